@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createLogger, LOG_LEVELS, type LogLevel } from './log.js';
+import { createContext, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, startHttpServer, startStdioServer } from './server/start.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
+const USAGE = `Usage:
+  ${PACKAGE_NAME}                     serve MCP over stdio (what MCP clients launch)
+  ${PACKAGE_NAME} --http [options]    serve MCP over Streamable HTTP at /mcp (stateless)
+  ${PACKAGE_NAME} --help | --version
+
+HTTP options:
+  --port <n>            port to listen on (default ${DEFAULT_HTTP_PORT}; 0 picks a free one)
+  --host <address>      address to bind (default ${DEFAULT_HTTP_HOST}, loopback only)
+  --auth-token <token>  require "Authorization: Bearer <token>" (or set ASYNC_EXPERT_MCP_TOKEN);
+                        mandatory when --host is not a loopback address
+  --allowed-host <name> accept this Host header name too (repeatable)
+
+Common options:
+  --log-level <level>   ${LOG_LEVELS.join(' | ')} (default info); logs go to stderr as JSON lines
+`;
+
+/** Exit codes: 0 success, 1 runtime failure, 2 usage error. */
+const EXIT_USAGE = 2;
+
+function usageError(message: string): never {
+  process.stderr.write(`${PACKAGE_NAME}: ${message}\n\n${USAGE}`);
+  process.exit(EXIT_USAGE);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'auth-token': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'log-level': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${PACKAGE_VERSION}\n`);
+    return;
+  }
+  const levelText = values['log-level'] ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(levelText)) {
+    usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${levelText}"`);
+  }
+  const logger = createLogger(levelText as LogLevel);
+  if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'])) {
+    usageError('--port, --host, --auth-token and --allowed-host only apply with --http');
+  }
+  const ctx = createContext(logger);
+
+  if (!values.http) {
+    const stdio = await startStdioServer(ctx);
+    const stop = (): void => void stdio.close();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await stdio.closed;
+    return;
+  }
+
+  const port = values.port === undefined ? DEFAULT_HTTP_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    usageError(`--port must be an integer from 0 to 65535; got "${values.port}"`);
+  }
+  const authToken = values['auth-token'] ?? process.env.ASYNC_EXPERT_MCP_TOKEN;
+  let running;
+  try {
+    running = await startHttpServer(ctx, {
+      host: values.host ?? DEFAULT_HTTP_HOST,
+      port,
+      authToken: authToken || undefined,
+      allowedHosts: values['allowed-host'],
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.startsWith('Refusing')) usageError(message);
+    throw error;
+  }
+  // Tests and scripts read the chosen port from this line when --port 0 is used.
+  process.stderr.write(`${PACKAGE_NAME} listening on ${running.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      logger.info('shutting down', { signal });
+      void running.close().then(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${PACKAGE_NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,9 @@
+import type { Logger } from '../log.js';
+import type { LoadedSkill } from '../skill/load-skill.js';
+
+/** What every tool, resource and prompt may use. Loaded once per process and shared by all server instances. */
+export interface ServerContext {
+  skill: LoadedSkill;
+  logger: Logger;
+  version: string;
+}

@@ -1,0 +1,12 @@
+import type { Logger } from '../log.js';
+import { loadSkill } from '../skill/load-skill.js';
+import { PACKAGE_VERSION } from '../version.js';
+import type { ServerContext } from './context.js';
+
+/** Loads everything the server shares across requests, once per process. */
+export function createContext(logger: Logger): ServerContext {
+  return { skill: loadSkill(), logger, version: PACKAGE_VERSION };
+}
+
+export { startHttpServer, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, DEFAULT_MAX_BODY_BYTES } from './transports/http.js';
+export { startStdioServer } from './transports/stdio.js';

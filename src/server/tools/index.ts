@@ -1,0 +1,14 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerContext } from '../context.js';
+import { registerGetChecklist } from './get-checklist.js';
+import { registerGetPattern } from './get-pattern.js';
+import { registerListPatterns } from './list-patterns.js';
+
+export type ToolRegistration = (server: McpServer, ctx: ServerContext) => void;
+
+/** Every tool this server offers, listed by hand (one file per tool). */
+export const toolRegistrations: readonly ToolRegistration[] = [
+  registerGetChecklist,
+  registerListPatterns,
+  registerGetPattern,
+];

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packagePath } from '../paths.js';
+import { parseTemplateHeaderOrThrow, type TemplateHeader } from './header.js';
+
+/** Languages a pattern can be asked for. JavaScript is derived from the TypeScript template. */
+export const PATTERN_LANGUAGES = ['python', 'typescript', 'javascript', 'csharp', 'rust'] as const;
+export type PatternLanguage = (typeof PATTERN_LANGUAGES)[number];
+export type SourceLanguage = Exclude<PatternLanguage, 'javascript'>;
+
+interface SourceSpec {
+  ext: string;
+  comment: '#' | '//';
+}
+
+export const SOURCE_SPECS: Readonly<Record<SourceLanguage, SourceSpec>> = {
+  python: { ext: '.py', comment: '#' },
+  typescript: { ext: '.ts', comment: '//' },
+  csharp: { ext: '.cs', comment: '//' },
+  rust: { ext: '.rs', comment: '//' },
+};
+
+export type VerificationStatus = 'executed' | 'compiled' | 'unverified';
+
+export interface VerificationRecord {
+  status: 'executed' | 'compiled' | 'failed' | 'unverified';
+  toolchain: string;
+  how: string;
+  sha256: string;
+}
+
+export interface TemplateFile {
+  language: SourceLanguage;
+  /** Path relative to the package root, `/`-separated: `templates/python/timeout.py`. */
+  file: string;
+  legacy: boolean;
+  header: TemplateHeader;
+  code: string;
+  sha256: string;
+}
+
+export interface TemplateRegistry {
+  templates: TemplateFile[];
+  verification: Record<string, VerificationRecord>;
+}
+
+export const VERIFICATION_FILE = 'templates/verification.json';
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function readLanguage(root: string, language: SourceLanguage): TemplateFile[] {
+  const spec = SOURCE_SPECS[language];
+  const out: TemplateFile[] = [];
+  for (const sub of ['', 'legacy']) {
+    const dir = path.join(root, 'templates', language, sub);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith(spec.ext)) continue;
+      const file = ['templates', language, sub, name].filter(Boolean).join('/');
+      const code = readFileSync(path.join(root, file), 'utf8');
+      const header = parseTemplateHeaderOrThrow(code, spec.comment, file);
+      const stem = name.slice(0, -spec.ext.length);
+      if (header.id !== stem) throw new Error(`${file}: header id "${header.id}" must equal the file name "${stem}"`);
+      out.push({ language, file, legacy: sub === 'legacy', header, code, sha256: sha256Hex(code) });
+    }
+  }
+  return out;
+}
+
+/** Reads every template and the verification records below `root` (default: the package). */
+export function loadTemplateRegistry(root: string = packagePath()): TemplateRegistry {
+  const templates = (Object.keys(SOURCE_SPECS) as SourceLanguage[]).flatMap((l) => readLanguage(root, l));
+  const verificationPath = path.join(root, VERIFICATION_FILE);
+  const verification = existsSync(verificationPath)
+    ? (JSON.parse(readFileSync(verificationPath, 'utf8')) as Record<string, VerificationRecord>)
+    : {};
+  return { templates, verification };
+}
+
+let cached: TemplateRegistry | undefined;
+
+/** The package's templates, read on first use. */
+export function getTemplateRegistry(): TemplateRegistry {
+  cached ??= loadTemplateRegistry();
+  return cached;
+}
+
+/**
+ * What the test suite established for a file. A record counts only while the file is byte-identical to what was
+ * verified: an edited template is "unverified" until the verification script runs again.
+ */
+export function verificationFor(
+  registry: TemplateRegistry,
+  template: TemplateFile,
+): { status: VerificationStatus; toolchain: string; how: string } {
+  const record = registry.verification[template.file];
+  if (!record) return { status: 'unverified', toolchain: 'none', how: 'no verification record for this file' };
+  if (record.sha256 !== template.sha256) {
+    return { status: 'unverified', toolchain: record.toolchain, how: 'the file changed after it was last verified' };
+  }
+  if (record.status === 'failed') return { status: 'unverified', toolchain: record.toolchain, how: `verification failed: ${record.how}` };
+  return { status: record.status, toolchain: record.toolchain, how: record.how };
+}

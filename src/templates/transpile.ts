@@ -1,0 +1,24 @@
+import { ts } from 'ts-morph';
+
+/**
+ * Derives the JavaScript form of a TypeScript template: types removed, comments kept, ES2022 modules. This is the
+ * only way JavaScript templates come to exist, so they never drift from the verified TypeScript.
+ */
+export function transpileToJavaScript(source: string, fileName: string): string {
+  const result = ts.transpileModule(source, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      removeComments: false,
+      verbatimModuleSyntax: false,
+    },
+  });
+  const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) {
+    const first = ts.flattenDiagnosticMessageText(errors[0]!.messageText, '\n');
+    throw new Error(`${fileName} does not transpile: ${first}`);
+  }
+  return result.outputText;
+}
