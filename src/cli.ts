@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createLogger, LOG_LEVELS, type LogLevel } from './log.js';
-import { createContext, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, startHttpServer, startStdioServer } from './server/start.js';
+import { DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT } from './server/transports/http-defaults.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
 
 const USAGE = `Usage:
   ${PACKAGE_NAME}                     serve MCP over stdio (what MCP clients launch)
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${levelText}"`);
   }
   const logger = createLogger(levelText as LogLevel);
+  const { createContext, startHttpServer, startStdioServer } = await import('./server/start.js');
   if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'])) {
     usageError('--port, --host, --auth-token and --allowed-host only apply with --http');
   }

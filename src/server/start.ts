@@ -8,5 +8,5 @@ export function createContext(logger: Logger): ServerContext {
   return { skill: loadSkill(), logger, version: PACKAGE_VERSION };
 }
 
-export { startHttpServer, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, DEFAULT_MAX_BODY_BYTES } from './transports/http.js';
+export { startHttpServer } from './transports/http.js';
 export { startStdioServer } from './transports/stdio.js';

@@ -1,10 +1,21 @@
-import { ts } from 'ts-morph';
+import { createRequire } from 'node:module';
+
+type TypeScriptApi = typeof import('ts-morph').ts;
+
+let tsApi: TypeScriptApi | undefined;
+
+/** ts-morph (with its bundled TypeScript) takes about a second to load: pay that only when JavaScript is asked for. */
+function typescript(): TypeScriptApi {
+  tsApi ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts;
+  return tsApi;
+}
 
 /**
  * Derives the JavaScript form of a TypeScript template: types removed, comments kept, ES2022 modules. This is the
  * only way JavaScript templates come to exist, so they never drift from the verified TypeScript.
  */
 export function transpileToJavaScript(source: string, fileName: string): string {
+  const ts = typescript();
   const result = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,

@@ -6,12 +6,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_DEADLINE_MS } from './http-defaults.js';
 
-export const DEFAULT_HTTP_PORT = 3333;
-export const DEFAULT_HTTP_HOST = '127.0.0.1';
-/** Room for the largest review input (512 KB of code) once JSON-escaped, and no more. */
-export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
