@@ -80,3 +80,23 @@ describe('hostile JSON-RPC over HTTP', () => {
     console.log(`fuzz http: ${HTTP_COUNT} requests (seed ${SEED + 1}) in ${Date.now() - started} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   });
 });
+
+describe('message size limit over stdio', () => {
+  it('refuses an oversize message with an error for its id and keeps the session', async () => {
+    const child = spawn(process.execPath, [BIN, '--log-level', 'silent'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stdin.write(`${initialize(0)}\n`);
+    const huge = JSON.stringify({ jsonrpc: '2.0', id: 77, method: 'tools/call', params: { name: 'get_checklist', arguments: { pad: 'x'.repeat(3 * 1024 * 1024) } } });
+    child.stdin.write(`${huge}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 78, method: 'ping' })}\n`);
+    const deadline = Date.now() + 30_000;
+    while (!stdout.includes('"id":78') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.end();
+    await new Promise((r) => child.once('exit', r));
+    const messages = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id?: unknown; error?: { message: string }; result?: unknown });
+    const refused = messages.find((m) => m.id === 77);
+    expect(refused?.error?.message).toMatch(/exceeds the limit of 2097152 bytes/);
+    expect(messages.find((m) => m.id === 78)?.result).toEqual({});
+  });
+});
