@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerContext } from '../context.js';
+import { registerApiResource } from './api-resource.js';
 import { registerPatternResources } from './patterns.js';
 import { registerSkillFiles } from './skill-files.js';
 
@@ -9,4 +10,5 @@ export type ResourceRegistration = (server: McpServer, ctx: ServerContext) => vo
 export const resourceRegistrations: readonly ResourceRegistration[] = [
   registerSkillFiles,
   registerPatternResources,
+  registerApiResource,
 ];

@@ -3,6 +3,8 @@ import type { ServerContext } from '../context.js';
 import { registerGetChecklist } from './get-checklist.js';
 import { registerGetPattern } from './get-pattern.js';
 import { registerListPatterns } from './list-patterns.js';
+import { registerSearchApi } from './search-api.js';
+import { registerVerifyApi } from './verify-api.js';
 
 export type ToolRegistration = (server: McpServer, ctx: ServerContext) => void;
 
@@ -11,4 +13,6 @@ export const toolRegistrations: readonly ToolRegistration[] = [
   registerGetChecklist,
   registerListPatterns,
   registerGetPattern,
+  registerVerifyApi,
+  registerSearchApi,
 ];

@@ -1,0 +1,411 @@
+// Generator for the Node.js catalog: exports of the async-relevant Node modules and the members of their classes.
+// Existence per major, signatures, @since/@deprecated/@experimental come from @types/node 20, 22 and 24 (npm
+// aliases types-node-20/22/24); where @since is missing, Node's own doc JSON (Debian nodejs-doc) supplies `added`
+// (a list per release line, because of backports) and the doc anchors.
+//
+// Id spelling: `node:<module>.<export>`; class members `node:<module>.<Class>.prototype.<member>` (instance) and
+// `node:<module>.<Class>.<member>` (static). Modules themselves are `node:<module>`.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { Project, ts } from 'ts-morph';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const MAJORS = ['20', '22', '24'];
+export const NODE_MODULES = [
+  'async_hooks', 'child_process', 'diagnostics_channel', 'dns/promises', 'events', 'fs/promises', 'http', 'https',
+  'net', 'os', 'perf_hooks', 'process', 'readline/promises', 'stream', 'stream/promises', 'timers',
+  'timers/promises', 'util', 'worker_threads',
+];
+/** Node's doc JSON writes module functions with a local name: `timersPromises.setTimeout`, `fsPromises.open`. */
+const DOC_PREFIXES = {
+  'async_hooks': ['async_hooks', 'asyncHooks'], 'child_process': ['child_process'], 'diagnostics_channel': ['diagnostics_channel'],
+  'dns/promises': ['dnsPromises'], 'events': ['events', 'EventEmitter'], 'fs/promises': ['fsPromises'], 'http': ['http'],
+  'https': ['https'], 'net': ['net'], 'os': ['os'], 'perf_hooks': ['perf_hooks', 'performance'], 'process': ['process'],
+  'readline/promises': ['readlinePromises'], 'stream': ['stream'], 'stream/promises': [], 'timers': ['timers', ''],
+  'timers/promises': ['timersPromises'], 'util': ['util'], 'worker_threads': ['worker', 'worker_threads'],
+};
+/** Doc page of each module (AsyncLocalStorage lives on async_context.html, found through the class index). */
+const DOC_FILE = {
+  'dns/promises': 'dns.html', 'fs/promises': 'fs.html', 'readline/promises': 'readline.html',
+  'stream/promises': 'stream.html', 'timers/promises': 'timers.html',
+};
+/** Interfaces whose members a reviewer needs (they are classes at run time but interfaces in @types/node). */
+const MEMBER_INTERFACES = new Set(['FileHandle']);
+
+const NODE_DOC_DIR = '/usr/share/doc/nodejs/api';
+
+let docIndexCache;
+/**
+ * Index of Node's doc JSON: key -> [{ added, deprecated, file, anchor }]. Keys: `events.once`, `setTimeout`,
+ * `FileHandle.prototype.close`, `AbortSignal.any`, and each also prefixed by its page (`fs.html|...`).
+ */
+export function readNodeDocIndex() {
+  if (docIndexCache) return docIndexCache;
+  const index = new Map();
+  const gz = join(NODE_DOC_DIR, 'all.json.gz');
+  const plain = join(NODE_DOC_DIR, 'all.json');
+  if (!existsSync(gz) && !existsSync(plain)) {
+    docIndexCache = Object.assign(index, { source: undefined });
+    return docIndexCache;
+  }
+  const all = JSON.parse(existsSync(plain) ? readFileSync(plain, 'utf8') : gunzipSync(readFileSync(gz)).toString('utf8'));
+  const idsByFile = new Map();
+  const anchorsOf = (file) => {
+    if (!idsByFile.has(file)) {
+      const p = join(NODE_DOC_DIR, file);
+      // Heading text -> anchor, read from the page itself: repeated headings get `_1` suffixes we cannot guess.
+      const ids = new Map();
+      const html = existsSync(p) ? readFileSync(p, 'utf8') : '';
+      for (const m of html.matchAll(/<h[1-6][^>]*>([\s\S]*?)<span><a class="mark" href="#([^"]+)"/g)) {
+        const text = m[1].replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
+        if (!ids.has(text)) ids.set(text, m[2]);
+      }
+      idsByFile.set(file, ids);
+    }
+    return idsByFile.get(file);
+  };
+  const add = (key, value) => {
+    for (const k of [key, `${value.file}|${key}`]) {
+      if (!index.has(k)) index.set(k, []);
+      index.get(k).push(value);
+    }
+  };
+  const walk = (node, file, klass, collection) => {
+    const f = node.source ? node.source.replace(/^.*\//, '').replace(/\.md$/, '.html') : file;
+    const raw = (node.textRaw ?? '').replace(/`/g, '');
+    let k = klass;
+    const type = node.type;
+    const fact = () => {
+      return {
+        added: node.meta?.added ?? [],
+        deprecated: node.meta?.deprecated ?? [],
+        file: f,
+        anchor: anchorsOf(f).get(raw.trim()),
+      };
+    };
+    if (type === 'class' || /^Class: /.test(raw)) {
+      const name = raw.replace(/^Class:\s*/, '').split(/\s+extends\s+/)[0].trim();
+      k = name.split('.').pop();
+      add(k, fact());
+    } else if (['method', 'property', 'classMethod', 'ctor', 'global'].includes(type) || /^Static method: /.test(raw)
+      || ['methods', 'properties', 'classMethods'].includes(collection)) {
+      const isStatic = type === 'classMethod' || /^Static method: /.test(raw);
+      const head = raw.replace(/^Static method:\s*/, '').replace(/^new\s+/, '').split('(')[0].trim();
+      const parts = head.split('.');
+      const member = parts.pop();
+      if (member && /^[\w$]+$/.test(member)) {
+        if (klass && type !== 'global' && !(parts.length === 1 && parts[0] === klass && isStatic)) {
+          add(`${klass}.prototype.${member}`, fact());
+        }
+        if (klass && isStatic) add(`${klass}.${member}`, fact());
+        if (!klass || type === 'global') add(parts.length ? `${parts.join('.')}.${member}` : member, fact());
+      }
+    }
+    for (const key of ['globals', 'modules', 'classes', 'methods', 'properties', 'miscs', 'classMethods', 'ctors']) {
+      for (const child of node[key] ?? []) walk(child, f, k, key);
+    }
+  };
+  for (const g of all.globals ?? []) walk(g, 'globals.html', undefined, 'globals');
+  for (const m of all.modules ?? []) walk(m, undefined, undefined, 'modules');
+  const dpkg = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'nodejs-doc'], { encoding: 'utf8' });
+  const version = dpkg.status === 0 ? dpkg.stdout.trim() : 'unknown';
+  docIndexCache = Object.assign(index, {
+    line: Number(version.split('.')[0]) || Infinity,
+    source: { id: 'nodejs-doc', name: "Node.js API doc JSON (Debian nodejs-doc, api/all.json)", version, license: 'MIT', url: 'https://nodejs.org/api/' },
+  });
+  return docIndexCache;
+}
+
+function listDts(dir, out = [], rel = '') {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    const r = rel ? `${rel}/${name}` : name;
+    if (statSync(p).isDirectory()) listDts(p, out, r);
+    else if (name.endsWith('.d.ts') || name === 'package.json') out.push(r);
+  }
+  return out;
+}
+
+/** One in-memory Project per @types/node major, so undici-types cannot pull in a second copy of @types/node. */
+function loadMajor(major) {
+  const pkgDir = join(ROOT, 'node_modules', `types-node-${major}`);
+  const nested = join(pkgDir, 'node_modules', 'undici-types');
+  const undiciDir = existsSync(nested) ? nested : join(ROOT, 'node_modules', 'undici-types');
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ESNext, lib: ['lib.esnext.d.ts'], strict: true, types: ['node'],
+      typeRoots: ['/node_modules/@types'], moduleResolution: ts.ModuleResolutionKind.Node10,
+    },
+  });
+  const fs = project.getFileSystem();
+  for (const f of listDts(pkgDir)) fs.writeFileSync(`/node_modules/@types/node/${f}`, readFileSync(join(pkgDir, f), 'utf8'));
+  for (const f of listDts(undiciDir)) fs.writeFileSync(`/node_modules/undici-types/${f}`, readFileSync(join(undiciDir, f), 'utf8'));
+  project.createSourceFile('/probe.ts', NODE_MODULES.map((m, i) => `import * as m${i} from 'node:${m}';`).join('\n') + '\nexport {};\n');
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const program = project.getProgram().compilerObject;
+  return { program, checker: program.getTypeChecker(), version: pkg.version, probe: program.getSourceFile('/probe.ts') };
+}
+
+function tagsOf(symbol, checker) {
+  const out = {};
+  for (const t of symbol.getJsDocTags(checker)) {
+    const text = ts.displayPartsToString(t.text ?? []).trim();
+    if (!(t.name in out)) out[t.name] = text;
+  }
+  return out;
+}
+
+function firstSentence(text) {
+  const flat = text.replace(/```[\s\S]*?```/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!flat) return undefined;
+  const m = /^(.+?[.!?])(\s|$)/.exec(flat);
+  return m ? m[1] : flat;
+}
+
+/** `v11.13.0, v10.16.0` -> ['11.13.0', '10.16.0']; anything not a version is dropped. */
+function parseSince(text) {
+  if (!text) return [];
+  return [...text.matchAll(/v?(\d+\.\d+\.\d+)/g)].map((m) => m[1]);
+}
+
+const FMT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
+
+/** Facts for one symbol in one major. */
+function describe(ctx, sym, name) {
+  const { checker, probe } = ctx;
+  const decls = sym.getDeclarations() ?? [];
+  const flags = sym.getFlags();
+  let kind;
+  let signature = [];
+  let parameters = [];
+  const t = flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbolAtLocation(sym, probe) : undefined;
+  const construct = t?.getConstructSignatures() ?? [];
+  const calls = t?.getCallSignatures() ?? [];
+  if (flags & ts.SymbolFlags.Class || (construct.length && flags & ts.SymbolFlags.Variable)) {
+    kind = 'class';
+    signature = construct.map((s) => `new ${name}${checker.signatureToString(s, undefined, FMT)}`);
+  } else if (flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method) || calls.length) {
+    kind = flags & ts.SymbolFlags.Method ? 'method' : 'function';
+    signature = calls.map((s) => `${name}${checker.signatureToString(s, undefined, FMT)}`);
+    const keys = new Set();
+    for (const s of calls) {
+      for (const p of s.getParameters()) {
+        if (!/^opt(ion)?s$/i.test(p.getName())) continue;
+        const pt = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, probe));
+        const parts = pt.isUnion() ? pt.types : [pt];
+        for (const part of parts) {
+          if (!(part.flags & ts.TypeFlags.Object)) continue;
+          for (const prop of part.getProperties()) keys.add(prop.getName());
+        }
+      }
+    }
+    parameters = [...keys].sort();
+  } else if (flags & ts.SymbolFlags.Interface) {
+    kind = 'interface';
+  } else if (flags & ts.SymbolFlags.TypeAlias) {
+    kind = 'type';
+  } else if (flags & ts.SymbolFlags.Enum) {
+    kind = 'enum';
+  } else if (flags & (ts.SymbolFlags.Module | ts.SymbolFlags.Namespace)) {
+    kind = 'namespace';
+  } else if (flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property)) {
+    const isConst = decls.some((d) => ts.isVariableDeclaration(d) && (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const))
+      || decls.some((d) => (ts.isPropertyDeclaration(d) || ts.isPropertySignature(d)) && d.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) && /^[A-Z_0-9]+$/.test(sym.getName()));
+    kind = isConst ? 'constant' : 'property';
+    signature = t ? [`${name}: ${checker.typeToString(t, undefined, FMT)}`] : [];
+  } else {
+    return undefined;
+  }
+  const tags = tagsOf(sym, checker);
+  const summary = firstSentence(ts.displayPartsToString(sym.getDocumentationComment(checker)));
+  const file = decls[0]?.getSourceFile().fileName.replace('/node_modules/@types/node/', '');
+  return {
+    kind, signature: [...new Set(signature)], parameters, summary, file,
+    since: parseSince(tags.since),
+    deprecated: 'deprecated' in tags ? tags.deprecated || 'Deprecated.' : undefined,
+    experimental: 'experimental' in tags,
+  };
+}
+
+/** Marks class members declared on a base class (`ClientRequest.end` comes from Writable, with Writable's @since). */
+function withOwner(facts, member, ownerSymbol) {
+  if (!facts) return facts;
+  const own = new Set(ownerSymbol.getDeclarations() ?? []);
+  return { ...facts, inherited: !(member.getDeclarations() ?? []).some((d) => own.has(d.parent)) };
+}
+
+/** Release line of a Node version: the major; all of 0.x counts as one line (nobody targets a 0.x minor). */
+function releaseLine(v) {
+  return Number(v.split('.')[0]);
+}
+
+function compareVersions(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * Folds "added" versions from several sources into one list per release line, newest line first
+ * (['20.3.0', '18.17.0'] for a backport). Per line the earliest version wins. Backports only go to release lines
+ * still maintained, never more than five majors back: a version on a line that far above an older one is not
+ * the first release (it marks a later change), so the older version is the origin and the newer lines drop out.
+ */
+export function normaliseNodeSince(versions, preferred = [], preferredUpTo = Infinity) {
+  const byLine = new Map();
+  const fold = (list, map) => {
+    for (const raw of list) {
+      const v = raw.replace(/^v/, '');
+      if (!/^\d+\.\d+\.\d+$/.test(v)) continue;
+      const line = releaseLine(v);
+      if (!map.has(line) || compareVersions(v, map.get(line)) < 0) map.set(line, v);
+    }
+  };
+  // Node's own doc JSON is authoritative for the release lines it knows (up to its own, 18 for Debian's copy):
+  // there the secondary source only fills in when the doc has nothing. Newer lines come from the secondary.
+  fold(preferred.length ? versions.filter((v) => releaseLine(v.replace(/^v/, '')) > preferredUpTo) : versions, byLine);
+  const first = new Map();
+  fold(preferred, first);
+  for (const [line, v] of first) byLine.set(line, v);
+  const asc = [...byLine.values()].sort(compareVersions);
+  const kept = [];
+  for (const v of asc) {
+    const prev = kept[kept.length - 1];
+    if (prev !== undefined && releaseLine(v) - releaseLine(prev) > 5) break;
+    kept.push(v);
+  }
+  return kept.reverse();
+}
+
+function resolveAlias(checker, sym) {
+  return sym.getFlags() & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+}
+
+/** All facts of one major: id -> { facts, docKeys } */
+function collectMajor(major) {
+  const ctx = loadMajor(major);
+  const { checker } = ctx;
+  const out = new Map();
+  const moduleSyms = new Map(checker.getAmbientModules().map((m) => [m.getName().replace(/^"|"$/g, ''), m]));
+  const put = (id, facts, docKeys, module) => { if (facts && !out.has(id)) out.set(id, { ...facts, docKeys, module }); };
+  for (const mod of NODE_MODULES) {
+    const msym = moduleSyms.get(mod);
+    if (!msym) continue;
+    put(`node:${mod}`, { kind: 'module', signature: [], parameters: [], since: [], experimental: false }, [], mod);
+    const prefixes = DOC_PREFIXES[mod] ?? [mod];
+    let exported = checker.getExportsOfModule(msym);
+    const exportEquals = msym.exports?.get('export=');
+    const target = exportEquals ? resolveAlias(checker, exportEquals) : undefined;
+    if (target && target.getFlags() & ts.SymbolFlags.Variable && !(target.getFlags() & ts.SymbolFlags.Class)) {
+      // `export = process`: the module's members are the properties of the variable's type.
+      exported = checker.getTypeOfSymbolAtLocation(target, ctx.probe).getProperties();
+    }
+    for (const raw of exported) {
+      const name = raw.getName();
+      if (name === 'default' || name.startsWith('__')) continue;
+      const sym = resolveAlias(checker, raw);
+      const facts = describe(ctx, sym, name);
+      if (!facts) continue;
+      // Only timers documents its functions without a prefix; elsewhere a bare name would match another page's class.
+      put(`node:${mod}.${name}`, facts, prefixes.map((p) => (p ? `${p}.${name}` : name)), mod);
+      const isClassLike = facts.kind === 'class' || (facts.kind === 'interface' && MEMBER_INTERFACES.has(name));
+      if (!isClassLike) continue;
+      // Static members: properties of the constructor's type; instance members: of the declared type.
+      if (facts.kind === 'class') {
+        const ctorType = checker.getTypeOfSymbolAtLocation(sym, ctx.probe);
+        for (const p of ctorType.getProperties()) {
+          const m = p.getName();
+          if (m === 'prototype' || m.startsWith('__')) continue;
+          put(`node:${mod}.${name}.${m}`, withOwner(describe(ctx, p, m), p, sym), [`${name}.${m}`], mod);
+        }
+      }
+      const inst = checker.getDeclaredTypeOfSymbol(sym);
+      for (const p of inst.getProperties()) {
+        const m = p.getName();
+        if (m.startsWith('__') || m.startsWith('#')) continue;
+        put(`node:${mod}.${name}.prototype.${m}`, withOwner(describe(ctx, p, m), p, sym), [`${name}.prototype.${m}`], mod);
+      }
+    }
+  }
+  return { facts: out, version: ctx.version };
+}
+
+export async function build() {
+  const perMajor = MAJORS.map((m) => ({ major: m, ...collectMajor(m) }));
+  const doc = readNodeDocIndex();
+  const ids = new Set(perMajor.flatMap((p) => [...p.facts.keys()]));
+  const entries = [];
+  for (const id of [...ids].sort()) {
+    const present = perMajor.filter((p) => p.facts.has(id));
+    const latest = present[present.length - 1];
+    const f = latest.facts.get(id);
+    const src = `types-node-${latest.major}`;
+    const e = { id, kind: f.kind };
+    const fields = ['kind'];
+    const prov = [];
+    if (f.summary) { e.summary = f.summary; fields.push('summary'); }
+    if (f.signature.length) { e.signature = f.signature; fields.push('signature'); }
+    // @since from the newest major that states it (older @types/node sometimes lacked the tag).
+    const sinceFrom = [...present].reverse().find((p) => p.facts.get(id).since.length);
+    const docFact = f.docKeys
+      .map((k) => doc.get(`${DOC_FILE[f.module] ?? `${f.module.split('/')[0]}.html`}|${k}`) ?? (doc.get(k)?.length === 1 ? doc.get(k) : undefined))
+      .find((x) => x)?.[0];
+    let since;
+    // An inherited member's @since is the base class's; the doc's entry for this class is the better fact.
+    const typeSince = f.inherited && docFact?.added.length ? [] : present.flatMap((p) => p.facts.get(id).since);
+    const docSince = docFact?.added ?? [];
+    if (typeSince.length || docSince.length) {
+      since = normaliseNodeSince(typeSince, docSince, doc.line);
+      if (typeSince.length) prov.push({ source: `types-node-${sinceFrom.major}`, file: sinceFrom.facts.get(id).file, fields: ['since.node'] });
+      if (docSince.length) prov.push({ source: 'nodejs-doc', file: docFact.file, fields: ['since.node'] });
+    } else if (present[0].major !== MAJORS[0]) {
+      // Absent from the older @types/node majors: it exists from this major on (as far as the types can tell).
+      since = [`${present[0].major}.0.0`];
+      prov.push({ source: `types-node-${present[0].major}`, fields: ['since.node'] });
+    }
+    if (since?.length) e.since = { node: since };
+    const gone = MAJORS.find((m, i) => i > 0 && perMajor[i - 1].facts.has(id) && !perMajor[i].facts.has(id)
+      && perMajor.slice(i).every((p) => !p.facts.has(id)));
+    if (gone) {
+      e.removed = { node: gone };
+      prov.push({ source: `types-node-${gone}`, fields: ['removed'] });
+    }
+    if (f.deprecated) { e.deprecated = { message: f.deprecated }; fields.push('deprecated'); }
+    if (f.experimental) { e.experimental = true; fields.push('experimental'); }
+    if (f.parameters.length) { e.parameters = f.parameters; fields.push('parameters'); }
+    const page = docFact?.file ?? DOC_FILE[f.module] ?? `${f.module.split('/')[0]}.html`;
+    e.docUrl = `https://nodejs.org/api/${page}${docFact?.anchor ? `#${docFact.anchor}` : ''}`;
+    prov.unshift({ source: src, file: f.file, fields });
+    prov.push({ source: docFact ? 'nodejs-doc' : 'derived', fields: ['docUrl'] });
+    e.provenance = mergeProvenance(prov);
+    entries.push(e);
+  }
+  return {
+    language: 'node',
+    coverage: `Node.js built-in modules relevant to async code (${NODE_MODULES.join(', ')}), their exports and class members, for Node 20, 22 and 24 as described by @types/node; web globals are answered from the javascript catalog; npm packages are not covered.`,
+    sources: [
+      ...perMajor.map((p) => ({ id: `types-node-${p.major}`, name: '@types/node', version: p.version, license: 'MIT', url: 'https://github.com/DefinitelyTyped/DefinitelyTyped/tree/master/types/node' })),
+      ...(doc.source ? [doc.source] : []),
+      { id: 'derived', name: 'Node.js doc URL built from the module name (https://nodejs.org/api/<module>.html)', version: '1', license: 'project' },
+    ],
+    versions: { node: MAJORS },
+    entries,
+  };
+}
+
+/** Joins provenance rows of the same source and file, keeping field order. */
+function mergeProvenance(rows) {
+  const out = [];
+  for (const r of rows) {
+    const same = out.find((o) => o.source === r.source && o.file === r.file);
+    if (same) { for (const f of r.fields) if (!same.fields.includes(f)) same.fields.push(f); }
+    else out.push({ source: r.source, ...(r.file ? { file: r.file } : {}), fields: [...r.fields] });
+  }
+  return out;
+}

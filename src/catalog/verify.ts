@@ -1,0 +1,216 @@
+import { loadCatalog, type LoadedCatalog } from './load.js';
+import { coveredParent, resolveIn } from './resolve.js';
+import { searchCatalog } from './search.js';
+import { suggest } from './suggest.js';
+import {
+  catalogLanguages,
+  TARGET_KEYS,
+  type ApiTarget,
+  type ApiVerdict,
+  type CatalogEntry,
+  type CatalogFileLanguage,
+  type SearchHit,
+  type TargetKey,
+  type VerdictProvenance,
+} from './types.js';
+import { availableAt, checkTargetVersion, removedBy } from './versions.js';
+
+/** `typescript` -> `javascript`; throws a TypeError naming the allowed languages for anything else unknown. */
+export function catalogLanguageOf(language: string): CatalogFileLanguage {
+  if (typeof language !== 'string' || !(catalogLanguages as readonly string[]).includes(language.trim().toLowerCase())) {
+    throw new TypeError(`Unknown language ${JSON.stringify(language)}. Allowed: ${catalogLanguages.join(', ')}.`);
+  }
+  const l = language.trim().toLowerCase();
+  return (l === 'typescript' ? 'javascript' : l) as CatalogFileLanguage;
+}
+
+function checkSymbol(symbol: unknown): string {
+  if (typeof symbol !== 'string' || symbol.trim() === '') {
+    throw new TypeError(`symbol must be a non-empty string such as "asyncio.timeout" or "Promise.withResolvers", received ${JSON.stringify(symbol)}.`);
+  }
+  return symbol;
+}
+
+function checkTarget(target: ApiTarget | undefined): Array<[TargetKey, string]> {
+  if (target === undefined || target === null) return [];
+  if (typeof target !== 'object') throw new TypeError(`target must be an object such as { "python": "3.11" }, received ${JSON.stringify(target)}.`);
+  const pairs: Array<[TargetKey, string]> = [];
+  for (const [key, value] of Object.entries(target)) {
+    if (value === undefined) continue;
+    if (!(TARGET_KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(`Unknown target key "${key}". Allowed: ${TARGET_KEYS.join(', ')}.`);
+    }
+    if (typeof value !== 'string') throw new TypeError(`target.${key} must be a string, received ${JSON.stringify(value)}.`);
+    checkTargetVersion(key as TargetKey, value);
+    pairs.push([key as TargetKey, value]);
+  }
+  return pairs;
+}
+
+function provenanceOf(catalog: LoadedCatalog, entry: CatalogEntry): VerdictProvenance[] {
+  return entry.provenance.map((p) => {
+    const s = catalog.file.sources.find((x) => x.id === p.source);
+    return {
+      source: p.source,
+      ...(s ? { name: s.name, version: s.version, license: s.license } : {}),
+      ...(p.file ? { file: p.file } : {}),
+      fields: p.fields,
+    };
+  });
+}
+
+/** The facts of an entry as a verdict, before the status is decided. */
+function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: CatalogEntry): ApiVerdict {
+  return {
+    status: 'verified',
+    symbol: entry.id,
+    language,
+    kind: entry.kind,
+    ...(entry.summary ? { summary: entry.summary } : {}),
+    ...(entry.since ? { since: entry.since } : {}),
+    ...(entry.deprecated ? { deprecated: entry.deprecated } : {}),
+    ...(entry.removed ? { removed: entry.removed } : {}),
+    ...(entry.experimental ? { experimental: true } : {}),
+    ...(entry.platforms ? { platforms: entry.platforms } : {}),
+    ...(entry.signature ? { signature: entry.signature } : {}),
+    ...(entry.parameters?.length ? { parameters: entry.parameters } : {}),
+    ...(entry.docUrl ? { docUrl: entry.docUrl } : {}),
+    provenance: provenanceOf(catalog, entry),
+    ...(entry.notes ? { notes: entry.notes } : {}),
+  };
+}
+
+/** Decides verified / too_new / removed for a found entry against the target (or the latest version). */
+function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKey, string]>): ApiVerdict {
+  const reasons: string[] = [];
+  for (const [key, gone] of Object.entries(entry.removed ?? {})) {
+    const t = target.find(([k]) => k === key)?.[1];
+    if (t === undefined || removedBy(key, gone, t)) {
+      return { ...verdict, status: 'removed', reason: t === undefined
+        ? `Removed in ${key} ${gone} (no target ${key} given, so judged against the latest version).`
+        : `Removed in ${key} ${gone}; the target is ${key} ${t}.` };
+    }
+  }
+  for (const [key, t] of target) {
+    const since = entry.since?.[key];
+    if (since === undefined) {
+      if (key === 'ecmascript' && verdict.language === 'javascript' && entry.since?.ecmascript === undefined) {
+        reasons.push('Not part of ECMAScript: a web/host API, so target.ecmascript does not apply.');
+      }
+      continue;
+    }
+    const a = availableAt(key, since, t);
+    if (!a.available) {
+      const shown = Array.isArray(since) ? since.join(' / ') : since;
+      return { ...verdict, status: 'too_new', reason: `Needs ${key} ${shown}; the target is ${key} ${t}.` };
+    }
+    if (a.caveat) reasons.push(a.caveat);
+  }
+  return reasons.length ? { ...verdict, reason: reasons.join(' ') } : verdict;
+}
+
+interface Found {
+  entry: CatalogEntry;
+  catalog: LoadedCatalog;
+}
+
+/** Looks the symbol up; for `node`, Node modules first, then the web globals Node also has (`AbortSignal.any`). */
+function find(language: CatalogFileLanguage, symbol: string): { found?: Found; ambiguous?: CatalogEntry[] } {
+  const order: CatalogFileLanguage[] = language === 'node' ? ['node', 'javascript'] : [language];
+  let ambiguous: CatalogEntry[] | undefined;
+  for (const l of order) {
+    const load = loadCatalog(l);
+    if (!load.ok) continue;
+    const r = resolveIn(load.catalog, l, symbol);
+    if (r.entry) return { found: { entry: r.entry, catalog: load.catalog } };
+    ambiguous ??= r.ambiguous;
+  }
+  return ambiguous ? { ambiguous } : {};
+}
+
+/**
+ * Verifies one API symbol against the catalog: `verified`, `too_new` (exists, but after the target), `removed`
+ * (gone by the target, or by the latest version without one), `not_found` (inside what the catalog covers, with
+ * up to 3 real suggestions) or `cannot_verify` (outside it: the answer says what is covered).
+ */
+export function verifyApi(language: string, symbol: string, target?: ApiTarget): ApiVerdict {
+  const lang = catalogLanguageOf(language);
+  const asked = checkSymbol(symbol);
+  const targetPairs = checkTarget(target);
+  const load = loadCatalog(lang);
+  if (!load.ok) {
+    return { status: 'cannot_verify', symbol: asked, language: lang, reason: load.reason };
+  }
+  const { found, ambiguous } = find(lang, asked);
+  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs);
+  const catalog = load.catalog;
+  const parent = coveredParent(catalog, lang, asked);
+  const suggestions = [...new Set([...(ambiguous ?? []).map((e) => e.id), ...suggest(catalog, lang, asked, parent)])].slice(0, 3);
+  if (lang === 'node' && suggestions.length < 3) {
+    const js = loadCatalog('javascript');
+    if (js.ok) for (const s of suggest(js.catalog, 'javascript', asked, undefined)) if (suggestions.length < 3 && !suggestions.includes(s)) suggestions.push(s);
+  }
+  if (parent) {
+    return {
+      status: 'not_found',
+      symbol: asked,
+      language: lang,
+      suggestions,
+      reason: ambiguous
+        ? `"${asked}" matches several entries; name one of the suggestions.`
+        : `${parent.id} is covered, but it has no member "${asked.split(/::|\./).pop()}".`,
+    };
+  }
+  return {
+    status: 'cannot_verify',
+    symbol: asked,
+    language: lang,
+    ...(suggestions.length ? { suggestions } : {}),
+    coverage: catalog.file.coverage,
+    reason: ambiguous
+      ? `"${asked}" matches several entries; name one of the suggestions.`
+      : `"${asked}" is outside what the ${lang} catalog covers, so it can be neither confirmed nor denied.`,
+  };
+}
+
+/** Ranked entries whose name, options, summary or notes match the query. */
+export function searchApi(language: string, query: string, limit = 10): SearchHit[] {
+  const lang = catalogLanguageOf(language);
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw new TypeError(`query must be a non-empty string such as "timeout", received ${JSON.stringify(query)}.`);
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new TypeError(`limit must be an integer from 1 to 100, received ${JSON.stringify(limit)}.`);
+  }
+  const load = loadCatalog(lang);
+  return load.ok ? searchCatalog(load.catalog, query, limit) : [];
+}
+
+/** Ids starting with the prefix (case-insensitive; `events.` also matches `node:events.`), for completion. */
+export function listSymbols(language: string, prefix = ''): string[] {
+  const lang = catalogLanguageOf(language);
+  const load = loadCatalog(lang);
+  if (!load.ok) return [];
+  const p = prefix.toLowerCase();
+  const alt = lang === 'node' && !p.startsWith('node:') ? `node:${p}` : undefined;
+  return load.catalog.sortedIds.filter((id) => {
+    const l = id.toLowerCase();
+    return l.startsWith(p) || (alt !== undefined && l.startsWith(alt));
+  });
+}
+
+/** What a language's catalog covers and where its facts come from; `undefined` fields when it is not built. */
+export function catalogInfo(language: string) {
+  const lang = catalogLanguageOf(language);
+  const load = loadCatalog(lang);
+  if (!load.ok) return { language: lang, available: false as const, reason: load.reason };
+  const { file } = load.catalog;
+  return {
+    language: lang,
+    available: true as const,
+    coverage: file.coverage,
+    versions: file.versions,
+    sources: file.sources,
+    entries: file.entries.length,
+  };
+}

@@ -1,0 +1,129 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { catalogLanguages, verifyApi, type ApiTarget, type ApiVerdict } from '../../catalog/index.js';
+import type { ServerContext } from '../context.js';
+import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
+
+export const MAX_SYMBOLS = 100;
+/** Longer than any real qualified name; bounds the work a single lookup can cause. */
+export const MAX_SYMBOL_CHARS = 300;
+
+export const targetSchema = z
+  .object({
+    python: z.string().optional().describe('Python version, e.g. "3.10".'),
+    node: z.string().optional().describe('Node.js version: a major ("20") or a release ("20.3.0").'),
+    ecmascript: z.string().optional().describe('ECMAScript edition, "ES2015" to "ES2025" or "ESNext".'),
+    dotnet: z.string().optional().describe('.NET version, e.g. "8".'),
+    tokio: z.string().optional().describe('tokio crate version, e.g. "1.24".'),
+    futures: z.string().optional().describe('futures crate version, e.g. "0.3".'),
+  })
+  .strict();
+
+export const inputSchema = {
+  language: enumWithHelp('language', catalogLanguages).describe(
+    'Catalog to ask: python (asyncio and friends), javascript or typescript (built-ins and web globals), node (Node modules; web globals too), csharp, rust.',
+  ),
+  symbol: z.string().max(MAX_SYMBOL_CHARS).optional().describe(
+    'One symbol in its natural spelling: "asyncio.timeout", "Promise.withResolvers", "promise.finally", "events.once", "timers/promises.setTimeout", "Task.WhenAll", "tokio::time::timeout".',
+  ),
+  symbols: z.array(z.string().max(MAX_SYMBOL_CHARS)).max(MAX_SYMBOLS).optional().describe(
+    `Several symbols at once (up to ${MAX_SYMBOLS}); the answer is { results: [...] } in the same order. Give symbol or symbols, not both.`,
+  ),
+  target: targetSchema.optional().describe(
+    'Versions the code must run on; an API newer than the target answers too_new. Without it, the latest version is assumed.',
+  ),
+};
+
+const sinceSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+export const verdictSchema = z.object({
+  status: z.enum(['verified', 'not_found', 'too_new', 'removed', 'cannot_verify']),
+  symbol: z.string().describe('Canonical id when found, otherwise the symbol as asked.'),
+  language: z.string(),
+  kind: z.string().optional(),
+  summary: z.string().optional(),
+  since: sinceSchema.optional().describe('First version per axis; Node lists one release per line (backports).'),
+  deprecated: z.object({ since: z.record(z.string(), z.string()).optional(), message: z.string() }).optional(),
+  removed: z.record(z.string(), z.string()).optional(),
+  experimental: z.boolean().optional(),
+  platforms: z.array(z.string()).optional(),
+  signature: z.array(z.string()).optional(),
+  parameters: z.array(z.string()).optional(),
+  docUrl: z.string().optional(),
+  provenance: z
+    .array(z.object({
+      source: z.string(), name: z.string().optional(), version: z.string().optional(), license: z.string().optional(),
+      file: z.string().optional(), fields: z.array(z.string()),
+    }))
+    .optional(),
+  notes: z.array(z.string()).optional(),
+  suggestions: z.array(z.string()).optional(),
+  coverage: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/** A single symbol answers with the verdict's fields at the top level; `symbols` answers `{ results }`. */
+export const outputSchema = {
+  ...verdictSchema.partial().shape,
+  results: z.array(verdictSchema).optional(),
+};
+
+export const name = 'verify_api';
+
+export const config = {
+  title: 'Verify an async API',
+  description: [
+    'Checks whether an API really exists before you use it, against facts derived from authoritative type',
+    'definitions (TypeScript libs, @types/node 20/22/24, typeshed, .NET reference packs, tokio/futures).',
+    'Answers status verified | too_new (exists, but after the target version) | removed | not_found (with up to 3',
+    'real suggestions) | cannot_verify (outside the catalog, e.g. third-party packages: the answer says what is',
+    'covered), plus since, deprecation, signature, doc URL and provenance.',
+    'Call it for any API you are not certain of, or that depends on a version (Promise.withResolvers,',
+    'asyncio.TaskGroup, AbortSignal.any). Do not call it for your own code or third-party libraries.',
+    'Examples: { "language": "python", "symbol": "asyncio.timeout", "target": { "python": "3.10" } };',
+    '{ "language": "node", "symbols": ["events.once", "AbortSignal.any"], "target": { "node": "20" } }.',
+  ].join(' '),
+  inputSchema,
+  outputSchema,
+  annotations: READ_ONLY_ANNOTATIONS,
+};
+
+/** One line per verdict for clients that show only text. */
+export function verdictLine(v: ApiVerdict): string {
+  const since = v.since
+    ? ` since ${Object.entries(v.since).map(([k, s]) => `${k} ${Array.isArray(s) ? s.join(' / ') : s}`).join(', ')}`
+    : '';
+  const extra = [
+    v.deprecated ? `deprecated: ${v.deprecated.message}` : '',
+    v.suggestions?.length ? `did you mean ${v.suggestions.join(', ')}?` : '',
+    v.reason ?? '',
+    v.status === 'cannot_verify' && v.coverage ? `Covered: ${v.coverage}` : '',
+    v.docUrl ? `Docs: ${v.docUrl}` : '',
+  ].filter((s) => s.length > 0);
+  return `${v.symbol} (${v.language}): ${v.status}${since}${extra.length ? `. ${extra.join(' ')}` : ''}`;
+}
+
+/** The tool's logic without MCP: checks the symbol/symbols choice, then asks the catalog. */
+export function runVerifyApi(args: { language: string; symbol?: string; symbols?: string[]; target?: ApiTarget }) {
+  const hasOne = args.symbol !== undefined;
+  const hasMany = args.symbols !== undefined;
+  if (hasOne === hasMany) {
+    throw new Error('Give exactly one of "symbol" (a string) or "symbols" (an array of 1 to 100 strings).');
+  }
+  if (hasMany) {
+    const list = args.symbols ?? [];
+    if (list.length === 0 || list.length > MAX_SYMBOLS) {
+      throw new Error(`"symbols" must hold 1 to ${MAX_SYMBOLS} symbols, received ${list.length}.`);
+    }
+    return { results: list.map((s) => verifyApi(args.language, s, args.target)) };
+  }
+  return verifyApi(args.language, args.symbol ?? '', args.target);
+}
+
+export function registerVerifyApi(server: McpServer, _ctx: ServerContext): void {
+  server.registerTool(name, config, async (args) => {
+    const answer = runVerifyApi(args);
+    const text = 'results' in answer ? answer.results.map(verdictLine).join('\n') : verdictLine(answer);
+    return structuredResult({ ...answer }, text);
+  });
+}
