@@ -1,0 +1,250 @@
+// Compiles every Rust template and runs its self-check, and reports what that established, for the template index
+// (templates/verification.json). Build-time only: nothing at run time imports this file.
+//
+//   node scripts/templates/rust.mjs [rootDir]     prints the records as JSON
+//
+// The templates are the [[bin]] targets of test/rust/Cargo.toml, built offline against Debian's crate sources
+// (test/rust/.cargo/config.toml points crates-io at /usr/share/cargo/registry) with RUSTFLAGS="-D warnings".
+// --keep-going builds every binary even when one fails, so each template gets its own verdict.
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const TEMPLATE_DIR = 'templates/rust';
+const PROJECT_DIR = 'test/rust';
+const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
+const BUILD_TIMEOUT_MS = 20 * 60_000; // a cold build compiles tokio and futures on a shared 2-core machine
+const RUN_TIMEOUT_MS = 60_000;
+const PARALLEL = 2; // the build machines have 2 cores, shared
+const OUTPUT_LIMIT = 4_000;
+
+/**
+ * @typedef {object} VerificationRecord
+ * @property {string} file        path relative to rootDir, forward slashes (`templates/rust/timeout.rs`)
+ * @property {string} id          the header's `id`, or "" when the header has none
+ * @property {'executed' | 'compiled' | 'failed' | 'unverified'} status
+ * @property {string} toolchain   e.g. "rustc 1.95.0, tokio 1.24.2, futures 0.3.21 (Debian)", or why there is none
+ * @property {string} how         the commands and their outcome
+ * @property {string} output      compiler errors, or the binary's stdout then stderr, trimmed and capped
+ * @property {string} sha256      of the file as built
+ */
+
+/**
+ * @param {string} rootDir the project root (the folder that holds `templates/` and `test/rust/`)
+ * @param {{ cargo?: string, registry?: string, execute?: boolean }} [options]
+ *   `cargo`: the cargo command (default `cargo`); `registry`: the directory source the project's
+ *   .cargo/config.toml uses (default Debian's); `execute: false` stops after compiling (status "compiled").
+ * @returns {Promise<VerificationRecord[]>} one record per `templates/rust/*.rs`, sorted by file
+ */
+export async function verifyAll(rootDir, options = {}) {
+  if (typeof rootDir !== 'string' || rootDir === '') {
+    throw new TypeError(`rootDir must be a non-empty path string, got ${JSON.stringify(rootDir)}`);
+  }
+  const cargo = options.cargo ?? 'cargo';
+  const registry = options.registry ?? DEBIAN_REGISTRY;
+  const execute = options.execute ?? true;
+  const files = await findTemplates(rootDir);
+  const described = await Promise.all(files.map((file) => describeFile(rootDir, file)));
+  const unverified = (why) => described.map((d) => ({ ...d, status: 'unverified', toolchain: why, how: why, output: '' }));
+
+  const cargoVersion = await firstLine(cargo, ['--version']);
+  if (cargoVersion === undefined) return unverified(`${cargo} not found`);
+  const rustcVersion = await firstLine('rustc', ['--version']);
+  if (rustcVersion === undefined) return unverified('rustc not found');
+  if (!existsSync(registry)) return unverified(`${registry} not found (apt: librust-tokio-dev librust-futures-dev)`);
+
+  const projectDir = path.join(rootDir, PROJECT_DIR);
+  const bins = await binTargets(rootDir, projectDir);
+  const build = await run(cargo, ['build', '--offline', '--bins', '--keep-going', '--message-format=json'], {
+    cwd: projectDir,
+    env: { ...process.env, RUSTFLAGS: '-D warnings', CARGO_TERM_COLOR: 'never' },
+    timeoutMs: BUILD_TIMEOUT_MS,
+  });
+  const { executables, errors } = readBuildMessages(build.stdout);
+  const toolchain = await describeToolchain(projectDir, rustcVersion);
+  const buildCommand = `RUSTFLAGS="-D warnings" cargo build --offline --bins in ${PROJECT_DIR}`;
+
+  /** @type {VerificationRecord[]} */
+  const records = new Array(described.length);
+  let next = 0;
+  // A fixed pool of PARALLEL runners pulling from a shared index: never more than PARALLEL binaries at once.
+  const runner = async () => {
+    while (next < described.length) {
+      const index = next++;
+      const d = described[index];
+      const bin = bins.get(d.file);
+      const base = { ...d, toolchain };
+      if (bin === undefined) {
+        records[index] = { ...base, status: 'unverified', how: `not a [[bin]] in ${PROJECT_DIR}/Cargo.toml`, output: '' };
+        continue;
+      }
+      const executable = executables.get(bin);
+      if (executable === undefined) {
+        const why = build.timedOut ? `timed out after ${BUILD_TIMEOUT_MS / 60_000} min` : 'failed for this binary';
+        const output = (errors.get(bin) ?? build.stderr).trim().slice(0, OUTPUT_LIMIT);
+        records[index] = { ...base, status: 'failed', how: `${buildCommand} ${why}`, output };
+        continue;
+      }
+      if (!execute) {
+        records[index] = { ...base, status: 'compiled', how: `${buildCommand}: built with no warnings`, output: '' };
+        continue;
+      }
+      const ran = await run(executable, [], { cwd: projectDir, env: process.env, timeoutMs: RUN_TIMEOUT_MS });
+      const shown = `${buildCommand}, then target/debug/${bin}`;
+      const output = `${ran.stdout}${ran.stderr}`.trim().slice(0, OUTPUT_LIMIT);
+      if (ran.timedOut) {
+        records[index] = { ...base, status: 'failed', how: `${shown} timed out after ${RUN_TIMEOUT_MS / 1000} s`, output };
+      } else if (ran.code !== 0) {
+        const ended = ran.signal ? `was killed by ${ran.signal}` : `exited ${ran.code}`;
+        records[index] = { ...base, status: 'failed', how: `${shown} ${ended}`, output };
+      } else if (/\bpanicked at\b/.test(ran.stderr)) {
+        // Exit 0 but a task panicked and nobody noticed: the self-check is not sound.
+        records[index] = { ...base, status: 'failed', how: `${shown} exited 0 but a thread panicked`, output };
+      } else {
+        records[index] = { ...base, status: 'executed', how: `${shown} exited 0 (its self-check passed)`, output };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, described.length) }, runner));
+  return records;
+}
+
+/** Relative, forward-slash paths of every .rs file directly under templates/rust, sorted. */
+async function findTemplates(rootDir) {
+  try {
+    const entries = await readdir(path.join(rootDir, TEMPLATE_DIR), { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith('.rs'))
+      .map((e) => `${TEMPLATE_DIR}/${e.name}`)
+      .sort();
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return []; // no templates yet
+    throw error;
+  }
+}
+
+/** The header `id` and the sha256 of a template. */
+async function describeFile(rootDir, file) {
+  const text = await readFile(path.join(rootDir, file), 'utf8');
+  return { file, id: headerId(text), sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+/** The `id:` line of the `// @pattern` ... `// @end` block, or "" when absent. */
+function headerId(text) {
+  let inHeader = false;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '// @pattern') inHeader = true;
+    else if (trimmed === '// @end') break;
+    else if (inHeader) {
+      const match = /^\/\/\s*id:\s*(\S+)\s*$/.exec(trimmed);
+      if (match) return /** @type {string} */ (match[1]);
+    }
+  }
+  return '';
+}
+
+/**
+ * Maps each template file (relative to the root) to its [[bin]] name, read from Cargo.toml. A small reader for the
+ * two keys we write there (name, path), not a TOML parser.
+ * @returns {Promise<Map<string, string>>}
+ */
+async function binTargets(rootDir, projectDir) {
+  const toml = await readFile(path.join(projectDir, 'Cargo.toml'), 'utf8');
+  const bins = new Map();
+  for (const section of toml.split(/^\[\[bin\]\]\s*$/m).slice(1)) {
+    const name = /^name\s*=\s*"([^"]+)"/m.exec(section)?.[1];
+    const file = /^path\s*=\s*"([^"]+)"/m.exec(section)?.[1];
+    if (name && file) {
+      const relative = path.relative(rootDir, path.resolve(projectDir, file));
+      bins.set(relative.split(path.sep).join('/'), name);
+    }
+  }
+  return bins;
+}
+
+/**
+ * Reads cargo's JSON messages: the executable of every binary that was built, and the rendered compiler errors of
+ * each binary that was not.
+ * @returns {{ executables: Map<string, string>, errors: Map<string, string> }}
+ */
+function readBuildMessages(stdout) {
+  const executables = new Map();
+  const errors = new Map();
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      continue; // cargo only prints JSON here, but a stray line must not hide the rest
+    }
+    const isBin = Array.isArray(message.target?.kind) && message.target.kind.includes('bin');
+    if (!isBin) continue;
+    if (message.reason === 'compiler-artifact' && typeof message.executable === 'string') {
+      executables.set(message.target.name, message.executable);
+    } else if (message.reason === 'compiler-message' && message.message?.level === 'error') {
+      const rendered = message.message.rendered ?? message.message.message ?? '';
+      errors.set(message.target.name, `${errors.get(message.target.name) ?? ''}${rendered}`);
+    }
+  }
+  return { executables, errors };
+}
+
+/** "rustc 1.95.0, tokio 1.24.2, futures 0.3.21 (Debian)": the versions the build actually resolved. */
+async function describeToolchain(projectDir, rustcVersion) {
+  const rustc = rustcVersion.split(' ').slice(0, 2).join(' ');
+  const lock = path.join(projectDir, 'Cargo.lock');
+  if (!existsSync(lock)) return rustc;
+  const text = await readFile(lock, 'utf8');
+  const versions = [];
+  for (const name of ['tokio', 'futures']) {
+    const match = new RegExp(`\\[\\[package\\]\\]\\nname = "${name}"\\nversion = "([^"]+)"`).exec(text);
+    if (match) versions.push(`${name} ${match[1]}`);
+  }
+  return versions.length ? `${rustc}, ${versions.join(', ')} (Debian)` : rustc;
+}
+
+/** First line of `<command> <args>`, or undefined when the command cannot run. */
+async function firstLine(command, args) {
+  const r = await run(command, args, { cwd: process.cwd(), env: process.env, timeoutMs: 60_000 });
+  return r.code === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0] : undefined;
+}
+
+/**
+ * Runs a command to completion, collecting its output; a timer kills it after timeoutMs.
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean }>}
+ */
+function run(command, args, { cwd, env, timeoutMs }) {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, stdout, stderr: `${stderr}${error.message}`, timedOut });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const rootDir = path.resolve(process.argv[2] ?? '.');
+  const records = await verifyAll(rootDir);
+  process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+  process.exitCode = records.some((r) => r.status === 'failed') ? 1 : 0;
+}

@@ -1,0 +1,266 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTemplateHeaderOrThrow } from '../../src/templates/header.js';
+import { compareVersions } from '../../src/templates/versions.js';
+import { probeToolchain, skipReason, type Toolchain } from '../helpers/toolchain.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TEMPLATE_DIR = 'templates/rust';
+const PROJECT_DIR = path.join(ROOT, 'test/rust');
+const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
+
+const PATTERN_IDS = [
+  'parallel-partial-failures',
+  'timeout',
+  'cancellation-cleanup',
+  'retry-backoff',
+  'bounded-concurrency',
+  'structured-concurrency',
+  'resource-cleanup',
+  'producer-consumer',
+  'async-streaming',
+  'circuit-breaker',
+  'offload-blocking',
+  'graceful-shutdown',
+  'shared-state',
+  'first-success-race',
+];
+
+/** Every .rs directly under templates/rust: a new file is picked up (and must then be a [[bin]]) without edits here. */
+const files: string[] = readdirSync(path.join(ROOT, TEMPLATE_DIR))
+  .filter((name) => name.endsWith('.rs'))
+  .map((name) => `${TEMPLATE_DIR}/${name}`)
+  .sort();
+const idOf = (file: string): string => path.posix.basename(file, '.rs');
+const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+
+/** [[bin]] name -> path as written in test/rust/Cargo.toml. */
+function cargoBins(): Map<string, string> {
+  const toml = readFileSync(path.join(PROJECT_DIR, 'Cargo.toml'), 'utf8');
+  const bins = new Map<string, string>();
+  for (const section of toml.split(/^\[\[bin\]\]\s*$/m).slice(1)) {
+    const name = /^name\s*=\s*"([^"]+)"/m.exec(section)?.[1];
+    const file = /^path\s*=\s*"([^"]+)"/m.exec(section)?.[1];
+    if (name !== undefined && file !== undefined) bins.set(name, file);
+  }
+  return bins;
+}
+
+describe('rust templates: headers and project', () => {
+  it('has a template for each of the 14 pattern ids, and nothing else', () => {
+    expect(files.map(idOf)).toEqual([...PATTERN_IDS].sort());
+  });
+
+  it.each(files)('%s has a complete header (parsed by src/templates) whose id is the file name', (file) => {
+    const text = read(file);
+    expect(text.split('\n')[0]).toBe('// @pattern');
+    const header = parseTemplateHeaderOrThrow(text, '//', file);
+    expect(header.id).toBe(idOf(file));
+    for (const value of [header.title, header.summary]) expect(value).not.toBe('');
+    expect(header.apis.length).toBeGreaterThan(0);
+    expect(header.pitfalls.length).toBeGreaterThan(0);
+    expect(header.tags.length).toBeGreaterThan(0);
+    // Written to, and verified against, Debian's tokio 1.24.2 (and futures 0.3.21 where used).
+    expect(header.minimum.tokio).toBe('1.24');
+    if (/\bfutures::/.test(text.slice(text.indexOf('// @end')))) expect(header.minimum.futures).toBe('0.3.21');
+    for (const fallback of header.fallbacks) {
+      expect(fallback.runtime).toBe('tokio');
+      expect(compareVersions(fallback.version, '1.24'), 'a fallback covers versions below the minimum').toBeLessThan(0);
+    }
+  });
+
+  it.each(files)('%s names each declared API in its code', (file) => {
+    const text = read(file);
+    const body = text.slice(text.indexOf('// @end'));
+    const header = parseTemplateHeaderOrThrow(text, '//', file);
+    const missing = header.apis.filter((api) => {
+      const last = (api.split('::').pop() ?? api).replace(/!$/, '');
+      return !new RegExp(`\\b${last}\\b`).test(body);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it.each(files)('%s has a #[tokio::main] self-check that prints "<id>: ok"', (file) => {
+    const text = read(file);
+    expect(text).toMatch(/#\[tokio::main(\(flavor = "current_thread"\))?\]\nasync fn main\(\)/);
+    expect(text).toContain(`println!("${idOf(file)}: ok");`);
+  });
+
+  it('lists every template, and only templates, as a [[bin]] of test/rust/Cargo.toml', () => {
+    const bins = cargoBins();
+    expect([...bins.keys()].sort()).toEqual(files.map(idOf));
+    for (const [name, file] of bins) expect(file).toBe(`../../${TEMPLATE_DIR}/${name}.rs`);
+  });
+});
+
+/** Debian's crate sources: the directory source test/rust/.cargo/config.toml points crates-io at. */
+function probeRegistry(): Toolchain {
+  const crates = existsSync(DEBIAN_REGISTRY) ? readdirSync(DEBIAN_REGISTRY) : [];
+  const tokio = crates.find((name) => /^tokio-\d/.test(name));
+  const futures = crates.find((name) => /^futures-\d/.test(name));
+  if (tokio === undefined || futures === undefined) {
+    return { available: false, version: `${DEBIAN_REGISTRY} lacks tokio or futures (apt: librust-tokio-dev librust-futures-dev)` };
+  }
+  return { available: true, version: `${tokio}, ${futures}` };
+}
+
+const cargo = probeToolchain('cargo');
+const skip = skipReason(cargo, 'cargo') ?? skipReason(probeRegistry(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
+
+describe.skipIf(skip !== undefined)('rust templates: built offline with -D warnings and executed', () => {
+  let build: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    // One build for all binaries. The first (cold) one compiles tokio and futures: allow several minutes.
+    build = spawnSync('cargo', ['build', '--offline', '--bins'], {
+      cwd: PROJECT_DIR,
+      encoding: 'utf8',
+      timeout: 15 * 60_000,
+      env: { ...process.env, RUSTFLAGS: '-D warnings', CARGO_TERM_COLOR: 'never' },
+    });
+  }, 15 * 60_000);
+
+  it('builds every template with no warnings', () => {
+    expect(build.error).toBeUndefined();
+    expect(build.status, build.stderr).toBe(0);
+  });
+
+  it.each(files)('%s runs its self-check and exits 0', (file) => {
+    const binary = path.join(PROJECT_DIR, 'target/debug', idOf(file));
+    const result = spawnSync(binary, [], { cwd: PROJECT_DIR, encoding: 'utf8', timeout: 60_000 });
+    expect(result.error).toBeUndefined();
+    // stderr first: on failure it holds the panic message and the failed assertion.
+    expect(result.stderr).not.toMatch(/panicked at/);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${idOf(file)}: ok`);
+  });
+
+  it('graceful-shutdown drains and exits 0 on a real SIGTERM', async () => {
+    const binary = path.join(PROJECT_DIR, 'target/debug/graceful-shutdown');
+    const child = spawn(binary, ['--until-signal'], { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A safety net, not a timing assertion: a binary that never reacts is killed so the test fails instead of hanging.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    try {
+      const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve([code, signal]));
+      });
+      // "ready" is printed after the handlers are installed, so the signal cannot arrive too early.
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('ready\n')) resolve();
+        });
+        child.on('close', () => reject(new Error(`exited before "ready": ${stdout}${stderr}`)));
+      });
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      expect(signal, stderr).toBeNull();
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('graceful-shutdown: drained after SIGTERM');
+    } finally {
+      clearTimeout(guard);
+    }
+  });
+});
+
+interface VerificationRecord {
+  file: string;
+  id: string;
+  status: 'executed' | 'compiled' | 'failed' | 'unverified';
+  toolchain: string;
+  how: string;
+  output: string;
+  sha256: string;
+}
+type VerifyAll = (
+  rootDir: string,
+  options?: { cargo?: string; registry?: string; execute?: boolean },
+) => Promise<VerificationRecord[]>;
+
+/** The build-time script is plain .mjs (no declarations): import it by URL and state the shape its JSDoc gives. */
+async function loadVerifyAll(): Promise<VerifyAll> {
+  const url = pathToFileURL(path.join(ROOT, 'scripts/templates/rust.mjs')).href;
+  const module = (await import(url)) as { verifyAll: VerifyAll };
+  return module.verifyAll;
+}
+
+describe.skipIf(skip !== undefined)('scripts/templates/rust.mjs verifyAll', () => {
+  // A scratch project with no dependencies (std only) builds in seconds and exercises every verdict.
+  let scratch = '';
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'rust-verify-'));
+    const header = (id: string): string => ['// @pattern', `// id: ${id}`, '// title: t', '// @end', ''].join('\n');
+    const sources: Record<string, string> = {
+      good: 'fn main() {\n    println!("good: ok");\n}\n',
+      failing: 'fn main() {\n    std::process::exit(3);\n}\n',
+      // Compiles, but only with a warning: -D warnings must turn it into a failure.
+      warns: 'fn main() {\n    let unused = 1;\n}\n',
+      broken: 'fn main() {\n    let x: u32 = "not a number";\n}\n',
+      // Exits 0 although a thread panicked: the self-check cannot be trusted.
+      swallowed: 'fn main() {\n    let _ = std::thread::spawn(|| panic!("lost")).join();\n}\n',
+    };
+    mkdirSync(path.join(scratch, TEMPLATE_DIR), { recursive: true });
+    mkdirSync(path.join(scratch, 'test/rust'), { recursive: true });
+    const manifest = ['[package]', 'name = "scratch"', 'version = "0.1.0"', 'edition = "2021"', ''];
+    for (const [id, source] of Object.entries(sources)) {
+      writeFileSync(path.join(scratch, TEMPLATE_DIR, `${id}.rs`), `${header(id)}${source}`);
+      manifest.push('[[bin]]', `name = "${id}"`, `path = "../../${TEMPLATE_DIR}/${id}.rs"`, '');
+    }
+    // On disk but not a [[bin]]: nothing can vouch for it.
+    writeFileSync(path.join(scratch, TEMPLATE_DIR, 'orphan.rs'), `${header('orphan')}fn main() {}\n`);
+    writeFileSync(path.join(scratch, 'test/rust/Cargo.toml'), manifest.join('\n'));
+  });
+  afterAll(() => {
+    if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('gives each file its own verdict: executed, failed at build (warning or error), failed at run, unverified', async () => {
+    const records = await (await loadVerifyAll())(scratch);
+    const byId = Object.fromEntries(records.map((r) => [r.id, r]));
+    expect(records.map((r) => r.file)).toEqual(
+      ['broken', 'failing', 'good', 'orphan', 'swallowed', 'warns'].map((id) => `${TEMPLATE_DIR}/${id}.rs`),
+    );
+    expect(byId.good).toMatchObject({ status: 'executed', toolchain: expect.stringMatching(/^rustc \d+\.\d+\.\d+/) });
+    expect(byId.good?.how).toContain('target/debug/good exited 0');
+    expect(byId.failing).toMatchObject({ status: 'failed' });
+    expect(byId.failing?.how).toContain('exited 3');
+    expect(byId.warns).toMatchObject({ status: 'failed' });
+    expect(byId.warns?.output).toMatch(/unused/);
+    expect(byId.broken).toMatchObject({ status: 'failed' });
+    expect(byId.broken?.output).toMatch(/mismatched types/);
+    expect(byId.swallowed).toMatchObject({ status: 'failed' });
+    expect(byId.swallowed?.how).toContain('a thread panicked');
+    expect(byId.orphan).toMatchObject({ status: 'unverified' });
+    expect(byId.good?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('stops at "compiled" when asked not to execute', async () => {
+    const records = await (await loadVerifyAll())(scratch, { execute: false });
+    expect(records.find((r) => r.id === 'good')?.status).toBe('compiled');
+    expect(records.find((r) => r.id === 'failing')?.status).toBe('compiled');
+  });
+
+  it('returns "unverified" for every file when cargo is missing', async () => {
+    const records = await (await loadVerifyAll())(scratch, { cargo: 'cargo-that-does-not-exist' });
+    expect(records).toHaveLength(6);
+    for (const record of records) {
+      expect(record).toMatchObject({ status: 'unverified', how: 'cargo-that-does-not-exist not found' });
+    }
+  });
+
+  it('records the repository templates as executed with the Debian tokio and futures versions', async () => {
+    const records = await (await loadVerifyAll())(ROOT);
+    expect(records.map((r) => r.id)).toEqual(files.map(idOf));
+    for (const record of records) {
+      expect(record.status, `${record.file}: ${record.how}\n${record.output}`).toBe('executed');
+      expect(record.toolchain).toMatch(/^rustc \d+\.\d+\.\d+, tokio 1\.24\.\d+, futures 0\.3\.21 \(Debian\)$/);
+    }
+  }, 15 * 60_000);
+});
