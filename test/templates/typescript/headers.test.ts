@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Meta test: every TypeScript template has a well-formed header (templates/README.md), its id matches its file
+ * name and the pattern list, every API it declares appears in its code, and it has a behavioural test file.
+ */
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = `${root}templates/typescript/`;
+
+const PATTERN_IDS = [
+  'parallel-partial-failures',
+  'timeout',
+  'cancellation-cleanup',
+  'retry-backoff',
+  'bounded-concurrency',
+  'structured-concurrency',
+  'resource-cleanup',
+  'producer-consumer',
+  'async-streaming',
+  'circuit-breaker',
+  'offload-blocking',
+  'graceful-shutdown',
+  'shared-state',
+  'first-success-race',
+];
+const KEYS = ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'rules', 'tags', 'fallback'];
+const REQUIRED = ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'rules', 'tags'];
+const RUNTIMES = ['python', 'node', 'ecmascript', 'typescript', 'dotnet', 'csharp', 'tokio', 'futures', 'rust'];
+
+function parseHeader(text: string): { fields: Map<string, string[]>; body: string } {
+  const lines = text.split('\n');
+  expect(lines[0]).toBe('// @pattern');
+  const end = lines.indexOf('// @end');
+  expect(end).toBeGreaterThan(0);
+  const fields = new Map<string, string[]>();
+  for (const line of lines.slice(1, end)) {
+    const match = /^\/\/ ([a-z]+): (.+)$/.exec(line);
+    expect(match, `header line "${line}"`).not.toBeNull();
+    const [, key = '', value = ''] = match ?? [];
+    expect(KEYS, `header key "${key}"`).toContain(key);
+    fields.set(key, [...(fields.get(key) ?? []), value.trim()]);
+  }
+  return { fields, body: lines.slice(end + 1).join('\n') };
+}
+
+const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
+const legacyFiles = readdirSync(`${dir}legacy/`)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => `legacy/${name}`);
+
+describe('TypeScript template headers', () => {
+  it('there is exactly one template per pattern id, and legacy variants only of known ids', () => {
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...PATTERN_IDS].sort());
+    for (const legacy of legacyFiles) expect(files).toContain(legacy.replace(/^legacy\//, ''));
+  });
+
+  it.each([...files, ...legacyFiles])('%s has a complete header that matches its code and a behavioural test', (file) => {
+    const { fields, body } = parseHeader(readFileSync(dir + file, 'utf8'));
+    for (const key of REQUIRED) expect(fields.get(key), `key ${key}`).toBeDefined();
+    for (const [key, values] of fields) {
+      if (key !== 'fallback') expect(values, `key ${key} repeats`).toHaveLength(1);
+    }
+    const one = (key: string): string => fields.get(key)?.[0] ?? '';
+    expect(one('id')).toBe(file.replace(/^legacy\//, '').replace(/\.ts$/, ''));
+
+    const minimum = new Map(
+      one('minimum')
+        .split(',')
+        .map((pair) => pair.trim().split(' ') as [string, string]),
+    );
+    for (const runtime of minimum.keys()) expect(RUNTIMES).toContain(runtime);
+    expect(minimum.get('node')).toMatch(/^(20|22|24)(\.\d+)?$/);
+    // Every pattern is usable on Node 20: directly, or through a node 20 fallback whose legacy file exists.
+    if (!minimum.get('node')?.startsWith('20')) {
+      const fallback = (fields.get('fallback') ?? []).find((f) => f.startsWith('node 20'));
+      expect(fallback, 'a node 20 fallback').toBeDefined();
+      const legacy = /legacy\/([a-z-]+\.ts)/.exec(fallback ?? '')?.[1];
+      expect(legacy, 'the fallback names its legacy file').toBe(file);
+      expect(existsSync(`${dir}legacy/${legacy}`)).toBe(true);
+    }
+    expect(minimum.get('ecmascript')).toBe('ES2022');
+    expect(minimum.get('typescript')).toMatch(/^5\.\d$/);
+
+    const apis = one('apis').split(',').map((api) => api.trim());
+    for (const api of apis) {
+      const lastName = api.split(/[./]/).pop() ?? api;
+      expect(body, `declared API ${api} is used`).toMatch(new RegExp(`\\b${lastName}\\b`));
+    }
+    for (const fallback of fields.get('fallback') ?? []) {
+      expect(fallback).toMatch(/^[a-z]+ [\d.]+: \S/);
+      expect(RUNTIMES).toContain(fallback.split(' ')[0]);
+    }
+    expect(one('pitfalls').split(';').length).toBeGreaterThanOrEqual(2);
+    expect(existsSync(`${root}test/templates/typescript/${file.replace(/\.ts$/, '.test.ts')}`)).toBe(true);
+  });
+});
