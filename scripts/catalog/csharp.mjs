@@ -1,0 +1,205 @@
+// C# / .NET catalog generator. Existence, kind and signatures come from the reference assemblies of
+// Microsoft.NETCore.App.Ref (read with System.Reflection.Metadata by lib-csharp/CsharpCatalogMetadata.cs), summaries
+// from the XML documentation files next to them, and "since"/"removed" from comparing the packs of .NET 6, 8, 9 and
+// the SDK's own 10. Exports build() for scripts/catalog/build.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, realpathSync, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mergeCurated, orderEntry } from './lib-python/py-curated.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** .NET majors compared for "since", oldest first. .NET 7 is out of support and its pack is not checked. */
+export const DOTNET_VERSIONS = ['6', '8', '9', '10'];
+export const RESTORE_COMMAND = 'dotnet restore scripts/catalog/lib-csharp/csharp-ref-packs.csproj --artifacts-path "$(mktemp -d)"';
+
+/** Types in scope, matched against full type names (nested types as Outer.Inner, without generic parameters). */
+export const TYPE_SCOPE = new RegExp([
+  '^System\\.Threading\\.',
+  '^System\\.Collections\\.Concurrent\\.',
+  '^System\\.Collections\\.Generic\\.IAsync(Enumerable|Enumerator)$',
+  '^System\\.(IAsyncDisposable|OperationCanceledException|AggregateException|TimeProvider|IProgress|Progress)$',
+  '^System\\.Runtime\\.CompilerServices\\.(Async\\w*|Configured\\w*|EnumeratorCancellationAttribute|TaskAwaiter|ValueTaskAwaiter|YieldAwaitable|IAsyncStateMachine|INotifyCompletion|ICriticalNotifyCompletion|PoolingAsyncValueTaskMethodBuilder)(\\.|$)',
+  '^System\\.Linq\\.AsyncEnumerable$',
+].join('|'));
+
+const compareVersions = (a, b) => {
+  const x = a.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const y = b.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    if (x[i] === undefined) return -1;
+    if (y[i] === undefined) return 1;
+    if (typeof x[i] === 'number' && typeof y[i] === 'number') return x[i] - y[i];
+    return String(x[i]) < String(y[i]) ? -1 : 1;
+  }
+  return 0;
+};
+
+function dotnetRoot() {
+  if (process.env.DOTNET_ROOT && existsSync(path.join(process.env.DOTNET_ROOT, 'packs'))) return process.env.DOTNET_ROOT;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'dotnet');
+    if (existsSync(candidate)) return path.dirname(realpathSync(candidate));
+  }
+  throw new Error('dotnet not found on PATH (and DOTNET_ROOT unset): the C# catalog needs the .NET 10 SDK');
+}
+
+/** Highest installed version of `major` in a folder of version-named folders, or undefined. */
+function highest(dir, major) {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir).filter((v) => v.startsWith(`${major}.`) && !v.includes('-')).sort(compareVersions).at(-1);
+}
+
+/** Finds the four reference packs: 10 from the SDK, 6/8/9 from the NuGet cache (no network needed once restored). */
+export function findPacks() {
+  const packs = [];
+  const sdkPacks = path.join(dotnetRoot(), 'packs', 'Microsoft.NETCore.App.Ref');
+  const nugetPacks = path.join(process.env.NUGET_PACKAGES ?? path.join(homedir(), '.nuget', 'packages'), 'microsoft.netcore.app.ref');
+  for (const major of DOTNET_VERSIONS) {
+    let root = major === '10' ? sdkPacks : nugetPacks;
+    let version = highest(root, major);
+    if (!version && major === '10') {
+      root = nugetPacks;
+      version = highest(root, major);
+    }
+    const dir = version && path.join(root, version, 'ref', `net${major}.0`);
+    if (!dir || !existsSync(dir)) {
+      throw new Error(`Microsoft.NETCore.App.Ref ${major}.x not found (looked in ${root}). Download the reference packs with: ${RESTORE_COMMAND}`);
+    }
+    packs.push({ major, version, dir });
+  }
+  return packs;
+}
+
+/** Runs the metadata reader over every pack; build output goes to a temporary folder, not into scripts/. */
+function runMetadataTool(packs) {
+  const artifacts = path.join(tmpdir(), 'async-expert-csharp-catalog-tool');
+  mkdirSync(artifacts, { recursive: true });
+  const project = path.join(here, 'lib-csharp', 'CsharpCatalogMetadata.csproj');
+  // No compiler server or MSBuild node reuse: a build-time script must not leave processes behind.
+  const r = spawnSync('dotnet', ['run', '-c', 'Release', '--project', project, '--artifacts-path', artifacts, '--property:UseSharedCompilation=false', '--', '--include', TYPE_SCOPE.source, ...packs.map((p) => p.dir)], {
+    encoding: 'utf8',
+    maxBuffer: 512 << 20,
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', MSBUILDDISABLENODEREUSE: '1', DOTNET_CLI_USE_MSBUILD_SERVER: '0' },
+  });
+  if (r.status !== 0) throw new Error(`CsharpCatalogMetadata failed (${r.status}): ${r.stderr || r.stdout}`);
+  return JSON.parse(r.stdout);
+}
+
+const shortName = (ref) => ref.replace(/\(.*$/, '').replace(/`+\d+/g, '').split('.').at(-1);
+
+/** First sentence of an XML <summary>, with <see cref>, <paramref> and <see langword> turned into plain words. */
+export function summaryText(xml) {
+  const text = xml
+    .replace(/<see\s+cref="[A-Z]:([^"]+)"\s*(?:\/>|><\/see>)/g, (_, ref) => shortName(ref))
+    .replace(/<xref\b[^>]*\buid="([^"]+)"[^>]*(?:\/>|><\/xref>)/g, (_, ref) => shortName(ref))
+    .replace(/<see\s+langword="([^"]+)"\s*\/>/g, '$1')
+    .replace(/<(?:paramref|typeparamref)\s+name="([^"]+)"\s*\/>/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const m = /^(.*?[.!?])(\s|$)/.exec(text);
+  return (m ? m[1] : text) || undefined;
+}
+
+/** docId -> { summary, file } from every XML documentation file of a pack. */
+function readSummaries(dir) {
+  const out = new Map();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
+    const xml = readFileSync(path.join(dir, file), 'utf8');
+    for (const m of xml.matchAll(/<member name="([^"]+)">([\s\S]*?)<\/member>/g)) {
+      const s = /<summary>([\s\S]*?)<\/summary>/.exec(m[2]);
+      const summary = s && summaryText(s[1]);
+      if (summary && !out.has(m[1])) out.set(m[1], { summary, file });
+    }
+  }
+  return out;
+}
+
+/** learn.microsoft.com page: type name lowercased, generic arity as -N, member name appended. */
+export function docUrlFor(docId) {
+  const body = docId.slice(2).replace(/\(.*$/, '').replace(/~.*$/, '');
+  const typePart = docId.startsWith('T:') ? body : body.slice(0, body.lastIndexOf('.'));
+  const member = docId.startsWith('T:') ? '' : body.slice(body.lastIndexOf('.') + 1).replace(/``\d+$/, '');
+  const page = typePart.replace(/`(\d+)/g, '-$1') + (member ? `.${member === '#ctor' ? '-ctor' : member}` : '');
+  return `https://learn.microsoft.com/dotnet/api/${page.toLowerCase()}`;
+}
+
+export async function build() {
+  const packs = findPacks();
+  const data = runMetadataTool(packs);
+  const latest = packs.at(-1);
+  const summaries = readSummaries(latest.dir);
+  /** id -> major -> { kind, items: [...] } */
+  const byId = new Map();
+  for (const pack of packs) {
+    for (const item of data[pack.dir] ?? []) {
+      if (!byId.has(item.id)) byId.set(item.id, new Map());
+      const perPack = byId.get(item.id);
+      if (!perPack.has(pack.major)) perPack.set(pack.major, []);
+      perPack.get(pack.major).push(item);
+    }
+  }
+  const entries = [];
+  for (const [id, perPack] of byId) {
+    const present = DOTNET_VERSIONS.filter((m) => perPack.has(m) && perPack.get(m).some((i) => i.kind !== 'constructor'));
+    if (present.length === 0) continue;
+    const last = present.at(-1);
+    const items = perPack.get(last);
+    const main = items.filter((i) => i.kind !== 'constructor');
+    const kinds = [...new Set(main.map((i) => i.kind))];
+    if (kinds.length > 1) throw new Error(`${id}: more than one kind (${kinds.join(', ')})`);
+    const byDocId = (a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0);
+    const overloads = [...main].sort(byDocId);
+    const ctors = items.filter((i) => i.kind === 'constructor').sort(byDocId);
+    const source = `dotnet-ref-${last}`;
+    const entry = { id, kind: kinds[0], signature: [...overloads, ...ctors].map((i) => i.signature), provenance: [] };
+    const first = overloads[0];
+    const doc = summaries.get(first.docId);
+    if (doc && last === latest.major) entry.summary = doc.summary;
+    entry.since = { dotnet: present[0] };
+    if (last !== DOTNET_VERSIONS.at(-1)) entry.removed = { dotnet: DOTNET_VERSIONS[DOTNET_VERSIONS.indexOf(last) + 1] };
+    entry.docUrl = docUrlFor(first.docId);
+    // [Obsolete]: deprecated when every overload in the newest pack that has the member carries it.
+    const obsolete = overloads.every((o) => o.obsolete !== null && o.obsolete !== undefined);
+    if (obsolete) {
+      const message = overloads.map((o) => o.obsolete).find((m) => m) || 'Marked [Obsolete].';
+      const firstObsolete = present.find((m) => (perPack.get(m) ?? []).filter((i) => i.kind !== 'constructor').every((i) => i.obsolete !== null && i.obsolete !== undefined));
+      entry.deprecated = firstObsolete && firstObsolete !== present[0] ? { since: { dotnet: firstObsolete }, message } : { message };
+    }
+    const notes = [];
+    if (present[0] === '8') notes.push('First seen in the .NET 8 reference pack; .NET 7 was not checked, so it may date from 7.');
+    // Overloads added after the member itself.
+    for (const o of [...overloads, ...ctors]) {
+      const firstWith = DOTNET_VERSIONS.find((m) => (perPack.get(m) ?? []).some((i) => i.docId === o.docId));
+      if (firstWith && firstWith !== present[0]) {
+        notes.push(firstWith === '8' ? `Overload first seen in .NET 8 (7 not checked): ${o.signature}` : `Overload added in .NET ${firstWith}: ${o.signature}`);
+      }
+    }
+    if (notes.length > 0) entry.notes = notes;
+    const derivedFields = ['kind', 'signature', 'docUrl', ...(entry.deprecated ? ['deprecated'] : []), ...(notes.length > 0 ? ['notes'] : [])];
+    entry.provenance.push({ source, file: `${first.assembly}.dll`, fields: derivedFields });
+    if (entry.summary) entry.provenance.push({ source: `${source}-xml`, file: doc.file, fields: ['summary'] });
+    entry.provenance.push({ source: 'dotnet-ref-packs', fields: entry.removed ? ['since', 'removed'] : ['since'] });
+    entries.push(entry);
+  }
+  const curated = JSON.parse(readFileSync(path.join(here, 'curated', 'csharp.json'), 'utf8'));
+  const merged = mergeCurated(entries, curated.entries, 'csharp').map(orderEntry);
+  merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    language: 'csharp',
+    coverage: '.NET 6, 8, 9 and 10 public APIs of System.Threading.* (Tasks, Channels, Dataflow...), System.Collections.Concurrent, IAsyncEnumerable/IAsyncEnumerator, IAsyncDisposable, TimeProvider, the async builders and awaiters of System.Runtime.CompilerServices and System.Linq.AsyncEnumerable, read from the reference packs. since "6" means present in .NET 6, the oldest pack checked (it may be older); .NET 7 and NuGet-only packages are not covered, and signatures omit default values and nullability.',
+    sources: [
+      ...packs.map((p) => ({ id: `dotnet-ref-${p.major}`, name: `Microsoft.NETCore.App.Ref ${p.major} reference assemblies (read with System.Reflection.Metadata)`, version: p.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' })),
+      { id: `dotnet-ref-${latest.major}-xml`, name: `Microsoft.NETCore.App.Ref ${latest.major} XML documentation`, version: latest.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' },
+      { id: 'dotnet-ref-packs', name: `comparison of the Microsoft.NETCore.App.Ref packs ${packs.map((p) => p.version).join(', ')}`, version: packs.map((p) => p.version).join(' '), license: 'MIT' },
+      { id: 'curated', name: 'async-expert-mcp curated facts (scripts/catalog/curated/csharp.json)', version: '1', license: 'project' },
+    ],
+    versions: { dotnet: [...DOTNET_VERSIONS] },
+    entries: merged,
+  };
+}

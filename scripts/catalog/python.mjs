@@ -1,0 +1,219 @@
+// Python catalog generator: asyncio, concurrent.futures, contextvars and threading from the typeshed stubs bundled in
+// pyright, evaluated per Python version (3.8..3.15) and platform, with doc URLs from the CPython 3.11 Sphinx
+// inventory and curated behavioural notes from curated/python.json. Exports build() for scripts/catalog/build.mjs.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import {
+  StubWorld, pyrightVersion, decoratorNames, deprecationMessage, functionSignature, keywordParameters, oneLine,
+} from './lib-python/py-stubs.mjs';
+import { readInventory, PYTHON_DOCS_BASE } from './lib-python/py-inventory.mjs';
+import { mergeCurated, orderEntry } from './lib-python/py-curated.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const PYTHON_VERSIONS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'];
+export const PLATFORMS = ['linux', 'darwin', 'win32'];
+/** Modules whose public attributes (and their classes' members) are catalogued. */
+export const PYTHON_MODULES = ['asyncio', 'concurrent.futures', 'contextvars', 'threading'];
+/** Inherited members are followed only through classes defined in these stub modules (not builtins or typing). */
+const COVERED_PREFIXES = ['asyncio', '_asyncio', 'concurrent', 'contextvars', '_contextvars', 'threading', '_thread'];
+/** Dunder members worth answering for: they decide whether `async with`/`async for`/`await`/`with` work. */
+const PROTOCOL_DUNDERS = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__', '__enter__', '__exit__', '__init__']);
+
+const versionTuple = (v) => v.split('.').map(Number);
+const isCovered = (moduleName) => COVERED_PREFIXES.some((p) => moduleName === p || moduleName.startsWith(`${p}.`));
+
+/** Kind, signatures and keyword parameters of a definition as seen at one (version, platform). */
+function describe(world, target, inClass) {
+  const resolved = world.resolveAlias(target);
+  if (resolved.type === 'class') {
+    const supers = resolved.node.childForFieldName('superclasses');
+    // An alias (`Lock = _thread.LockType`) shows as declared: the class header would carry the other name.
+    const signature = target.type === 'variable' ? oneLine(target.node.text) : oneLine(`class ${resolved.name}${supers ? supers.text : ''}`);
+    return { kind: 'class', signature: [signature], classTarget: resolved, rel: target.type === 'variable' ? target.rel : resolved.rel };
+  }
+  if (resolved.type === 'function') {
+    const decorators = resolved.items.flatMap((i) => decoratorNames(i.decorators));
+    const isProperty = decorators.includes('property') || decorators.includes('cached_property');
+    const isStatic = decorators.includes('staticmethod');
+    const signature = resolved.items.map((i) => functionSignature(i.node));
+    const parameters = isProperty ? undefined : [...new Set(resolved.items.flatMap((i) => keywordParameters(i.node, inClass && !isStatic)))];
+    const deprecated = resolved.items.map((i) => deprecationMessage(i.decorators)).find(Boolean);
+    return { kind: isProperty ? 'property' : inClass ? 'method' : 'function', signature, parameters, deprecated, rel: resolved.rel };
+  }
+  if (resolved.type === 'variable') {
+    const annotation = resolved.annotation?.text;
+    const sig = oneLine(resolved.node.text);
+    let kind = inClass ? 'property' : 'constant';
+    if (annotation === 'TypeAlias' || annotation?.endsWith('.TypeAlias')) kind = 'type';
+    return { kind, signature: [sig], rel: resolved.rel };
+  }
+  return undefined;
+}
+
+/** Members of a class including those inherited from covered base classes; the nearest definition wins. */
+function membersWithInheritance(world, classTarget, seen = new Set()) {
+  const key = `${classTarget.module}.${classTarget.name}`;
+  if (seen.has(key)) return new Map();
+  seen.add(key);
+  const merged = new Map();
+  for (const base of world.classBases(classTarget).reverse()) {
+    if (!isCovered(base.module)) continue;
+    for (const [name, member] of membersWithInheritance(world, base, seen)) merged.set(name, member);
+  }
+  for (const [name, member] of world.classMembers(classTarget)) merged.set(name, member);
+  return merged;
+}
+
+function isPublicMember(name) {
+  return !name.startsWith('_') || PROTOCOL_DUNDERS.has(name);
+}
+
+/** Collects observations: id -> list of { version, platform, ...describe() }. */
+function observe(world) {
+  const observations = new Map();
+  const add = (id, obs) => {
+    if (!observations.has(id)) observations.set(id, []);
+    observations.get(id).push(obs);
+  };
+  for (const version of PYTHON_VERSIONS) {
+    for (const platform of PLATFORMS) {
+      const vt = versionTuple(version);
+      for (const moduleName of PYTHON_MODULES) {
+        const ns = world.module(moduleName, vt, platform);
+        if (!ns) continue;
+        add(moduleName, { version, platform, kind: 'module', rel: ns.rel });
+        for (const binding of ns.names.values()) {
+          // Submodules (asyncio.events...) are implementation detail: their attributes are reached through the package.
+          if (!binding.exported || binding.name.startsWith('_') || binding.target.type === 'module') continue;
+          const id = `${moduleName}.${binding.name}`;
+          const d = describe(world, binding.target, false);
+          if (!d) continue;
+          add(id, { version, platform, ...d, classTarget: undefined });
+          if (d.kind !== 'class' || !isCovered(d.classTarget.module)) continue; // builtins.TimeoutError: not ours to list
+          const members = membersWithInheritance(world, d.classTarget);
+          const init = members.get('__init__');
+          if (init) {
+            const initDesc = describe(world, init, true);
+            if (initDesc?.parameters) observations.get(id).at(-1).parameters = initDesc.parameters;
+          }
+          for (const [name, member] of members) {
+            if (!isPublicMember(name) || name === '__init__') continue;
+            const md = describe(world, member, true);
+            if (md) add(`${id}.${name}`, { version, platform, ...md, classTarget: undefined });
+          }
+        }
+      }
+    }
+  }
+  return observations;
+}
+
+const versionIndex = (v) => PYTHON_VERSIONS.indexOf(v);
+const sameList = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Folds per-(version, platform) observations into one entry. */
+function fold(id, list, inventory, typeshedVersion) {
+  const present = [...new Set(list.map((o) => o.version))].sort((a, b) => versionIndex(a) - versionIndex(b));
+  const platforms = [...new Set(list.map((o) => o.platform))];
+  const byPreference = (o) => versionIndex(o.version) * 10 + (2 - PLATFORMS.indexOf(o.platform));
+  const latest = [...list].sort((a, b) => byPreference(b) - byPreference(a))[0];
+  const entry = { id, kind: latest.kind, provenance: [] };
+  const fromStubs = ['kind'];
+  if (latest.signature) {
+    entry.signature = latest.signature;
+    fromStubs.push('signature');
+  }
+  entry.since = { python: present[0] };
+  fromStubs.push('since');
+  const last = present.at(-1);
+  if (last !== PYTHON_VERSIONS.at(-1)) {
+    entry.removed = { python: PYTHON_VERSIONS[versionIndex(last) + 1] };
+    fromStubs.push('removed');
+  }
+  const deprecatedObs = list.filter((o) => o.deprecated);
+  if (deprecatedObs.length > 0 && deprecatedObs.some((o) => o.version === last)) {
+    const message = deprecatedObs.at(-1).deprecated;
+    const stated = /since Python (3\.\d+)/i.exec(message)?.[1];
+    const firstGated = deprecatedObs.map((o) => o.version).sort((a, b) => versionIndex(a) - versionIndex(b))[0];
+    const since = stated ?? (firstGated !== present[0] ? firstGated : undefined);
+    entry.deprecated = since ? { since: { python: since }, message } : { message };
+    fromStubs.push('deprecated');
+  }
+  if (platforms.length < PLATFORMS.length) {
+    entry.platforms = [...platforms].sort();
+    fromStubs.push('platforms');
+  }
+  if (latest.parameters) {
+    entry.parameters = latest.parameters;
+    fromStubs.push('parameters');
+  }
+  // Signatures that differ in older versions, on the same platform as the latest one, become notes.
+  const notes = [];
+  const samePlatform = list.filter((o) => o.platform === latest.platform).sort((a, b) => versionIndex(a.version) - versionIndex(b.version));
+  const groups = [];
+  for (const o of samePlatform) {
+    const g = groups.at(-1);
+    if (g && sameList(g.signature, o.signature)) g.to = o.version;
+    else groups.push({ from: o.version, to: o.version, signature: o.signature });
+  }
+  for (const g of groups.slice(0, -1)) {
+    if (!g.signature) continue;
+    const range = g.from === g.to ? `Python ${g.from}` : `Python ${g.from}-${g.to}`;
+    notes.push(`${range} declares: ${g.signature.join(' | ')}`);
+  }
+  if (notes.length > 0) {
+    entry.notes = notes;
+    fromStubs.push('notes');
+  }
+  entry.provenance.push({ source: 'typeshed', file: latest.rel, fields: fromStubs });
+  const doc = docUrlFor(id, inventory);
+  if (doc) {
+    entry.docUrl = doc;
+    entry.provenance.push({ source: 'python-docs', file: 'objects.inv', fields: ['docUrl'] });
+  }
+  void typeshedVersion;
+  return entry;
+}
+
+/**
+ * The documented anchor when the 3.11 inventory has the name; otherwise the page of the nearest documented parent
+ * (names newer than 3.11, inherited members), without an anchor we could not check.
+ */
+export function docUrlFor(id, inventory) {
+  const exact = inventory.entries.get(id);
+  if (exact) return PYTHON_DOCS_BASE + exact.uri;
+  // The docs describe event-loop methods once, as `asyncio.loop.<method>`, for every loop class.
+  const loopMethod = /^asyncio\.(?:AbstractEventLoop|BaseEventLoop|SelectorEventLoop|ProactorEventLoop)\.(\w+)$/.exec(id);
+  const asLoop = loopMethod && inventory.entries.get(`asyncio.loop.${loopMethod[1]}`);
+  if (asLoop) return PYTHON_DOCS_BASE + asLoop.uri;
+  const parts = id.split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const parent = inventory.entries.get(parts.slice(0, i).join('.'));
+    if (parent) return PYTHON_DOCS_BASE + parent.uri.replace(/#.*$/, '');
+  }
+  return undefined;
+}
+
+export async function build() {
+  const world = await StubWorld.create();
+  const inventory = readInventory();
+  const typeshedVersion = pyrightVersion();
+  const observations = observe(world);
+  const entries = [...observations].map(([id, list]) => fold(id, list, inventory, typeshedVersion));
+  const curated = JSON.parse(readFileSync(path.join(here, 'curated', 'python.json'), 'utf8'));
+  const merged = mergeCurated(entries, curated.entries, 'python').map(orderEntry);
+  merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    language: 'python',
+    coverage: `Python ${PYTHON_VERSIONS[0]}-${PYTHON_VERSIONS.at(-1)} standard-library modules ${PYTHON_MODULES.join(', ')}: public module attributes and class members (including inherited ones), per typeshed; other modules are not covered.`,
+    sources: [
+      { id: 'typeshed', name: 'typeshed stdlib stubs (bundled in the pyright npm package)', version: `pyright ${typeshedVersion}`, license: 'Apache-2.0', url: 'https://github.com/python/typeshed' },
+      { id: 'python-docs', name: 'Python documentation Sphinx inventory (Debian python3.11-doc objects.inv)', version: inventory.version, license: 'PSF-2.0', url: 'https://docs.python.org/3/' },
+      { id: 'curated', name: 'async-expert-mcp curated facts (scripts/catalog/curated/python.json)', version: '1', license: 'project' },
+    ],
+    versions: { python: [...PYTHON_VERSIONS] },
+    entries: merged,
+  };
+}

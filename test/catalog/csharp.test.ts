@@ -1,0 +1,160 @@
+// The C# catalog (src/catalog/data/csharp.json): known answers, curated honesty, and an independent check of
+// "since": the generator reads the reference assemblies, this test reads the XML documentation files of each pack.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { probeToolchain, skipReason } from '../helpers/toolchain.js';
+// @ts-expect-error build-time generator in plain JS (scripts/ is not part of the TypeScript project)
+import { build, findPacks, docUrlFor } from '../../scripts/catalog/csharp.mjs';
+
+interface Entry {
+  id: string;
+  kind: string;
+  summary?: string;
+  signature?: string[];
+  since?: Record<string, string>;
+  removed?: Record<string, string>;
+  docUrl?: string;
+  notes?: string[];
+  provenance: Array<{ source: string; file?: string; fields: string[] }>;
+}
+interface CatalogFile {
+  sources: Array<{ id: string }>;
+  versions: Record<string, string[]>;
+  entries: Entry[];
+}
+
+const committedText = readFileSync(path.join(import.meta.dirname, '../../src/catalog/data/csharp.json'), 'utf8');
+const catalog = JSON.parse(committedText) as CatalogFile;
+const byId = new Map(catalog.entries.map((e) => [e.id, e]));
+const get = (id: string): Entry => {
+  const e = byId.get(id);
+  if (!e) throw new Error(`${id} is not in the csharp catalog`);
+  return e;
+};
+
+describe('csharp catalog: known answers', () => {
+  it('Task.WhenAll exists with its overloads', () => {
+    const e = get('System.Threading.Tasks.Task.WhenAll');
+    expect(e.kind).toBe('method');
+    expect(e.signature).toContain('public static Task WhenAll(IEnumerable<Task> tasks)');
+    expect(e.docUrl).toBe('https://learn.microsoft.com/dotnet/api/system.threading.tasks.task.whenall');
+  });
+
+  it.each([
+    ['System.Threading.Tasks.Task.WaitAsync', '6'],
+    ['System.Threading.Tasks.Parallel.ForEachAsync', '6'],
+    ['System.Threading.Tasks.Task.WhenEach', '9'],
+    ['System.Threading.Lock', '9'],
+    ['System.Threading.Tasks.Parallel.ForAsync', '8'],
+    ['System.Threading.Channels.Channel.CreateBounded', '6'],
+  ])('%s since .NET %s', (id, since) => {
+    expect(get(id).since).toEqual({ dotnet: since });
+  });
+
+  it('[Obsolete] becomes deprecated, with the pack that first marks it', () => {
+    expect(get('System.Threading.Thread.VolatileRead').deprecated).toMatchObject({ since: { dotnet: '9' }, message: expect.stringContaining('Volatile.Read') });
+    expect(get('System.Threading.Thread.Abort').deprecated?.message).toMatch(/not supported/);
+    // A ref struct's compiler-emitted [Obsolete] marker is not a deprecation.
+    expect(get('System.Threading.Lock.Scope').signature?.[0]).toBe('public ref struct Scope');
+    expect(get('System.Threading.Lock.Scope').deprecated).toBeUndefined();
+    expect(get('System.Threading.Tasks.Task.WhenAll').deprecated).toBeUndefined();
+  });
+
+  it('a made-up Task.WhenAllSettled is not present', () => {
+    expect(byId.has('System.Threading.Tasks.Task.WhenAllSettled')).toBe(false);
+  });
+
+  it('kinds and generic names', () => {
+    expect(get('System.Threading.Tasks.Task').kind).toBe('class');
+    expect(get('System.Threading.Tasks.ValueTask<TResult>').kind).toBe('struct');
+    expect(get('System.Collections.Generic.IAsyncEnumerable<T>').kind).toBe('interface');
+    expect(get('System.Threading.Tasks.TaskCreationOptions').kind).toBe('enum');
+    expect(get('System.Threading.Tasks.Task<TResult>.Result').kind).toBe('property');
+    expect(get('System.Threading.Tasks.Task<TResult>.Result').docUrl).toBe('https://learn.microsoft.com/dotnet/api/system.threading.tasks.task-1.result');
+    expect(get('System.Runtime.CompilerServices.EnumeratorCancellationAttribute').kind).toBe('class');
+    expect(get('System.Threading.CancellationTokenSource.CancelAsync').since).toEqual({ dotnet: '8' });
+  });
+
+  it('doc URLs follow from the documentation id', () => {
+    expect(docUrlFor('T:System.Threading.Channels.Channel`1')).toBe('https://learn.microsoft.com/dotnet/api/system.threading.channels.channel-1');
+    expect(docUrlFor('M:System.Threading.Tasks.Task.WhenAll``1(System.Threading.Tasks.Task{``0}[])')).toBe('https://learn.microsoft.com/dotnet/api/system.threading.tasks.task.whenall');
+    for (const e of catalog.entries) expect(e.docUrl, e.id).toMatch(/^https:\/\/learn\.microsoft\.com\/dotnet\/api\/[a-z0-9._-]+$/);
+  });
+
+  it('curated notes cite learn.microsoft.com and carry curated provenance', () => {
+    const curated = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../scripts/catalog/curated/csharp.json'), 'utf8')) as { entries: Array<{ id: string; notes?: string[] }> };
+    for (const c of curated.entries) {
+      const e = get(c.id);
+      expect(e.provenance.some((p) => p.source === 'curated' && p.fields.includes('notes')), c.id).toBe(true);
+      for (const n of c.notes ?? []) expect(n, c.id).toMatch(/\(https:\/\/learn\.microsoft\.com\/dotnet\/[^\s)]+\)\.?$/);
+    }
+    const declared = new Set(catalog.sources.map((s) => s.id));
+    for (const e of catalog.entries) for (const p of e.provenance) expect(declared.has(p.source), `${e.id}: ${p.source}`).toBe(true);
+  });
+});
+
+/** XML documentation ids an entry id can have: T:/M:/P:/F:/E: with generic arity as `N. */
+function docIdPrefix(id: string): string {
+  return id.replace(/<([^<>]+)>/g, (_, params: string) => `\`${params.split(',').length}`);
+}
+
+function documentedIds(dir: string): Set<string> {
+  const out = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml'))) {
+    for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/<member name="([A-Z]):([^"(~]+)/g)) {
+      out.add(m[2]!.replace(/``\d+$/, '').replace(/\.#ctor$/, ''));
+    }
+  }
+  return out;
+}
+
+const dotnet = probeToolchain('dotnet');
+const skipDotnet = skipReason(dotnet, 'dotnet');
+
+describe.skipIf(skipDotnet !== undefined)('csharp catalog against the reference packs', () => {
+  let packs: Array<{ major: string; version: string; dir: string }>;
+  beforeAll(() => {
+    packs = findPacks();
+  });
+
+  it('each entry is documented in its since-pack and not in the pack before (XML docs, independent of the generator)', () => {
+    const docs = new Map(packs.map((p) => [p.major, documentedIds(p.dir)]));
+    const versions = catalog.versions.dotnet!;
+    let checks = 0;
+    let undocumented = 0;
+    const mismatches: string[] = [];
+    for (const e of catalog.entries) {
+      const since = e.since!.dotnet!;
+      const key = docIdPrefix(e.id);
+      const inSince = docs.get(since)!.has(key);
+      // Some reference-pack members have no XML documentation at all; those cannot be cross-checked this way.
+      if (!inSince) {
+        undocumented++;
+        continue;
+      }
+      checks++;
+      const previous = versions[versions.indexOf(since) - 1];
+      if (previous && docs.get(previous)!.has(key)) mismatches.push(`${e.id}: since ${since} but documented in the ${previous} pack`);
+    }
+    console.log(`csharp since oracle (XML docs of ${packs.map((p) => p.version).join(', ')}): checks=${checks} mismatches=${mismatches.length} undocumented-in-since-pack=${undocumented}`);
+    expect(mismatches).toEqual([]);
+    expect(checks).toBeGreaterThan(catalog.entries.length * 0.9);
+  });
+
+  it('regenerating gives the committed file byte for byte', async () => {
+    const file = (await build()) as CatalogFile;
+    const rebuilt = `${JSON.stringify(file, null, 2)}\n`;
+    if (rebuilt === committedText) return;
+    const a = new Map(catalog.entries.map((e) => [e.id, JSON.stringify(e)]));
+    const b = new Map(file.entries.map((e) => [e.id, JSON.stringify(e)]));
+    const differing = [...new Set([...a.keys(), ...b.keys()])].filter((id) => a.get(id) !== b.get(id));
+    expect(differing, 'ids that differ: run the catalog build').toEqual([]);
+    expect(rebuilt).toBe(committedText);
+  }, 600_000); // builds and runs the metadata reader with `dotnet run` (a first build restores and compiles it)
+
+  it('the SDK pack is the newest checked', () => {
+    expect(packs.map((p) => p.major)).toEqual(catalog.versions.dotnet);
+    expect(existsSync(packs.at(-1)!.dir)).toBe(true);
+  });
+});
