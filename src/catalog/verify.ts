@@ -81,7 +81,12 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
 }
 
 /** Decides verified / too_new / removed for a found entry against the target (or the latest version). */
-function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKey, string]>): ApiVerdict {
+function judge(
+  verdict: ApiVerdict,
+  entry: CatalogEntry,
+  target: Array<[TargetKey, string]>,
+  versions: Record<string, string[]>,
+): ApiVerdict {
   const reasons: string[] = [];
   for (const [key, gone] of Object.entries(entry.removed ?? {})) {
     const t = target.find(([k]) => k === key)?.[1];
@@ -100,6 +105,16 @@ function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKe
       continue;
     }
     const a = availableAt(key, since, t);
+    // "since" equal to the oldest version the catalog checks means "there already": it may be older still, so a
+    // target below that floor cannot be judged (asyncio.run on 3.6, Task.WhenAll on .NET 5).
+    const floor = versions[key]?.[0];
+    if (!a.available && typeof since === 'string' && floor !== undefined && since === floor) {
+      return {
+        ...verdict,
+        status: 'cannot_verify',
+        reason: `Present in ${key} ${floor}, the oldest version this catalog checks; whether ${key} ${t} has it cannot be verified here.`,
+      };
+    }
     if (!a.available) {
       const shown = Array.isArray(since) ? since.join(' / ') : since;
       return { ...verdict, status: 'too_new', reason: `Needs ${key} ${shown}; the target is ${key} ${t}.` };
@@ -142,7 +157,7 @@ export function verifyApi(language: string, symbol: string, target?: ApiTarget):
     return { status: 'cannot_verify', symbol: asked, language: lang, reason: load.reason };
   }
   const { found, ambiguous } = find(lang, asked);
-  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs);
+  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file.versions);
   const catalog = load.catalog;
   const parent = coveredParent(catalog, lang, asked);
   const suggestions = [...new Set([...(ambiguous ?? []).map((e) => e.id), ...suggest(catalog, lang, asked, parent)])].slice(0, 3);

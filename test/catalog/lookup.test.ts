@@ -165,3 +165,17 @@ describe.skipIf(!hasData('python'))('verifyApi on the python catalog', () => {
     expect(hits).toEqual(expect.arrayContaining(['asyncio.timeout', 'asyncio.timeout_at', 'asyncio.wait_for']));
   });
 });
+
+describe('targets below the oldest version a catalog checks', () => {
+  it('answers cannot_verify instead of too_new when the entry is present at the floor', () => {
+    const old = verifyApi('python', 'asyncio.run', { python: '3.6' });
+    expect(old.status).toBe('cannot_verify');
+    expect(old.reason).toMatch(/oldest version this catalog checks/);
+    expect(verifyApi('csharp', 'Task.WhenAll', { dotnet: '5' }).status).toBe('cannot_verify');
+  });
+
+  it('still answers too_new when the entry is newer than the floor', () => {
+    expect(verifyApi('python', 'asyncio.timeout', { python: '3.6' }).status).toBe('too_new');
+    expect(verifyApi('csharp', 'Task.WhenEach', { dotnet: '8' }).status).toBe('too_new');
+  });
+});
