@@ -1,0 +1,52 @@
+// Compiles and executes every template with its real toolchain and records what was established, with the sha256
+// of each file, in templates/verification.json. get_pattern reports a status only while the file still matches.
+// Usage: node scripts/verify-templates.mjs [--check] [python typescript csharp rust]
+//   --check  verify, compare with the committed records, and exit 1 when they differ (nothing written).
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const recordFile = path.join(root, 'templates', 'verification.json');
+const LANGUAGES = ['python', 'typescript', 'csharp', 'rust'];
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const wanted = args.filter((a) => !a.startsWith('--'));
+for (const l of wanted) {
+  if (!LANGUAGES.includes(l)) {
+    console.error(`Unknown language "${l}". Allowed: ${LANGUAGES.join(', ')}`);
+    process.exit(2);
+  }
+}
+const languages = wanted.length ? wanted : LANGUAGES;
+
+const previous = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : {};
+const records = { ...previous };
+for (const language of languages) {
+  const started = Date.now();
+  const { verifyAll } = await import(`./templates/${language}.mjs`);
+  const results = await verifyAll(root);
+  for (const key of Object.keys(records)) if (key.startsWith(`templates/${language}/`)) delete records[key];
+  for (const r of results) {
+    const sha256 = createHash('sha256').update(readFileSync(path.join(root, r.file), 'utf8')).digest('hex');
+    records[r.file] = { status: r.status, toolchain: r.toolchain, how: r.how, sha256 };
+    if (r.status === 'failed') console.error(`FAILED ${r.file}\n${r.output ?? ''}`);
+  }
+  const counts = results.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  console.log(`${language}: ${JSON.stringify(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+const sorted = Object.fromEntries(Object.entries(records).sort(([a], [b]) => a.localeCompare(b)));
+const text = `${JSON.stringify(sorted, null, 2)}\n`;
+if (check) {
+  const before = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : '';
+  if (before !== text) {
+    console.error('templates/verification.json is out of date: run npm run templates:verify');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(recordFile, text);
+}
+const failed = Object.entries(sorted).filter(([, r]) => r.status === 'failed');
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,271 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTemplateHeaderOrThrow } from '../../src/templates/header.js';
+import { compareVersions } from '../../src/templates/versions.js';
+import { probeToolchain, skipReason } from '../helpers/toolchain.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TEMPLATE_DIR = 'templates/csharp';
+const PROJECT_DIR = path.join(ROOT, 'test/csharp');
+const PROJECT_NAME = 'AsyncExpert.Templates.SelfCheck';
+const FRAMEWORKS = ['net8.0', 'net10.0'] as const;
+const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+
+const PATTERN_IDS = [
+  'parallel-partial-failures',
+  'timeout',
+  'cancellation-cleanup',
+  'retry-backoff',
+  'bounded-concurrency',
+  'structured-concurrency',
+  'resource-cleanup',
+  'producer-consumer',
+  'async-streaming',
+  'circuit-breaker',
+  'offload-blocking',
+  'graceful-shutdown',
+  'shared-state',
+  'first-success-race',
+];
+
+/** Every .cs directly under templates/csharp: a new file is picked up by the project's glob and by these tests. */
+const files: string[] = readdirSync(path.join(ROOT, TEMPLATE_DIR))
+  .filter((name) => name.endsWith('.cs'))
+  .map((name) => `${TEMPLATE_DIR}/${name}`)
+  .sort();
+const idOf = (file: string): string => path.posix.basename(file, '.cs');
+const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const bodyOf = (text: string): string => text.slice(text.indexOf('// @end'));
+/** "retry-backoff" -> "RetryBackoff": the namespace suffix Program.cs maps back to the id. */
+const pascal = (id: string): string =>
+  id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+describe('csharp templates: headers and shape', () => {
+  it('has a template for each of the 14 pattern ids, and nothing else', () => {
+    expect(files.map(idOf)).toEqual([...PATTERN_IDS].sort());
+  });
+
+  it.each(files)('%s has a complete header (parsed by src/templates) whose id is the file name', (file) => {
+    const text = read(file);
+    expect(text.split('\n')[0]).toBe('// @pattern');
+    const header = parseTemplateHeaderOrThrow(text, '//', file);
+    expect(header.id).toBe(idOf(file));
+    for (const value of [header.title, header.summary]) expect(value).not.toBe('');
+    expect(header.apis.length).toBeGreaterThan(0);
+    expect(header.pitfalls.length).toBeGreaterThan(0);
+    expect(header.tags.length).toBeGreaterThan(0);
+    // The net8.0 build in test/csharp is what proves this floor; C# 12 is pinned there with LangVersion.
+    expect(header.minimum).toEqual({ dotnet: '8', csharp: '12' });
+    for (const fallback of header.fallbacks) {
+      expect(fallback.runtime).toBe('dotnet');
+      expect(compareVersions(fallback.version, '8'), 'a fallback covers versions below the minimum').toBeLessThan(0);
+    }
+  });
+
+  it.each(files)('%s names each declared API in its code', (file) => {
+    const text = read(file);
+    const body = bodyOf(text);
+    const header = parseTemplateHeaderOrThrow(text, '//', file);
+    const missing = header.apis.filter((api) => {
+      const last = api.split('.').pop() ?? api;
+      const name = last.endsWith('Attribute') ? last.slice(0, -'Attribute'.length) : last; // [EnumeratorCancellation]
+      return !new RegExp(`\\b${name}\\b`).test(body);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it.each(files)('%s has its own namespace and a SelfCheck.RunAsync, and silences no analyzer', (file) => {
+    const body = bodyOf(read(file));
+    expect(body).toContain(`\nnamespace AsyncExpert.Patterns.${pascal(idOf(file))};\n`);
+    expect(body).toMatch(/\npublic static class SelfCheck\n\{\n(?: {4}.*\n|\n)*? {4}public static async Task RunAsync\(\)\n/);
+    // The analyzers are the point of compiling them: a template may not switch one off.
+    expect(body).not.toMatch(/#pragma warning disable|SuppressMessage|#nullable disable/);
+    expect(body).not.toMatch(/\bvar\s+\w+\s*=/);
+  });
+
+  it('compiles every template through one glob, for net8.0 and net10.0, with warnings as errors', () => {
+    const project = readFileSync(path.join(PROJECT_DIR, `${PROJECT_NAME}.csproj`), 'utf8');
+    expect(project).toContain('<Compile Include="../../templates/csharp/*.cs"');
+    expect(project).toContain('<TargetFrameworks>net8.0;net10.0</TargetFrameworks>');
+    expect(project).toContain('<Nullable>enable</Nullable>');
+    expect(project).toContain('<TreatWarningsAsErrors>true</TreatWarningsAsErrors>');
+    expect(project).toContain('<LangVersion>12</LangVersion>');
+    expect(project).not.toMatch(/<PackageReference\b/); // builds offline from the SDK and its targeting packs
+    const analyzers = readFileSync(path.join(PROJECT_DIR, 'async-analyzers.globalconfig'), 'utf8');
+    for (const rule of ['CA2016', 'CA2012', 'CA1849', 'CA2008', 'CA2025', 'IDE0008']) {
+      expect(analyzers).toMatch(new RegExp(`dotnet_diagnostic\\.${rule}\\.severity = warning`));
+    }
+  });
+});
+
+const dotnet = probeToolchain('dotnet');
+const skip = skipReason(dotnet, 'dotnet');
+
+const assemblyFor = (framework: string): string => path.join(PROJECT_DIR, 'bin/Release', framework, `${PROJECT_NAME}.dll`);
+
+/** Runs the self-check program of one build; the net8.0 build runs on whatever newer runtime is installed. */
+function runProgram(framework: string, args: string[]): SpawnSyncReturns<string> {
+  const rollForward = framework === 'net8.0' ? { DOTNET_ROLL_FORWARD: 'Major' } : {};
+  return spawnSync('dotnet', [assemblyFor(framework), ...args], {
+    cwd: PROJECT_DIR,
+    encoding: 'utf8',
+    timeout: 120_000, // Program.cs already fails a self-check after 60 s; this only stops a wedged process
+    env: { ...process.env, ...DOTNET_ENV, ...rollForward },
+  });
+}
+
+describe.skipIf(skip !== undefined)('csharp templates: compiled with the async analyzers and executed', () => {
+  let build: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    const started = Date.now();
+    build = spawnSync('dotnet', ['build', PROJECT_DIR, '-c', 'Release', '-nologo', '-tl:off', '-clp:NoSummary'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 10 * 60_000,
+      env: { ...process.env, ...DOTNET_ENV },
+    });
+    // A figure for the report, not an assertion.
+    console.info(`dotnet build test/csharp -c Release: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 10 * 60_000);
+
+  it('builds every template for net8.0 and net10.0 with no warnings', () => {
+    expect(build.error).toBeUndefined();
+    expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
+    expect(build.stdout).not.toMatch(/: (warning|error) [A-Z]+\d+/);
+  });
+
+  const cases = files.flatMap((file) => FRAMEWORKS.map((framework) => [file, framework] as const));
+  it.each(cases)('%s passes its self-check on the %s build', (file, framework) => {
+    const result = runProgram(framework, [idOf(file)]);
+    expect(result.error).toBeUndefined();
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain(`PASS ${idOf(file)} `);
+  });
+
+  it('finds a SelfCheck for every template by its namespace', () => {
+    const result = runProgram('net10.0', ['--list']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual(files.map(idOf));
+  });
+
+  it('rejects an unknown id with exit code 2 and the list of known ids', () => {
+    const result = runProgram('net10.0', ['retry-backof']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown pattern "retry-backof". Known: ');
+    expect(result.stderr).toContain('retry-backoff');
+  });
+});
+
+interface VerificationRecord {
+  file: string;
+  id: string;
+  status: 'executed' | 'compiled' | 'failed' | 'unverified';
+  toolchain: string;
+  how: string;
+  output: string;
+  sha256: string;
+}
+type VerifyAll = (rootDir: string, options?: { dotnet?: string; execute?: boolean }) => Promise<VerificationRecord[]>;
+
+/** The build-time script is plain .mjs (no declarations): import it by URL and state the shape its JSDoc gives. */
+async function loadVerifyAll(): Promise<VerifyAll> {
+  const url = pathToFileURL(path.join(ROOT, 'scripts/templates/csharp.mjs')).href;
+  const module = (await import(url)) as { verifyAll: VerifyAll };
+  return module.verifyAll;
+}
+
+describe.skipIf(skip !== undefined)('scripts/templates/csharp.mjs verifyAll', () => {
+  // A scratch root with a copy of the real test project and five tiny templates, one per verdict.
+  let scratch = '';
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'csharp-verify-'));
+    const projectCopy = path.join(scratch, 'test/csharp');
+    mkdirSync(projectCopy, { recursive: true });
+    for (const name of [`${PROJECT_NAME}.csproj`, 'Program.cs', 'async-analyzers.globalconfig']) {
+      copyFileSync(path.join(PROJECT_DIR, name), path.join(projectCopy, name));
+    }
+    const template = (id: string, namespace: string, usings: string[], body: string): string =>
+      [
+        '// @pattern',
+        `// id: ${id}`,
+        '// title: t',
+        '// @end',
+        '',
+        ...usings.map((u) => `using ${u};`),
+        '',
+        `namespace AsyncExpert.Patterns.${namespace};`,
+        '',
+        'public static class SelfCheck',
+        '{',
+        `    public static Task RunAsync()${body}`,
+        '}',
+        '',
+      ].join('\n');
+    const sources: Record<string, string> = {
+      good: template('good', 'Good', ['System.Threading.Tasks'], ' => Task.CompletedTask;'),
+      failing: template(
+        'failing',
+        'Failing',
+        ['System', 'System.Threading.Tasks'],
+        ' => Task.FromException(new InvalidOperationException("self-check failed on purpose"));',
+      ),
+      // A type error: the compiler's own verdict.
+      broken: template('broken', 'Broken', ['System.Threading.Tasks'], '\n    {\n        int n = "text";\n        return Task.FromResult(n);\n    }'),
+      // Only a warning (CS0219, assigned but never used): TreatWarningsAsErrors must make it a failure.
+      warns: template('warns', 'Warns', ['System.Threading.Tasks'], '\n    {\n        int unused = 1;\n        return Task.CompletedTask;\n    }'),
+      // Compiles, but its namespace does not match its id, so Program.cs cannot find its self-check.
+      orphan: template('orphan', 'Elsewhere', ['System.Threading.Tasks'], ' => Task.CompletedTask;'),
+    };
+    mkdirSync(path.join(scratch, TEMPLATE_DIR), { recursive: true });
+    for (const [id, source] of Object.entries(sources)) writeFileSync(path.join(scratch, TEMPLATE_DIR, `${id}.cs`), source);
+  });
+  afterAll(() => {
+    if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('gives each file its own verdict: executed, failed at build (error or warning), failed at run, compiled', async () => {
+    const records = await (await loadVerifyAll())(scratch);
+    const byId = Object.fromEntries(records.map((r) => [r.id, r]));
+    expect(records.map((r) => r.file)).toEqual(
+      ['broken', 'failing', 'good', 'orphan', 'warns'].map((id) => `${TEMPLATE_DIR}/${id}.cs`),
+    );
+    expect(byId.good).toMatchObject({ status: 'executed' });
+    expect(byId.good?.how).toContain('rebuilt without the 2 template(s) that failed to compile');
+    expect(byId.good?.output).toMatch(/^PASS good .*\nPASS good /);
+    expect(byId.failing).toMatchObject({ status: 'failed' });
+    expect(byId.failing?.how).toContain('exited 1');
+    expect(byId.failing?.output).toContain('self-check failed on purpose');
+    expect(byId.broken).toMatchObject({ status: 'failed' });
+    expect(byId.broken?.output).toContain('error CS0029');
+    expect(byId.warns).toMatchObject({ status: 'failed' });
+    expect(byId.warns?.output).toContain('error CS0219');
+    expect(byId.orphan).toMatchObject({ status: 'compiled' });
+    expect(byId.orphan?.how).toContain('no SelfCheck found for "orphan"');
+    expect(byId.good?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  }, 10 * 60_000);
+
+  it('returns "unverified" for every file when dotnet is missing', async () => {
+    const records = await (await loadVerifyAll())(scratch, { dotnet: 'dotnet-that-does-not-exist' });
+    expect(records).toHaveLength(5);
+    for (const record of records) {
+      expect(record).toMatchObject({ status: 'unverified', how: 'dotnet-that-does-not-exist not found' });
+    }
+  });
+
+  it('records the repository templates as executed on net8.0 reference assemblies', async () => {
+    const records = await (await loadVerifyAll())(ROOT);
+    expect(records.map((r) => r.id)).toEqual(files.map(idOf));
+    for (const record of records) {
+      expect(record.status, `${record.file}: ${record.how}\n${record.output}`).toBe('executed');
+      expect(record.toolchain).toMatch(/^\.NET SDK \d+\.\d+\.\d+ \(net8\.0 reference assemblies 8\.0\.\d+\), runtime \d+\.\d+\.\d+$/);
+      expect(record.how).toContain('DOTNET_ROLL_FORWARD=Major');
+    }
+  }, 10 * 60_000);
+});
