@@ -22,6 +22,9 @@ const GLOBALS = [
   { name: 'PromiseLike', prototype: false },
   { name: 'PromiseWithResolvers', prototype: false },
   { name: 'PromiseSettledResult', prototype: false },
+  // The two shapes Promise.allSettled yields: code reads `status`, `value` and `reason` off them.
+  { name: 'PromiseFulfilledResult', prototype: false },
+  { name: 'PromiseRejectedResult', prototype: false },
   { name: 'AggregateError', bcd: 'javascript.builtins.AggregateError' },
   { name: 'SuppressedError', bcd: 'javascript.builtins.SuppressedError' },
   { name: 'AbortController', bcd: 'api.AbortController' },

@@ -1,5 +1,5 @@
-// Python catalog generator: asyncio, concurrent.futures, contextvars and threading from the typeshed stubs bundled in
-// pyright, evaluated per Python version (3.8..3.15) and platform, with doc URLs from the CPython 3.11 Sphinx
+// Python catalog generator: asyncio, concurrent.futures, contextvars, threading and the standard-library modules async
+// code leans on (contextlib, signal, time, ...) from the typeshed stubs bundled in pyright, evaluated per Python version (3.8..3.15) and platform, with doc URLs from the CPython 3.11 Sphinx
 // inventory and curated behavioural notes from curated/python.json. Exports build() for scripts/catalog/build.mjs.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,23 +9,81 @@ import {
 } from './lib-python/py-stubs.mjs';
 import { readInventory, PYTHON_DOCS_BASE } from './lib-python/py-inventory.mjs';
 import { mergeCurated, orderEntry } from './lib-python/py-curated.mjs';
+import { VersionAdded } from './lib-python/py-versionadded.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const PYTHON_VERSIONS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'];
 export const PLATFORMS = ['linux', 'darwin', 'win32'];
 /** Modules whose public attributes (and their classes' members) are catalogued. */
-export const PYTHON_MODULES = ['asyncio', 'concurrent.futures', 'contextvars', 'threading'];
+export const PYTHON_MODULES = [
+  'asyncio', 'builtins', 'concurrent.futures', 'contextlib', 'contextvars', 'enum', 'functools', 'multiprocessing', 'random',
+  'signal', 'threading', 'time',
+];
 /** Inherited members are followed only through classes defined in these stub modules (not builtins or typing). */
-const COVERED_PREFIXES = ['asyncio', '_asyncio', 'concurrent', 'contextvars', '_contextvars', 'threading', '_thread'];
+const COVERED_PREFIXES = [
+  'asyncio', '_asyncio', 'concurrent', 'contextlib', 'contextvars', '_contextvars', 'enum', 'functools', '_functools',
+  'multiprocessing', 'random', '_random', 'signal', 'threading', '_thread', 'time',
+];
+/**
+ * builtins is catalogued only where async code meets it: async iteration (`aiter`, `anext`) and the exception
+ * hierarchy (`ExceptionGroup`, `BaseException.add_note`). Its ids carry no module prefix, as Python code spells them.
+ * Classes elsewhere do not inherit builtins members here (`asyncio.CancelledError.add_note` would be noise).
+ */
+const BUILTIN_FUNCTIONS = new Set(['aiter', 'anext']);
+/**
+ * Modules whose "since" the docs' versionadded notes may move later where the stubs cannot tell (see gateFloor).
+ * The asyncio family keeps stub-only dating: test/catalog/python-oracle.test.ts checks those names against pyright,
+ * which reads the same stubs, so refining them belongs with that oracle.
+ */
+const DOC_DATED_MODULES = new Set(['builtins', 'contextlib', 'enum', 'functools', 'multiprocessing', 'random', 'signal', 'time']);
 /** Dunder members worth answering for: they decide whether `async with`/`async for`/`await`/`with` work. */
 const PROTOCOL_DUNDERS = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__', '__enter__', '__exit__', '__init__']);
 
 const versionTuple = (v) => v.split('.').map(Number);
 const isCovered = (moduleName) => COVERED_PREFIXES.some((p) => moduleName === p || moduleName.startsWith(`${p}.`));
+/** Classes whose members are listed: those of covered modules, and builtins classes reached through builtins. */
+const listsMembers = (listingModule, classModule) => isCovered(classModule) || (listingModule === 'builtins' && classModule === 'builtins');
+const idOf = (moduleName, name) => (moduleName === 'builtins' ? name : `${moduleName}.${name}`);
+
+/** True when a builtins class is BaseException or derives from it. */
+function isExceptionClass(world, classTarget, depth = 0) {
+  if (classTarget.module === 'builtins' && classTarget.name === 'BaseException') return true;
+  return depth < 20 && world.classBases(classTarget).some((base) => isExceptionClass(world, base, depth + 1));
+}
+
+/** Which builtins names are catalogued (see BUILTIN_FUNCTIONS); every public name of the other modules is. */
+function catalogued(world, moduleName, name, d) {
+  if (moduleName !== 'builtins') return true;
+  if (d.kind === 'class') return isExceptionClass(world, d.classTarget);
+  return BUILTIN_FUNCTIONS.has(name);
+}
+
+/**
+ * `get_context = context._default_context.get_context`: a module attribute bound to a method of an annotated
+ * instance (`_default_context: DefaultContext`). Returns the method's definition, or undefined for anything else.
+ */
+function boundMethodOf(world, target) {
+  if (target.type !== 'variable' || target.annotation || target.right?.type !== 'attribute') return undefined;
+  const owner = world.resolveExpression(target.right.childForFieldName('object'), target.ctx, target.module);
+  const typeName = owner?.type === 'variable' ? owner.annotation?.namedChildren[0] : undefined;
+  if (typeName?.type !== 'identifier') return undefined;
+  const cls = world.resolveExpression(typeName, owner.ctx, owner.module);
+  if (cls?.type !== 'class') return undefined;
+  const method = membersWithInheritance(world, cls).get(target.right.childForFieldName('attribute').text);
+  return method?.type === 'function' ? method : undefined;
+}
 
 /** Kind, signatures and keyword parameters of a definition as seen at one (version, platform). */
 function describe(world, target, inClass) {
+  const bound = inClass ? undefined : boundMethodOf(world, target);
+  if (bound) {
+    // Called as a plain function: the declared signature keeps `self`, the keyword parameters do not.
+    const signature = bound.items.map((i) => functionSignature(i.node));
+    const parameters = [...new Set(bound.items.flatMap((i) => keywordParameters(i.node, true)))];
+    const deprecated = bound.items.map((i) => deprecationMessage(i.decorators)).find(Boolean);
+    return { kind: 'function', signature, parameters, deprecated, rel: bound.rel };
+  }
   const resolved = world.resolveAlias(target);
   if (resolved.type === 'class') {
     const supers = resolved.node.childForFieldName('superclasses');
@@ -59,7 +117,7 @@ function membersWithInheritance(world, classTarget, seen = new Set()) {
   seen.add(key);
   const merged = new Map();
   for (const base of world.classBases(classTarget).reverse()) {
-    if (!isCovered(base.module)) continue;
+    if (!listsMembers(classTarget.module, base.module)) continue;
     for (const [name, member] of membersWithInheritance(world, base, seen)) merged.set(name, member);
   }
   for (const [name, member] of world.classMembers(classTarget)) merged.set(name, member);
@@ -87,11 +145,12 @@ function observe(world) {
         for (const binding of ns.names.values()) {
           // Submodules (asyncio.events...) are implementation detail: their attributes are reached through the package.
           if (!binding.exported || binding.name.startsWith('_') || binding.target.type === 'module') continue;
-          const id = `${moduleName}.${binding.name}`;
+          const id = idOf(moduleName, binding.name);
           const d = describe(world, binding.target, false);
-          if (!d) continue;
+          if (!d || !catalogued(world, moduleName, binding.name, d)) continue;
           add(id, { version, platform, ...d, classTarget: undefined });
-          if (d.kind !== 'class' || !isCovered(d.classTarget.module)) continue; // builtins.TimeoutError: not ours to list
+          // asyncio.TimeoutError is builtins.TimeoutError from 3.11: builtins members are listed under builtins only.
+          if (d.kind !== 'class' || !listsMembers(moduleName, d.classTarget.module)) continue;
           const members = membersWithInheritance(world, d.classTarget);
           const init = members.get('__init__');
           if (init) {
@@ -113,8 +172,24 @@ function observe(world) {
 const versionIndex = (v) => PYTHON_VERSIONS.indexOf(v);
 const sameList = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/**
+ * The oldest Python version the stubs' `sys.version_info` gates distinguish, read from every parsed stub: typeshed
+ * drops gates for versions it no longer supports, so a name present ungated may be older or newer than that version.
+ */
+function gateFloor(world) {
+  let floor;
+  for (const { file } of world.files.values()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/sys\.version_info\s*[<>=!]=?\s*\(3,\s*(\d+)\)/g)) {
+      const v = `3.${m[1]}`;
+      if (floor === undefined || versionIndex(v) < versionIndex(floor)) floor = v;
+    }
+  }
+  if (floor === undefined || versionIndex(floor) < 0) throw new Error('No sys.version_info gate found in the stubs');
+  return floor;
+}
+
 /** Folds per-(version, platform) observations into one entry. */
-function fold(id, list, inventory, typeshedVersion) {
+function fold(id, list, inventory, typeshedVersion, dating) {
   const present = [...new Set(list.map((o) => o.version))].sort((a, b) => versionIndex(a) - versionIndex(b));
   const platforms = [...new Set(list.map((o) => o.platform))];
   const byPreference = (o) => versionIndex(o.version) * 10 + (2 - PLATFORMS.indexOf(o.platform));
@@ -126,7 +201,13 @@ function fold(id, list, inventory, typeshedVersion) {
     fromStubs.push('signature');
   }
   entry.since = { python: present[0] };
-  fromStubs.push('since');
+  // Below the gate floor the stubs see one state: a versionadded note newer than the stubs' answer but older than
+  // the floor dates the name instead (anext and contextlib.aclosing: 3.10).
+  const docUri = inventory.entries.get(id)?.uri;
+  const added = dating && docUri ? dating.versionAdded.of(docUri) : undefined;
+  const datedByDocs = added !== undefined && versionIndex(added) > versionIndex(present[0]) && versionIndex(added) < versionIndex(dating.floor);
+  if (datedByDocs) entry.since = { python: added };
+  else fromStubs.push('since');
   const last = present.at(-1);
   if (last !== PYTHON_VERSIONS.at(-1)) {
     entry.removed = { python: PYTHON_VERSIONS[versionIndex(last) + 1] };
@@ -173,6 +254,7 @@ function fold(id, list, inventory, typeshedVersion) {
     entry.docUrl = doc;
     entry.provenance.push({ source: 'python-docs', file: 'objects.inv', fields: ['docUrl'] });
   }
+  if (datedByDocs) entry.provenance.push({ source: 'python-docs', file: docUri.split('#')[0], fields: ['since'] });
   void typeshedVersion;
   return entry;
 }
@@ -201,13 +283,18 @@ export async function build() {
   const inventory = readInventory();
   const typeshedVersion = pyrightVersion();
   const observations = observe(world);
-  const entries = [...observations].map(([id, list]) => fold(id, list, inventory, typeshedVersion));
+  const versionAdded = new VersionAdded();
+  if (!versionAdded.available) throw new Error(`${versionAdded.htmlDir} not found: install the Debian package python3.11-doc`);
+  const floor = gateFloor(world);
+  const moduleOf = (id) => PYTHON_MODULES.filter((m) => id === m || id.startsWith(`${m}.`)).sort((a, b) => b.length - a.length)[0] ?? 'builtins';
+  const entries = [...observations].map(([id, list]) =>
+    fold(id, list, inventory, typeshedVersion, DOC_DATED_MODULES.has(moduleOf(id)) ? { versionAdded, floor } : undefined));
   const curated = JSON.parse(readFileSync(path.join(here, 'curated', 'python.json'), 'utf8'));
   const merged = mergeCurated(entries, curated.entries, 'python').map(orderEntry);
   merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     language: 'python',
-    coverage: `Python ${PYTHON_VERSIONS[0]}-${PYTHON_VERSIONS.at(-1)} standard-library modules ${PYTHON_MODULES.join(', ')}: public module attributes and class members (including inherited ones), per typeshed; other modules are not covered.`,
+    coverage: `Python ${PYTHON_VERSIONS[0]}-${PYTHON_VERSIONS.at(-1)} standard-library modules ${PYTHON_MODULES.filter((m) => m !== 'builtins').join(', ')}: public module attributes and class members (including inherited ones), per typeshed; of builtins, ${[...BUILTIN_FUNCTIONS].join(', ')} and the exception classes with their members (unprefixed: ExceptionGroup, BaseException.add_note); other modules and builtins are not covered.`,
     sources: [
       { id: 'typeshed', name: 'typeshed stdlib stubs (bundled in the pyright npm package)', version: `pyright ${typeshedVersion}`, license: 'Apache-2.0', url: 'https://github.com/python/typeshed' },
       { id: 'python-docs', name: 'Python documentation Sphinx inventory (Debian python3.11-doc objects.inv)', version: inventory.version, license: 'PSF-2.0', url: 'https://docs.python.org/3/' },

@@ -2,7 +2,7 @@
 // id: resource-cleanup
 // title: Async resource cleanup with await using
 // summary: Make a resource AsyncDisposable and hold it with await using, so it is released on every path out of the block: return, exception or cancellation.
-// minimum: node 24, ecmascript ES2022, typescript 5.2
+// minimum: node 24, ecmascript ESNext, typescript 5.2
 // apis: Symbol.asyncDispose, AsyncDisposable, fs/promises.mkdtemp, fs/promises.rm, fs/promises.writeFile, fs/promises.readFile, os.tmpdir
 // pitfalls: cleanup after the last await instead of in finally (or a using block) is skipped by any exception; `return promise` instead of `return await promise` inside the block disposes the resource before the promise settles; disposing twice (an explicit close plus await using) must be harmless; a dispose that throws while the block already failed yields a SuppressedError holding both
 // rules: swallowed-error, floating-promise, missing-await

@@ -80,7 +80,10 @@ describe('TypeScript template headers', () => {
       expect(legacy, 'the fallback names its legacy file').toBe(file);
       expect(existsSync(`${dir}legacy/${legacy}`)).toBe(true);
     }
-    expect(minimum.get('ecmascript')).toBe('ES2022');
+    // ES2022 output everywhere; a template that needs a newer runtime built-in (Symbol.asyncDispose is ESNext in
+    // TypeScript's libs) declares that edition, and its node 20 fallback (checked above) covers older runtimes.
+    expect(['ES2022', 'ESNext']).toContain(minimum.get('ecmascript'));
+    if (minimum.get('ecmascript') !== 'ES2022') expect(minimum.get('node')?.startsWith('20')).toBe(false);
     expect(minimum.get('typescript')).toMatch(/^5\.\d$/);
 
     const apis = one('apis').split(',').map((api) => api.trim());
