@@ -49,7 +49,7 @@ export interface Resolution {
   ambiguous?: CatalogEntry[];
 }
 
-/** Finds one spelling: exact id, then case-insensitive id, then a unique id suffix (`Task.WhenAll`). */
+/** Finds one spelling: exact id, then case-insensitive id, then a unique id suffix with the same case (`Task.WhenAll`). */
 export function findSpelling(catalog: LoadedCatalog, spelling: string, allowSuffix = true): Resolution {
   const exact = catalog.byId.get(spelling);
   if (exact) return { entry: exact };
@@ -57,7 +57,10 @@ export function findSpelling(catalog: LoadedCatalog, spelling: string, allowSuff
   const folded = catalog.byLowerId.get(lower);
   if (folded) return { entry: folded };
   if (!allowSuffix) return {};
-  const matches = catalog.bySuffix.get(lower);
+  // Suffixes are looked up folded but must match as written: `Set` is not `Headers.prototype.set`.
+  const matches = catalog.bySuffix
+    .get(lower)
+    ?.filter((m) => m.id.endsWith(spelling) || m.id.replace(/<[^<>]*>/g, '').endsWith(spelling));
   if (!matches || matches.length === 0) return {};
   if (matches.length === 1) return { entry: matches[0] };
   // `FileHandle.close` and `node:fs/promises.FileHandle.prototype.close`: prefer the shortest (least nested) id.

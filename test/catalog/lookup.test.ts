@@ -179,3 +179,14 @@ describe('targets below the oldest version a catalog checks', () => {
     expect(verifyApi('csharp', 'Task.WhenEach', { dotnet: '8' }).status).toBe('too_new');
   });
 });
+
+describe('suffix matching keeps case', () => {
+  it('does not take a bare global for a differently-cased member', () => {
+    for (const name of ['Set', 'Error']) {
+      const v = verifyApi('node', name);
+      expect(v.symbol, `${name} must not resolve to a lower-case member`).not.toMatch(/Headers|Response/);
+    }
+    expect(verifyApi('csharp', 'Task.WhenAll').symbol).toBe('System.Threading.Tasks.Task.WhenAll');
+    expect(verifyApi('javascript', 'promise.finally').symbol).toBe('Promise.prototype.finally');
+  });
+});
