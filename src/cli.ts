@@ -2,12 +2,15 @@
 import { parseArgs } from 'node:util';
 import { createLogger, LOG_LEVELS, type LogLevel } from './log.js';
 import { DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT } from './server/transports/http-defaults.js';
+import { DEFAULT_REVIEW_BUDGET_MS, defaultReviewWorkers } from './server/review-defaults.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 
 const USAGE = `Usage:
   ${PACKAGE_NAME}                     serve MCP over stdio (what MCP clients launch)
   ${PACKAGE_NAME} --http [options]    serve MCP over Streamable HTTP at /mcp (stateless)
+  ${PACKAGE_NAME} review [options] <files|dirs|globs>
+                                      review code for async bugs (text, JSON or SARIF); see review --help
   ${PACKAGE_NAME} --help | --version
 
 HTTP options:
@@ -16,6 +19,10 @@ HTTP options:
   --auth-token <token>  require "Authorization: Bearer <token>" (or set ASYNC_EXPERT_MCP_TOKEN);
                         mandatory when --host is not a loopback address
   --allowed-host <name> accept this Host header name too (repeatable)
+  --review-workers <n>  worker threads for review_code (default: ${defaultReviewWorkers()} here)
+
+Review limits (stdio and HTTP):
+  --review-timeout-ms <n>  stop a review after this long and answer with an error (default ${DEFAULT_REVIEW_BUDGET_MS})
 
 Common options:
   --log-level <level>   ${LOG_LEVELS.join(' | ')} (default info); logs go to stderr as JSON lines
@@ -24,12 +31,29 @@ Common options:
 /** Exit codes: 0 success, 1 runtime failure, 2 usage error. */
 const EXIT_USAGE = 2;
 
+/** Parses a positive integer option, or exits with a usage error naming the range. */
+function positiveInt(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) usageError(`${flag} must be an integer from 1 to ${max}; got "${value}"`);
+  return n;
+}
+
 function usageError(message: string): never {
   process.stderr.write(`${PACKAGE_NAME}: ${message}\n\n${USAGE}`);
   process.exit(EXIT_USAGE);
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'review') {
+    const { runReviewCli } = await import('./review/cli.js');
+    process.exitCode = await runReviewCli(argv.slice(1), {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+    });
+    return;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
         'auth-token': { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
         'log-level': { type: 'string' },
+        'review-workers': { type: 'string' },
+        'review-timeout-ms': { type: 'string' },
       },
     });
   } catch (error) {
@@ -64,11 +90,16 @@ async function main(argv: string[]): Promise<void> {
     usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${levelText}"`);
   }
   const logger = createLogger(levelText as LogLevel);
-  const { createContext, startHttpServer, startStdioServer } = await import('./server/start.js');
-  if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'])) {
-    usageError('--port, --host, --auth-token and --allowed-host only apply with --http');
+  const { createContext, createPoolRunner, startHttpServer, startStdioServer } = await import('./server/start.js');
+  if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'] || values['review-workers'])) {
+    usageError('--port, --host, --auth-token, --allowed-host and --review-workers only apply with --http');
   }
-  const ctx = createContext(logger);
+  const budgetMs = positiveInt(values['review-timeout-ms'], '--review-timeout-ms', DEFAULT_REVIEW_BUDGET_MS, 600_000);
+  // Reviews run in worker threads: a review past its budget is stopped for real, and the main thread stays free
+  // for other requests. stdio serves one client, so one worker is enough there.
+  const threads = values.http ? positiveInt(values['review-workers'], '--review-workers', defaultReviewWorkers(), 64) : 1;
+  const reviews = createPoolRunner({ threads, budgetMs });
+  const ctx = createContext(logger, reviews);
 
   if (!values.http) {
     const stdio = await startStdioServer(ctx);
@@ -76,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     await stdio.closed;
+    await reviews.close();
     return;
   }
 
@@ -102,7 +134,7 @@ async function main(argv: string[]): Promise<void> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       logger.info('shutting down', { signal });
-      void running.close().then(resolve);
+      void running.close().then(() => reviews.close()).then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { PACKAGE_NAME } from '../version.js';
+import { attachClientLog } from './client-log.js';
 import type { ServerContext } from './context.js';
 import { buildInstructions } from './instructions.js';
 import { promptRegistrations } from './prompts/index.js';
@@ -26,6 +27,7 @@ export function createServer(ctx: ServerContext): McpServer {
       instructions: buildInstructions(ctx.skill),
     },
   );
+  attachClientLog(server);
   for (const register of toolRegistrations) register(server, ctx);
   for (const register of resourceRegistrations) register(server, ctx);
   for (const register of promptRegistrations) register(server, ctx);

@@ -2,11 +2,13 @@ import type { Logger } from '../log.js';
 import { loadSkill } from '../skill/load-skill.js';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ServerContext } from './context.js';
+import { createInlineRunner, type ReviewRunner } from './review-runner.js';
 
 /** Loads everything the server shares across requests, once per process. */
-export function createContext(logger: Logger): ServerContext {
-  return { skill: loadSkill(), logger, version: PACKAGE_VERSION };
+export function createContext(logger: Logger, reviews: ReviewRunner = createInlineRunner()): ServerContext {
+  return { skill: loadSkill(), logger, version: PACKAGE_VERSION, reviews };
 }
 
+export { createInlineRunner, createPoolRunner } from './review-runner.js';
 export { startHttpServer } from './transports/http.js';
 export { startStdioServer } from './transports/stdio.js';

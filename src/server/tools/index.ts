@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { registerGetChecklist } from './get-checklist.js';
 import { registerGetPattern } from './get-pattern.js';
 import { registerListPatterns } from './list-patterns.js';
+import { registerReviewCode } from './review-code.js';
 import { registerSearchApi } from './search-api.js';
 import { registerVerifyApi } from './verify-api.js';
 
@@ -15,4 +16,5 @@ export const toolRegistrations: readonly ToolRegistration[] = [
   registerGetPattern,
   registerVerifyApi,
   registerSearchApi,
+  registerReviewCode,
 ];

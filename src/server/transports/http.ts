@@ -101,6 +101,7 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
     const server = createServer(ctx);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
+      logger.debug('HTTP request closed', { finished: res.writableFinished, inFlight });
       inFlight -= 1;
       void transport.close();
       void server.close();

@@ -1,0 +1,217 @@
+/** `async-expert-mcp review [options] <files|dirs|globs>`: the reviewer on files, for people and CI. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { summarize, type Finding, type ReviewTarget } from './finding.js';
+import { expandGlob, isGlob, isPythonFile, isSourceFile, relativePath, reviewFiles, walkDir, type FileReview } from './files.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatText } from './format/text.js';
+import type { ReviewReport } from './format/types.js';
+import { MAX_CODE_BYTES, normaliseTarget, reviewCode, selectRules } from './index.js';
+import { PYTHON_RULE_IDS } from './python/index.js';
+import { pythonRules as allPythonRules } from './python/rules/index.js';
+import { rules as allRules } from './rules/index.js';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const REVIEW_USAGE = `Usage: async-expert-mcp review [options] <files|dirs|globs...>
+
+Reviews TypeScript, JavaScript and Python files for async bugs and invented or too-new APIs.
+Directories are walked for .ts .tsx .mts .cts .js .mjs .cjs .jsx .py (skipping node_modules, dist, .git);
+globs support **, *, ? and {a,b} (quote them so the shell does not expand them).
+
+Options:
+  --format text|json|sarif     output format (default: text)
+  --target-node N              Node version the code must run on (default: 20)
+  --target-ecmascript ES20XX   ECMAScript edition the code must run on
+  --target-python 3.X          Python version the code must run on (default: 3.11)
+  --rules a,b                  only these rules (default: all)
+  -h, --help                   show this help
+
+Exit status: 0 no error-severity findings, 1 error findings, 2 usage or I/O error.
+`;
+
+class UsageError extends Error {}
+
+/** This package's version for the SARIF driver: src/review and dist/review are both two levels below the root. */
+function packageVersion(): string | undefined {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Options {
+  format: Format;
+  target: ReviewTarget;
+  rules?: string[];
+  inputs: string[];
+  help: boolean;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const opts: Options = { format: 'text', target: {}, inputs: [], help: false };
+  const value = (i: number, flag: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i]!;
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) {
+      inline = arg.slice(arg.indexOf('=') + 1);
+      arg = arg.slice(0, arg.indexOf('='));
+    }
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const v = value(i, arg);
+      i += 1;
+      return v;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        opts.help = true;
+        break;
+      case '--format': {
+        const f = take();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unknown format "${f}". Allowed: ${FORMATS.join(', ')}`);
+        opts.format = f as Format;
+        break;
+      }
+      case '--target-node':
+        opts.target.node = take();
+        break;
+      case '--target-ecmascript':
+        opts.target.ecmascript = take();
+        break;
+      case '--target-python':
+        opts.target.python = take();
+        break;
+      case '--rules':
+        opts.rules = take().split(',').map((r) => r.trim()).filter(Boolean);
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}". Run with --help for the options.`);
+        opts.inputs.push(arg);
+    }
+  }
+  return opts;
+}
+
+/** Files to review, in a stable order; unreadable inputs are reported on stderr. */
+function collectFiles(inputs: readonly string[], cwd: string, io: CliIo): { files: string[]; ioError: boolean } {
+  const files = new Set<string>();
+  let ioError = false;
+  for (const input of inputs) {
+    const full = resolve(cwd, input);
+    if (existsSync(full)) {
+      const st = statSync(full);
+      if (st.isDirectory()) walkDir(full).forEach((f) => files.add(f));
+      else if (isSourceFile(full)) files.add(full);
+      else io.stderr(`${input}: not a TypeScript, JavaScript or Python file; skipped\n`);
+    } else if (isGlob(input)) {
+      const matched = expandGlob(input, cwd);
+      if (matched.length === 0) io.stderr(`${input}: no files match\n`);
+      matched.forEach((f) => files.add(f));
+    } else {
+      io.stderr(`${input}: no such file or directory\n`);
+      ioError = true;
+    }
+  }
+  return { files: [...files].sort(), ioError };
+}
+
+/** Runs the review subcommand; returns the exit status. */
+export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
+  let opts: Options;
+  let rules: ReturnType<typeof selectRules>;
+  let pythonRules: string[] | undefined;
+  let target: ReviewTarget;
+  try {
+    opts = parseArgs(args);
+    if (opts.help) {
+      io.stdout(REVIEW_USAGE);
+      return 0;
+    }
+    if (opts.inputs.length === 0) throw new UsageError('Name at least one file, directory or glob to review.');
+    // One --rules list serves both languages: each id must be known to one of them.
+    const tsIds = allRules.map((r) => r.meta.id);
+    if (opts.rules) {
+      const unknown = opts.rules.filter((id) => !tsIds.includes(id) && !PYTHON_RULE_IDS.includes(id));
+      if (unknown.length > 0) throw new UsageError(`Unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}. Known: ${[...new Set([...tsIds, ...PYTHON_RULE_IDS])].join(', ')}`);
+    }
+    rules = selectRules(opts.rules?.filter((id) => tsIds.includes(id)));
+    pythonRules = opts.rules?.filter((id) => PYTHON_RULE_IDS.includes(id));
+    target = normaliseTarget(opts.target);
+  } catch (err) {
+    io.stderr(`async-expert-mcp review: ${(err as Error).message}\n\n${REVIEW_USAGE}`);
+    return 2;
+  }
+
+  const { files: found, ioError: missing } = collectFiles(opts.inputs, io.cwd, io);
+  let ioError = missing;
+  const files: string[] = [];
+  for (const f of found) {
+    try {
+      const text = readFileSync(f, 'utf8');
+      if (Buffer.byteLength(text) > MAX_CODE_BYTES) io.stderr(`${relativePath(io.cwd, f)}: larger than ${MAX_CODE_BYTES} bytes (512 KB), probably generated; skipped\n`);
+      else if (text.includes('\u0000')) io.stderr(`${relativePath(io.cwd, f)}: contains NUL bytes, not source text; skipped\n`);
+      else files.push(f);
+    } catch (err) {
+      io.stderr(`${relativePath(io.cwd, f)}: cannot read: ${(err as Error).message}\n`);
+      ioError = true;
+    }
+  }
+  if (files.length === 0) {
+    io.stderr('async-expert-mcp review: no TypeScript, JavaScript or Python files to review.\n');
+    return 2;
+  }
+
+  let reviews: FileReview[];
+  try {
+    reviews = reviewFiles(files.filter((f) => !isPythonFile(f)), rules, target);
+    for (const f of files.filter(isPythonFile)) {
+      const code = readFileSync(f, 'utf8');
+      if (code.trim() === '') {
+        reviews.push({ path: f, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
+        continue;
+      }
+      const r = await reviewCode({ code, language: 'python', target, ...(pythonRules ? { rules: pythonRules } : {}) });
+      reviews.push({ path: f, findings: r.findings, suppressed: r.summary.suppressed });
+    }
+    reviews.sort((a, b) => a.path.localeCompare(b.path));
+  } catch (err) {
+    io.stderr(`async-expert-mcp review: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const all: Finding[] = reviews.flatMap((r) => r.findings);
+  const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
+  const report: ReviewReport = {
+    results: reviews.map((r) => ({ file: relativePath(io.cwd, r.path), findings: r.findings })),
+    summary: { ...summarize(all, suppressed), files: reviews.length },
+  };
+  if (opts.format === 'json') io.stdout(formatJson(report));
+  else if (opts.format === 'sarif') {
+    const sarifRules = [
+      ...allRules.filter((r) => rules.includes(r)).map((r) => r.meta),
+      ...(files.some(isPythonFile)
+        ? allPythonRules.filter((r) => !pythonRules || pythonRules.includes(r.meta.id)).map((r) => ({ ...r.meta, helpUri: `skill://async-expert/rules/python/${r.meta.id}.md` }))
+        : []),
+    ];
+    io.stdout(formatSarif(report, sarifRules, io.cwd, packageVersion()));
+  }
+  else io.stdout(formatText(report));
+  if (ioError) return 2;
+  return report.summary.bySeverity.error > 0 ? 1 : 0;
+}

@@ -1,0 +1,250 @@
+/** Shared predicates for the TypeScript/JavaScript rules: one place for "is this a promise?" and friends. */
+import { ts } from 'ts-morph';
+
+const SK = ts.SyntaxKind;
+
+/** Removes parentheses, `as`, `!` and `satisfies` wrappers: they do not change what a value is. */
+export function skipOuter(node: ts.Node): ts.Node {
+  let n = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
+      n = n.expression;
+    } else return n;
+  }
+}
+
+/** The parent, skipping parentheses and type-only wrappers. */
+export function outerParent(node: ts.Node): ts.Node | undefined {
+  let n: ts.Node = node;
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p))) {
+    n = p;
+    p = p.parent;
+  }
+  return p;
+}
+
+/** True when a type has a callable `then` member (a thenable), for one union member at least when `every` is false. */
+export function isThenableType(checker: ts.TypeChecker, type: ts.Type, every = false): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+  if (type.isUnion()) {
+    const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) || every);
+    if (members.length === 0) return false;
+    return every ? members.every((t) => isThenableType(checker, t)) : members.some((t) => isThenableType(checker, t));
+  }
+  if (type.isIntersection()) return type.types.some((t) => isThenableType(checker, t));
+  const then = type.getProperty('then');
+  if (!then) return false;
+  const decl = then.valueDeclaration ?? then.declarations?.[0];
+  if (!decl) return false;
+  const thenType = checker.getTypeOfSymbolAtLocation(then, decl);
+  return thenType.getCallSignatures().length > 0;
+}
+
+/** True when the expression's static type is a thenable (any or unknown types are never promises here). */
+export function isPromiseExpression(checker: ts.TypeChecker, node: ts.Node, every = false): boolean {
+  return isThenableType(checker, checker.getTypeAtLocation(node), every);
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The nearest enclosing function, or undefined at module top level. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  let n = node.parent;
+  while (n) {
+    if (isFunctionLike(n)) return n;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+export function hasAsyncModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === SK.AsyncKeyword) ?? false);
+}
+
+export function isInsideAsyncFunction(node: ts.Node): boolean {
+  const fn = enclosingFunction(node);
+  return fn !== undefined && hasAsyncModifier(fn);
+}
+
+export function isLoop(node: ts.Node): node is ts.IterationStatement {
+  return (
+    ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)
+  );
+}
+
+/** The nearest loop whose body contains the node, without crossing a function boundary. */
+export function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+  let child: ts.Node = node;
+  let n = node.parent;
+  while (n && !isFunctionLike(n) && !ts.isSourceFile(n)) {
+    if (isLoop(n) && n.statement === child) return n;
+    child = n;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+/** The property name of a call's callee (`a.b.c()` -> `c`), or the identifier name of a plain call. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const e = skipOuter(call.expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  return undefined;
+}
+
+/** The receiver of a method call (`a.b.c()` -> `a.b`), if any. */
+export function calleeReceiver(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+  const e = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return e.expression;
+  return undefined;
+}
+
+/** `a.b.c` -> "a.b.c" for plain identifier/property chains (this included); undefined otherwise. */
+export function dottedName(node: ts.Node): string | undefined {
+  const n = skipOuter(node);
+  if (ts.isIdentifier(n)) return n.text;
+  if (n.kind === SK.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(n)) {
+    const left = dottedName(n.expression);
+    return left === undefined ? undefined : `${left}.${n.name.text}`;
+  }
+  return undefined;
+}
+
+/** True when the node is a call of a method with this name on some receiver (`x.then(...)`). */
+export function isMethodCall(node: ts.Node, names: readonly string[]): node is ts.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  const e = skipOuter(node.expression);
+  return ts.isPropertyAccessExpression(e) && names.includes(e.name.text);
+}
+
+/** True when a function (expression or declaration) is async or declared to return a thenable. */
+export function isAsyncCallback(checker: ts.TypeChecker, node: ts.Node): boolean {
+  const n = skipOuter(node);
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+    if (hasAsyncModifier(n)) return true;
+    // `(id) => this.destroy(id)` returns a promise as surely as an async arrow does.
+    const sig = checker.getSignatureFromDeclaration(n);
+    return sig !== undefined && isThenableType(checker, sig.getReturnType());
+  }
+  if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) {
+    const sigs = checker.getTypeAtLocation(n).getCallSignatures();
+    return sigs.length > 0 && sigs.every((s) => isThenableType(checker, s.getReturnType()));
+  }
+  return false;
+}
+
+/** Walks descendants without entering nested functions (their bodies run at another time). */
+export function forEachInSameFunction(node: ts.Node, visit: (n: ts.Node) => void): void {
+  const walk = (n: ts.Node): void => {
+    visit(n);
+    if (isFunctionLike(n)) return;
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(node, walk);
+}
+
+/** True when some descendant in the same function satisfies the predicate. */
+export function someInSameFunction(node: ts.Node, pred: (n: ts.Node) => boolean): boolean {
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found) return;
+    if (pred(n)) {
+      found = true;
+      return;
+    }
+    if (isFunctionLike(n)) return;
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(node, walk);
+  return found;
+}
+
+/** The declaration a name resolves to, if the checker knows it. */
+export function declarationOf(checker: ts.TypeChecker, node: ts.Node): ts.Declaration | undefined {
+  let sym = checker.getSymbolAtLocation(node);
+  if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  return sym?.valueDeclaration ?? sym?.declarations?.[0];
+}
+
+/** True when a file is a type definition shipped with TypeScript or a package (lib.*.d.ts, @types, typed libraries). */
+export function isLibraryFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile && (/\/node_modules\//.test(file.fileName) || /(^|\/)lib\.[\w.]*\.?d\.ts$/.test(file.fileName));
+}
+
+/** True when a name's declaration comes from Node's type definitions, optionally in one of the named modules. */
+export function isFromNodeModule(checker: ts.TypeChecker, node: ts.Node, modules: readonly string[]): boolean {
+  const decl = declarationOf(checker, node);
+  if (!decl) return false;
+  const file = decl.getSourceFile().fileName;
+  if (!/\/@types\/node\//.test(file)) return false;
+  return modules.some((m) => file.endsWith(`/${m}.d.ts`));
+}
+
+/** True when an expression statement, return or await consumes the value, or it is explicitly voided. */
+export function isValueConsumed(node: ts.Node): boolean {
+  const p = outerParent(node);
+  return p !== undefined && !ts.isExpressionStatement(p);
+}
+
+/** True for a function whose whole body is one try/catch: it handles its own errors. */
+export function bodyIsTryCatch(fn: ts.Node): boolean {
+  const n = skipOuter(fn);
+  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n))) return false;
+  const body = n.body;
+  if (!body || !ts.isBlock(body)) return false;
+  const stmts = body.statements;
+  return stmts.length > 0 && stmts.every((s) => (ts.isTryStatement(s) && s.catchClause !== undefined) || ts.isVariableStatement(s)) && stmts.some((s) => ts.isTryStatement(s));
+}
+
+/** True when the identifier/text is used anywhere inside the node. */
+export function mentionsName(node: ts.Node, name: string): boolean {
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    else ts.forEachChild(n, walk);
+  };
+  walk(node);
+  return found;
+}
+
+/** Directive comments are instructions to tools, not explanations: ours, eslint's, and test labels (`// expect: rule`). */
+const DIRECTIVE = /^(\/\/|\/\*)\s*(async-expert-|eslint-|expect(-next-line)?:|@ts-|prettier-ignore)/;
+
+/** True when the node holds an explanatory comment (an empty block that explains itself is deliberate). */
+export function hasComment(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  const text = sourceFile.text.slice(node.getStart(sourceFile), node.getEnd());
+  const comments = text.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [];
+  return comments.some((c) => !DIRECTIVE.test(c));
+}
+
+/** Names of Promise combinators that start everything at once. */
+export const PROMISE_COMBINATORS = ['all', 'allSettled', 'any', 'race'] as const;
+
+/** `Promise.all(...)` and friends: returns the combinator name. */
+export function promiseCombinator(node: ts.Node): string | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const e = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  if (!ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return undefined;
+  return (PROMISE_COMBINATORS as readonly string[]).includes(e.name.text) ? e.name.text : undefined;
+}
+
+/** A short single-line rendering of a node for messages. */
+export function snippet(sourceFile: ts.SourceFile, node: ts.Node, max = 60): string {
+  const text = node.getText(sourceFile).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,531 @@
+/**
+ * Shared facts and predicates for the Python rules: computed once per file, so each rule asks instead of
+ * re-walking the tree. Everything here is syntactic: the reviewed code is never imported or executed.
+ */
+import type { Node } from 'web-tree-sitter';
+
+export type PyNode = Node;
+
+/** Node types that start a new function scope (a lambda inside `async def` is not itself async). */
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+
+/**
+ * A key that identifies a node within one tree. `Node.id` does not: tree-sitter packs small leaves (short
+ * identifiers) into the pointer itself, so two equal tokens can share an id.
+ */
+export function nodeKey(node: PyNode): string {
+  return `${node.startIndex}:${node.endIndex}:${node.typeId}`;
+}
+
+let fnCache: { tree: unknown; map: Map<string, PyNode | undefined> } | undefined;
+
+/** The nearest enclosing function or lambda, or undefined at module / class level (memoised per tree). */
+export function enclosingFunction(node: PyNode): PyNode | undefined {
+  if (fnCache?.tree !== node.tree) fnCache = { tree: node.tree, map: new Map() };
+  const map = fnCache.map;
+  const key = nodeKey(node);
+  if (map.has(key)) return map.get(key);
+  let found: PyNode | undefined;
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) {
+      found = p;
+      break;
+    }
+  }
+  map.set(key, found);
+  return found;
+}
+
+/** Drops the per-tree caches (called when a review ends, so a freed tree is never consulted). */
+export function releaseTreeCaches(): void {
+  fnCache = undefined;
+}
+
+/** `async def`: the grammar marks it with an anonymous `async` first child. */
+export function isAsyncDef(fn: PyNode | undefined): boolean {
+  return fn !== undefined && fn.type === 'function_definition' && fn.child(0)?.type === 'async';
+}
+
+/** The function body yields: an `async def` with `yield` is an async generator, iterated rather than awaited. */
+export function isGenerator(fn: PyNode): boolean {
+  const body = fn.childForFieldName('body');
+  return !!body && descendantsInScope(body, new Set(['yield'])).length > 0;
+}
+
+/** The node runs inside a coroutine body (not in a nested sync def or lambda). */
+export function inAsyncFunction(node: PyNode): boolean {
+  return isAsyncDef(enclosingFunction(node));
+}
+
+/** `async with` / `async for`. */
+export function isAsyncStatement(node: PyNode): boolean {
+  return (node.type === 'with_statement' || node.type === 'for_statement') && node.child(0)?.type === 'async';
+}
+
+/** Strips parentheses. */
+export function unparen(node: PyNode): PyNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+    const inner = n.namedChild(0);
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** The parent, skipping parentheses. */
+export function parentOf(node: PyNode): PyNode | null {
+  let p = node.parent;
+  while (p && p.type === 'parenthesized_expression') p = p.parent;
+  return p;
+}
+
+/** The call's callee node. */
+export function calleeOf(call: PyNode): PyNode | null {
+  return call.childForFieldName('function');
+}
+
+/** The last name of a callee: `get` for `session.get(...)`, `sleep` for `sleep(...)`. */
+export function calleeLastName(call: PyNode): string {
+  const fn = calleeOf(call);
+  if (!fn) return '';
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? '';
+  return '';
+}
+
+/** The receiver text of a method call: `self.session` for `self.session.get(...)`. */
+export function receiverText(call: PyNode): string | undefined {
+  const fn = calleeOf(call);
+  if (fn?.type !== 'attribute') return undefined;
+  return fn.childForFieldName('object')?.text;
+}
+
+/** Keyword arguments of a call by name. */
+export function keywordArgs(call: PyNode): Map<string, PyNode> {
+  const out = new Map<string, PyNode>();
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return out;
+  for (const a of args.namedChildren) {
+    if (a?.type !== 'keyword_argument') continue;
+    const name = a.childForFieldName('name')?.text;
+    const value = a.childForFieldName('value');
+    if (name && value) out.set(name, value);
+  }
+  return out;
+}
+
+/** Positional arguments of a call (including `*spread` ones). */
+export function positionalArgs(call: PyNode): PyNode[] {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return [];
+  return args.namedChildren.filter((a): a is PyNode => a !== null && a.type !== 'keyword_argument' && a.type !== 'comment' && a.type !== 'dictionary_splat');
+}
+
+/** The call passes `**kwargs`, so any keyword may be present. */
+export function hasKwargsSplat(call: PyNode): boolean {
+  const args = call.childForFieldName('arguments');
+  return !!args?.namedChildren.some((a) => a?.type === 'dictionary_splat');
+}
+
+/** The expression is awaited (`await x`, possibly parenthesised). */
+export function isAwaited(node: PyNode): boolean {
+  return parentOf(node)?.type === 'await';
+}
+
+/** True when `inner` lies within `outer` (same node included). */
+export function contains(outer: PyNode, inner: PyNode): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** Every descendant (named only) of a node, in source order, without entering nested functions or classes. */
+export function descendantsInScope(root: PyNode, types?: ReadonlySet<string>): PyNode[] {
+  const out: PyNode[] = [];
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop() as PyNode;
+    if (n !== root && (FUNCTION_TYPES.has(n.type) || n.type === 'class_definition')) continue;
+    if (n !== root && (!types || types.has(n.type))) out.push(n);
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i];
+      if (k) stack.push(k);
+    }
+  }
+  return out;
+}
+
+/** Identifiers named `name` in a scope (without nested functions). */
+export function referencesTo(root: PyNode, name: string): PyNode[] {
+  return descendantsInScope(root, new Set(['identifier', 'attribute'])).filter((n) => n.text === name);
+}
+
+/** The statement that holds a node: its nearest ancestor that is a direct child of a block or the module. */
+export function enclosingStatement(node: PyNode): PyNode {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
+
+/** The nearest loop around the node inside the same function. */
+export function enclosingLoop(node: PyNode): PyNode | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type) || p.type === 'class_definition') return undefined;
+    if (LOOP_TYPES.has(p.type)) {
+      // The iterable of a `for` runs once, before the loop: only the body repeats.
+      const body = p.childForFieldName('body');
+      if (body && contains(body, node)) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Names imported by the module: local name -> qualified name (`r` -> `requests`, `sleep` -> `time.sleep`). */
+export function collectImports(root: PyNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!stmt) continue;
+    if (stmt.type === 'import_statement') {
+      for (const n of stmt.childrenForFieldName('name')) {
+        if (n.type === 'aliased_import') {
+          const alias = n.childForFieldName('alias')?.text;
+          const full = n.childForFieldName('name')?.text;
+          if (alias && full) out.set(alias, full);
+        } else {
+          const first = n.text.split('.')[0];
+          if (first) out.set(first, first);
+        }
+      }
+    } else {
+      const mod = stmt.childForFieldName('module_name')?.text;
+      if (!mod || mod.startsWith('.')) continue;
+      for (const n of stmt.childrenForFieldName('name')) {
+        if (n.type === 'aliased_import') {
+          const alias = n.childForFieldName('alias')?.text;
+          const name = n.childForFieldName('name')?.text;
+          if (alias && name) out.set(alias, `${mod}.${name}`);
+        } else {
+          out.set(n.text, `${mod}.${n.text}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Asyncio classes (and a few others) whose instances the rules recognise by where they were made. */
+const CONSTRUCTORS: Record<string, string> = {
+  'asyncio.Queue': 'asyncio.Queue',
+  'asyncio.PriorityQueue': 'asyncio.PriorityQueue',
+  'asyncio.LifoQueue': 'asyncio.LifoQueue',
+  'asyncio.Lock': 'asyncio.Lock',
+  'asyncio.Event': 'asyncio.Event',
+  'asyncio.Condition': 'asyncio.Condition',
+  'asyncio.Semaphore': 'asyncio.Semaphore',
+  'asyncio.BoundedSemaphore': 'asyncio.BoundedSemaphore',
+  'asyncio.TaskGroup': 'asyncio.TaskGroup',
+  'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.get_event_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.create_subprocess_exec': 'asyncio.subprocess.Process',
+  'asyncio.create_subprocess_shell': 'asyncio.subprocess.Process',
+  'subprocess.Popen': 'subprocess.Popen',
+  'socket.socket': 'socket.socket',
+  'socket.create_connection': 'socket.socket',
+  'sqlite3.connect': 'sqlite3.Connection',
+  'aiohttp.ClientSession': 'aiohttp.ClientSession',
+  'httpx.AsyncClient': 'httpx.AsyncClient',
+  'requests.Session': 'requests.Session',
+  'boto3.client': 'boto3.client',
+  'boto3.resource': 'boto3.client',
+  'redis.Redis': 'redis.Redis',
+  'redis.StrictRedis': 'redis.Redis',
+  'redis.from_url': 'redis.Redis',
+  'redis.Redis.from_url': 'redis.Redis',
+  'pymongo.MongoClient': 'pymongo.MongoClient',
+  'urllib3.PoolManager': 'urllib3.PoolManager',
+  'psycopg2.connect': 'psycopg2.connection',
+  'pymysql.connect': 'psycopg2.connection',
+  'requests.session': 'requests.Session',
+  'anyio.create_task_group': 'anyio.TaskGroup',
+  'trio.open_nursery': 'trio.Nursery',
+};
+
+/** Words that appear in every construct `collectBindings` records (constructors, annotations, as-targets). */
+const BINDING_HINT = /urllib3|PoolManager|boto3|redis|Redis|Mongo|psycopg2|pymysql|Queue|Lock|Event|Condition|Semaphore|TaskGroup|loop|subprocess|Popen|socket|sqlite3|connect|ClientSession|AsyncClient|Session|session|task_group|nursery|open_connection|Stream|asyncio/;
+
+/** Longest dotted name the rules resolve (real code stays far below). */
+const MAX_CHAIN = 64;
+
+/** Per-file facts shared by the rules. */
+export class PyFile {
+  readonly imports: Map<string, string>;
+  /** `q` / `self.q` -> class (`asyncio.Queue`); names bound to two different classes are left out. */
+  readonly bindings = new Map<string, string>();
+  /** Module-level `async def` names (and those also defined sync, which are ambiguous and left out). */
+  readonly asyncFunctions = new Set<string>();
+  /** Class name -> its `async def` method names. */
+  readonly asyncMethods = new Map<string, Set<string>>();
+  /** Module-level assigned names (module state). */
+  readonly moduleNames = new Set<string>();
+  private readonly ambiguous = new Set<string>();
+
+  /** Local names bound to the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
+  readonly asyncioNames: string[];
+
+  constructor(readonly root: PyNode, readonly source: string) {
+    this.imports = collectImports(root);
+    this.asyncioNames = [...this.imports].filter(([, q]) => q === 'asyncio').map(([local]) => local);
+    this.collectDefinitions();
+    this.collectBindings();
+  }
+
+  private readonly qualified = new Map<string, string | undefined>();
+  private readonly callees = new Map<string, string | undefined>();
+  private readonly receivers = new Map<string, string | undefined>();
+  private functionDefs: PyNode[] | undefined;
+
+  /** Every `def` / `async def` in the file (computed once). */
+  functions(): PyNode[] {
+    this.functionDefs ??= this.root.descendantsOfType('function_definition').filter((d): d is PyNode => d !== null);
+    return this.functionDefs;
+  }
+
+  /** Dotted name of an identifier/attribute chain with the head resolved through imports; undefined otherwise. */
+  qualify(node: PyNode | null | undefined): string | undefined {
+    if (!node) return undefined;
+    const key = nodeKey(node);
+    if (this.qualified.has(key)) return this.qualified.get(key);
+    const q = this.qualifyUncached(node);
+    this.qualified.set(key, q);
+    return q;
+  }
+
+  private qualifyUncached(node: PyNode): string | undefined {
+    // Iterative, and capped: a generated file may hold an attribute chain thousands of links long.
+    const parts: string[] = [];
+    let n = unparen(node);
+    while (n.type === 'attribute' && parts.length < MAX_CHAIN) {
+      const attr = n.childForFieldName('attribute')?.text;
+      const obj = n.childForFieldName('object');
+      if (!attr || !obj) return undefined;
+      parts.unshift(attr);
+      n = unparen(obj);
+    }
+    if (n.type !== 'identifier') return undefined;
+    return [this.imports.get(n.text) ?? n.text, ...parts].join('.');
+  }
+
+  /** Cheap text test before any tree query: the expression starts with a name bound to asyncio. */
+  mentionsAsyncio(node: PyNode): boolean {
+    const text = node.text;
+    return this.asyncioNames.some((a) => text.startsWith(`${a}.`));
+  }
+
+  /** Qualified name of a call's callee (memoised: every rule asks about the same calls). */
+  calleeName(call: PyNode): string | undefined {
+    const key = nodeKey(call);
+    if (this.callees.has(key)) return this.callees.get(key);
+    const q = this.qualify(calleeOf(call));
+    this.callees.set(key, q);
+    return q;
+  }
+
+  /** The class of the object a method is called on, when evident: `q.get()` with `q = asyncio.Queue()`. */
+  receiverClass(call: PyNode): string | undefined {
+    const key = nodeKey(call);
+    if (this.receivers.has(key)) return this.receivers.get(key);
+    const cls = this.receiverClassUncached(call);
+    this.receivers.set(key, cls);
+    return cls;
+  }
+
+  private receiverClassUncached(call: PyNode): string | undefined {
+    const fn = calleeOf(call);
+    if (fn?.type !== 'attribute') return undefined;
+    const obj = fn.childForFieldName('object');
+    if (!obj) return undefined;
+    const o = unparen(obj);
+    if (o.type === 'call') return this.constructedClass(o);
+    if (o.type === 'await') {
+      const inner = o.namedChild(0);
+      return inner?.type === 'call' ? this.constructedClass(inner) : undefined;
+    }
+    return this.bindings.get(o.text);
+  }
+
+  /** The class a call constructs or returns, from the table above. */
+  constructedClass(call: PyNode): string | undefined {
+    const name = this.calleeName(call);
+    return name ? CONSTRUCTORS[name] : undefined;
+  }
+
+  /** The call is (directly) the `value` of `async with X as name` / `with X as name`; returns the alias node. */
+  private bind(name: string, cls: string): void {
+    if (this.ambiguous.has(name)) return;
+    const had = this.bindings.get(name);
+    if (had !== undefined && had !== cls) {
+      this.bindings.delete(name);
+      this.ambiguous.add(name);
+      return;
+    }
+    this.bindings.set(name, cls);
+  }
+
+  private collectDefinitions(): void {
+    const sync = new Set<string>();
+    for (const child of this.root.namedChildren) {
+      if (!child) continue;
+      const def = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (!def) continue;
+      if (def.type === 'function_definition') {
+        const name = def.childForFieldName('name')?.text;
+        if (!name) continue;
+        if (isAsyncDef(def) && !isGenerator(def)) this.asyncFunctions.add(name);
+        else sync.add(name);
+      } else if (def.type === 'class_definition') {
+        const cname = def.childForFieldName('name')?.text;
+        const body = def.childForFieldName('body');
+        if (!cname || !body) continue;
+        const methods = new Set<string>();
+        const syncMethods = new Set<string>();
+        for (const m of body.namedChildren) {
+          const md = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+          if (md?.type !== 'function_definition') continue;
+          const mname = md.childForFieldName('name')?.text;
+          if (!mname) continue;
+          if (isAsyncDef(md) && !isGenerator(md)) methods.add(mname);
+          else syncMethods.add(mname);
+        }
+        for (const s of syncMethods) methods.delete(s);
+        this.asyncMethods.set(cname, methods);
+      } else if (def.type === 'expression_statement') {
+        const a = def.namedChild(0);
+        if (a?.type === 'assignment') {
+          const left = a.childForFieldName('left');
+          if (left?.type === 'identifier') this.moduleNames.add(left.text);
+        }
+      }
+    }
+    for (const s of sync) this.asyncFunctions.delete(s);
+  }
+
+  private collectBindings(): void {
+    for (const n of this.root.descendantsOfType(['assignment', 'with_item', 'typed_parameter', 'typed_default_parameter'])) {
+      if (!n) continue;
+      // Most assignments make nothing the rules track: a text test first keeps the tree queries for the few that do.
+      if (!BINDING_HINT.test(n.text)) continue;
+      if (n.type === 'assignment') {
+        const left = n.childForFieldName('left');
+        let right = n.childForFieldName('right');
+        if (!left || !right) continue;
+        right = unparen(right);
+        if (right.type === 'await') right = right.namedChild(0) ?? right;
+        if (right.type === 'call') {
+          const cls = this.constructedClass(right);
+          if (cls && (left.type === 'identifier' || left.type === 'attribute')) this.bind(left.text, cls);
+          if (this.calleeName(right) === 'asyncio.open_connection' && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
+            const [r, w] = left.namedChildren;
+            if (r?.type === 'identifier') this.bind(r.text, 'asyncio.StreamReader');
+            if (w?.type === 'identifier') this.bind(w.text, 'asyncio.StreamWriter');
+          }
+        }
+        const type = n.childForFieldName('type');
+        if (type && (left.type === 'identifier' || left.type === 'attribute')) this.bindAnnotation(left.text, type);
+      } else if (n.type === 'with_item') {
+        const v = n.childForFieldName('value');
+        if (v?.type !== 'as_pattern') continue;
+        const call = v.namedChild(0);
+        const alias = v.childForFieldName('alias')?.namedChild(0);
+        if (call?.type !== 'call' || alias?.type !== 'identifier') continue;
+        const cls = this.constructedClass(call);
+        if (cls) this.bind(alias.text, cls);
+      } else {
+        const name = n.namedChild(0);
+        const type = n.childForFieldName('type');
+        if (name?.type === 'identifier' && type) this.bindAnnotation(name.text, type);
+      }
+    }
+  }
+
+  private bindAnnotation(name: string, type: PyNode): void {
+    const t = type.namedChild(0) ?? type;
+    const base = t.type === 'generic_type' ? t.namedChild(0) : t;
+    const q = base ? this.qualify(base) ?? base.text : undefined;
+    if (q && /^asyncio\.(Queue|PriorityQueue|LifoQueue|Lock|Event|Condition|Semaphore|BoundedSemaphore|StreamReader|StreamWriter|TaskGroup|AbstractEventLoop)$/.test(q)) this.bind(name, q);
+  }
+
+  /** The class that encloses a node (for `self.method()` lookups). */
+  enclosingClassName(node: PyNode): string | undefined {
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'class_definition') return p.childForFieldName('name')?.text;
+    }
+    return undefined;
+  }
+
+  /**
+   * The call runs under a deadline: inside `async with asyncio.timeout()` (or anyio/trio/async_timeout's
+   * equivalents), or as the awaited argument of `asyncio.wait_for`.
+   */
+  underDeadline(node: PyNode): boolean {
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'with_statement') {
+        for (const item of withItems(p)) {
+          const v = item.childForFieldName('value');
+          const call = v?.type === 'as_pattern' ? v.namedChild(0) : v;
+          if (call?.type === 'call' && DEADLINE_CONTEXT.test(this.calleeName(call) ?? calleeLastName(call))) return true;
+        }
+      }
+      if (p.type === 'call' && DEADLINE_CALL.test(this.calleeName(p) ?? '')) return true;
+      if (p.type === 'function_definition' || p.type === 'lambda') break;
+    }
+    return false;
+  }
+}
+
+/** The `with_item`s of a with statement (not those of statements nested in its body). */
+export function withItems(withStmt: PyNode): PyNode[] {
+  const clause = withStmt.namedChildren.find((c) => c?.type === 'with_clause');
+  return clause ? clause.namedChildren.filter((c): c is PyNode => c?.type === 'with_item') : [];
+}
+
+/** The context-manager expressions of a with statement (`asyncio.timeout(5)` in `async with asyncio.timeout(5) as t`). */
+export function withValues(withStmt: PyNode): PyNode[] {
+  return withItems(withStmt).flatMap((item) => {
+    const v = item.childForFieldName('value');
+    const e = v?.type === 'as_pattern' ? v.namedChild(0) : v;
+    return e ? [e] : [];
+  });
+}
+
+/** Context managers that impose a deadline on their body. */
+const DEADLINE_CONTEXT = /(^|\.)(timeout|timeout_at|fail_after|fail_at|move_on_after|move_on_at|Timeout)$/;
+/** Calls that impose a deadline on the awaitable they are given. */
+const DEADLINE_CALL = /^(asyncio\.wait_for|wait_for|asyncio\.wait|anyio\.fail_after|async_timeout\.timeout)$/;
+
+/** Names a value could be bound to in an assignment target (`x`, `a, b`, `self.x`). */
+export function targetNames(left: PyNode): string[] {
+  if (left.type === 'identifier' || left.type === 'attribute' || left.type === 'subscript') return [left.text];
+  if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
+    return left.namedChildren.flatMap((c) => (c ? targetNames(c) : []));
+  }
+  return [];
+}
+
+/** 1-based position span of a node, for findings. */
+export function spanOf(node: PyNode): { line: number; column: number; endLine: number; endColumn: number } {
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+/** Short source text of a node for messages (first line, at most 60 characters). */
+export function snippet(node: PyNode): string {
+  const first = node.text.split('\n')[0] ?? '';
+  return first.length > 60 ? `${first.slice(0, 57)}...` : first;
+}

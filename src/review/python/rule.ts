@@ -1,0 +1,36 @@
+/** The shape of a Python rule: metadata plus listeners keyed by tree-sitter node type. */
+import type { Finding, Severity } from '../finding.js';
+import type { PyFile, PyNode } from './analysis.js';
+
+export interface PyRuleMeta {
+  id: string;
+  description: string;
+  severity: Severity;
+  /** The template that shows the right way (a pattern id from templates/README.md). */
+  patternId?: string;
+}
+
+export interface PyReport {
+  node: PyNode;
+  message: string;
+  confidence?: Finding['confidence'];
+  suggestion?: string;
+  /** Overrides the rule's default severity. */
+  severity?: Severity;
+}
+
+export interface PyRuleContext {
+  file: PyFile;
+  /** Python version the code targets, e.g. `3.11`. */
+  target: string;
+  report(r: PyReport): void;
+}
+
+export type PyListeners = Partial<Record<string, (node: PyNode) => void>>;
+
+export interface PyRule {
+  meta: PyRuleMeta;
+  create(ctx: PyRuleContext): PyListeners;
+}
+
+export const docsUriOf = (id: string): string => `skill://async-expert/rules/python/${id}.md`;

@@ -1,0 +1,121 @@
+import { calleeLastName, hasKwargsSplat, keywordArgs, unparen, type PyNode } from '../analysis.js';
+import { asyncioVerdict } from '../catalog.js';
+import type { PyRule, PyRuleContext } from '../rule.js';
+import type { ApiVerdict } from '../../../catalog/index.js';
+
+/** asyncio's submodules: real, but the catalog lists their names at package level, so they are never judged. */
+const SUBMODULE = /^asyncio\.(base_events|base_futures|base_subprocess|base_tasks|constants|coroutines|events|exceptions|format_helpers|futures|graph|locks|log|mixins|proactor_events|protocols|queues|runners|selector_events|sslproto|staggered|streams|subprocess|taskgroups|tasks|threads|timeouts|transports|trsock|unix_events|windows_events|windows_utils)(\.|$)/;
+
+/** The catalog's verdict on an `asyncio.*` symbol seen in the code, or undefined when it is not ours to judge. */
+export function judgeSymbol(symbol: string, target: string): ApiVerdict | undefined {
+  if (!symbol.startsWith('asyncio.') || SUBMODULE.test(symbol) || /\.__\w+__$/.test(symbol)) return undefined;
+  return asyncioVerdict(symbol, target);
+}
+
+/** Keyword names a catalog entry accepts, or undefined when the signature takes `**kwargs` or is unknown. */
+export function acceptedKeywords(v: ApiVerdict): Set<string> | undefined {
+  const sigs = v.signature ?? [];
+  // A class with a parameter list in the catalog (possibly empty: `asyncio.Lock()` takes none since 3.10).
+  if (v.kind === 'class') return v.parameters ? new Set(v.parameters) : undefined;
+  if (sigs.length === 0 || sigs.some((s) => s.includes('**') || !/^(async )?def /.test(s))) return undefined;
+  const names = new Set(v.parameters ?? []);
+  for (const s of sigs) for (const m of s.matchAll(/[(,]\s*\*?([A-Za-z_]\w*)\s*[:=,)]/g)) if (m[1]) names.add(m[1]);
+  return names;
+}
+
+/**
+ * Hand-curated from the Python 3.10 changelog ("the loop parameter has been removed from most of asyncio's
+ * high-level API"): the catalog's parameter lists do not say when a keyword disappeared.
+ */
+const LOOP_REMOVED = /^asyncio\.(Lock|Event|Condition|Semaphore|BoundedSemaphore|Queue|PriorityQueue|LifoQueue|sleep|gather|wait|wait_for|shield|as_completed|open_connection|start_server|open_unix_connection|start_unix_server|create_subprocess_exec|create_subprocess_shell)$/;
+
+function minor(version: string): number {
+  return Number(version.split('.')[1] ?? 0);
+}
+
+function suggestionText(v: ApiVerdict): string {
+  return v.suggestions?.length ? ` Did you mean ${v.suggestions.map((s) => `\`${s}\``).join(', ')}?` : '';
+}
+
+/** Checks one symbol occurrence; reports a missing or removed API. */
+function checkSymbol(ctx: PyRuleContext, node: PyNode, symbol: string): ApiVerdict | undefined {
+  const v = judgeSymbol(symbol, ctx.target);
+  if (!v) return undefined;
+  if (v.status === 'not_found') {
+    ctx.report({
+      node,
+      message: `\`${symbol}\` does not exist in asyncio (checked against typeshed for Python ${ctx.target}).${suggestionText(v)}`,
+      ...(v.suggestions?.[0] ? { suggestion: v.suggestions[0] } : {}),
+    });
+  } else if (v.status === 'removed') {
+    ctx.report({ node, message: `\`${symbol}\` was removed from asyncio: ${v.reason ?? ''} ${v.notes?.[0] ?? 'Use its documented replacement.'}`.trim() });
+  }
+  return v;
+}
+
+export const hallucinatedApi: PyRule = {
+  meta: {
+    id: 'hallucinated-api',
+    description: 'An asyncio function, class, method or keyword argument that does not exist.',
+    severity: 'error',
+  },
+  create(ctx) {
+    const { file, target } = ctx;
+    return {
+      attribute(node) {
+        if (!file.mentionsAsyncio(node)) return;
+        const obj = node.childForFieldName('object');
+        if (!obj || (obj.type !== 'identifier' && obj.type !== 'attribute')) return;
+        // Judge `asyncio.X`, and `asyncio.Class.member` (`asyncio.Task.all_tasks`, removed in 3.9).
+        const owner = file.qualify(obj);
+        if (owner !== 'asyncio' && !/^asyncio\.[A-Z]\w*$/.test(owner ?? '')) return;
+        const sym = file.qualify(node);
+        if (sym) checkSymbol(ctx, node.childForFieldName('attribute') ?? node, sym);
+      },
+      import_from_statement(stmt) {
+        if (stmt.childForFieldName('module_name')?.text !== 'asyncio') return;
+        for (const n of stmt.childrenForFieldName('name')) {
+          const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
+          if (nameNode) checkSymbol(ctx, nameNode, `asyncio.${nameNode.text}`);
+        }
+      },
+      call(call) {
+        const fn = call.childForFieldName('function');
+        if (!fn || hasKwargsSplat(call)) return;
+        let symbol = file.qualify(fn);
+        let methodNode: PyNode | undefined;
+        if (!symbol?.startsWith('asyncio.')) {
+          const cls = file.receiverClass(call);
+          if (!cls?.startsWith('asyncio.') || fn.type !== 'attribute') return;
+          symbol = `${cls}.${calleeLastName(call)}`;
+          methodNode = fn.childForFieldName('attribute') ?? undefined;
+          // A method missing from an evident asyncio class (`q.get_with_timeout()` on `asyncio.Queue`).
+          const mv = methodNode ? checkSymbol(ctx, methodNode, symbol) : undefined;
+          if (!mv || mv.status !== 'verified' && mv.status !== 'too_new') return;
+        }
+        const v = judgeSymbol(symbol, target);
+        if (!v || (v.status !== 'verified' && v.status !== 'too_new')) return;
+        const loopKw = keywordArgs(call).get('loop');
+        if (loopKw && LOOP_REMOVED.test(symbol) && minor(target) >= 10) {
+          ctx.report({
+            node: unparen(loopKw).parent ?? loopKw,
+            message: `\`${symbol}()\` has no \`loop\` parameter since Python 3.10 (the target is ${target}): it was removed from asyncio's high-level API. Drop it; the running loop is used.`,
+          });
+          return;
+        }
+        const accepted = acceptedKeywords(v);
+        if (!accepted) return;
+        for (const [name, value] of keywordArgs(call)) {
+          if (accepted.has(name)) continue;
+          const kwNode = unparen(value).parent ?? value;
+          const known = [...accepted].filter((k) => k !== 'self');
+          ctx.report({
+            node: kwNode,
+            message: `\`${symbol}()\` has no keyword argument \`${name}\`${known.length ? ` (it accepts: ${known.join(', ')})` : ''}.${name === 'loop' ? ' The `loop` parameter was removed from asyncio in 3.10: drop it, the running loop is used.' : ''}${name === 'timeout' ? ' For a deadline, wrap the await: `async with asyncio.timeout(5):` or `await asyncio.wait_for(...)`.' : ''}`,
+            ...(name === 'timeout' ? { suggestion: `await asyncio.wait_for(${fn.text}(), timeout=${value.text})` } : {}),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,133 @@
+import { descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, withValues, type PyFile, type PyNode } from '../analysis.js';
+import type { PyRule } from '../rule.js';
+
+const LOCK_NAME = /(lock|mutex|sem\b|semaphore|cond\b|condition|_sem\b|guard)/i;
+const LOCK_CLASSES = new Set(['asyncio.Lock', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'asyncio.Condition']);
+const SUSPEND = new Set(['await', 'for_statement', 'with_statement']);
+
+export const raceCondition: PyRule = {
+  meta: {
+    id: 'race-condition',
+    description: 'Read-modify-write of shared state (self.*, module state) across an await, without an asyncio.Lock.',
+    severity: 'warning',
+    patternId: 'shared-state',
+  },
+  create(ctx) {
+    const { file } = ctx;
+    return {
+      function_definition(fn) {
+        if (!isAsyncDef(fn)) return;
+        const body = fn.childForFieldName('body');
+        if (!body) return;
+        const nodes = descendantsInScope(body);
+        const globals = new Set(nodes.filter((n) => n.type === 'global_statement').flatMap((g) => g.namedChildren.map((c) => c?.text ?? '')));
+        const suspends = nodes.filter((n) => n.type === 'await' || (SUSPEND.has(n.type) && n.type !== 'await' && isAsyncStatement(n)));
+        const suspendBetween = (from: number, to: number): boolean => suspends.some((s) => s.startIndex >= from && s.startIndex < to);
+        const assignments = nodes.filter((n) => n.type === 'assignment' || n.type === 'augmented_assignment');
+        const reportedChecks = new Set<number>();
+        for (const w of assignments) {
+          const left = w.childForFieldName('left');
+          const right = w.childForFieldName('right');
+          if (!left || !right) continue;
+          const key = sharedKey(file, left, globals);
+          if (!key || underLock(file, w, fn)) continue;
+          const rhsReads = readsKey(right, key);
+          let race = false;
+          if (w.type === 'augmented_assignment') {
+            // `self.total += await f()`: the old value is loaded before the await and stored after it.
+            race = suspendBetween(right.startIndex, right.endIndex) || (left.type !== 'subscript' && guardBefore(w, key, suspendBetween));
+          } else if (rhsReads.length > 0) {
+            race = rhsReads.some((r) => suspendBetween(r.endIndex, right.endIndex));
+          } else {
+            // A local computed from the shared value before an await, written back after it.
+            for (const a of assignments) {
+              if (a.endIndex > w.startIndex || a.type !== 'assignment') continue;
+              const local = a.childForFieldName('left');
+              const value = a.childForFieldName('right');
+              if (local?.type !== 'identifier' || !value || readsKey(value, key).length === 0) continue;
+              if (!identifierIn(right, local.text)) continue;
+              if (suspendBetween(a.endIndex, w.endIndex)) race = true;
+            }
+            // Check-then-act on a single resource (`self._token`, a global). Filling a container item from a fresh
+            // load (`self.cache[k] = await load(k)`) only duplicates work when two tasks race, so it is left alone.
+            const item = left.type === 'subscript';
+            if (!race && !item) race = guardBefore(w, key, suspendBetween);
+            // Check-then-act: `if self.token is None: self.token = await refresh()`.
+            if (!race && !item) {
+              for (let p = w.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
+                if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
+                const cond = p.childForFieldName('condition');
+                if (cond && readsKey(cond, key).length > 0 && suspendBetween(cond.endIndex, w.endIndex)) {
+                  // One finding per check: the other writes in the same block are the same defect.
+                  if (reportedChecks.has(p.startIndex)) break;
+                  reportedChecks.add(p.startIndex);
+                  race = true;
+                }
+                break;
+              }
+            }
+          }
+          if (race) {
+            ctx.report({
+              node: w,
+              confidence: 'medium',
+              message: `\`${key}\` is read, then the coroutine awaits, then \`${key}\` is written from the stale read: another task can change it in between, and one update is lost (or the work runs twice). Hold an \`asyncio.Lock\` across the read and the write (\`async with self._lock:\`), or re-read after the await.`,
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+/** The shared location an assignment target writes: `self.x`, `self.x[k]`, a global, a module-level container item. */
+function sharedKey(file: PyFile, left: PyNode, globals: Set<string>): string | undefined {
+  if (left.type === 'attribute' && /^(self|cls)\./.test(left.text)) return left.text;
+  if (left.type === 'identifier' && globals.has(left.text)) return left.text;
+  if (left.type === 'subscript') {
+    const base = left.childForFieldName('value');
+    if (!base) return undefined;
+    if (/^(self|cls)\./.test(base.text) || (base.type === 'identifier' && (file.moduleNames.has(base.text) || globals.has(base.text)))) return left.text;
+  }
+  return undefined;
+}
+
+/**
+ * Occurrences of the key read inside an expression. For a container item (`self.stock[sku]`, `STOCK[sku]`) a read of
+ * the same container (`STOCK.get(sku)`, `STOCK[sku]`) counts: the rule cannot tell keys apart.
+ */
+function readsKey(expr: PyNode, key: string): PyNode[] {
+  const base = /^(.*?)\[/.exec(key)?.[1];
+  const hits = (n: PyNode): boolean => n.text === key || (base !== undefined && (n.text === base || n.text.startsWith(`${base}[`) || n.text.startsWith(`${base}.get(`)));
+  if (hits(expr)) return [expr];
+  return descendantsInScope(expr, new Set(['attribute', 'subscript', 'identifier', 'call'])).filter(hits);
+}
+
+/** An earlier guard in the same block (`if self.balance < amount: raise`) that reads the key and leaves. */
+function guardBefore(w: PyNode, key: string, suspendBetween: (from: number, to: number) => boolean): boolean {
+  const stmt = enclosingStatement(w);
+  for (let s = stmt.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type !== 'if_statement') continue;
+    const cond = s.childForFieldName('condition');
+    const cons = s.childForFieldName('consequence');
+    if (!cond || !cons || readsKey(cond, key).length === 0) continue;
+    const exits = descendantsInScope(cons, new Set(['raise_statement', 'return_statement', 'continue_statement', 'break_statement'])).length > 0;
+    if (exits && suspendBetween(s.endIndex, w.startIndex)) return true;
+  }
+  return false;
+}
+
+function identifierIn(expr: PyNode, name: string): boolean {
+  if (expr.type === 'identifier') return expr.text === name;
+  return descendantsInScope(expr, new Set(['identifier'])).some((n) => n.text === name);
+}
+
+/** Inside `async with <lock>:`, or the function acquires a lock before this point. */
+function underLock(file: PyFile, node: PyNode, fn: PyNode): boolean {
+  for (let p = node.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
+    if (p.type === 'with_statement' && withValues(p).some((v) => LOCK_NAME.test(v.text) || LOCK_CLASSES.has(file.bindings.get(v.text) ?? ''))) return true;
+  }
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  return descendantsInScope(body, new Set(['call'])).some((c) => c.startIndex < node.startIndex && /\.acquire$/.test(c.childForFieldName('function')?.text ?? '') && LOCK_NAME.test(c.text));
+}

@@ -1,0 +1,41 @@
+/** The contract between the review engine and one TypeScript/JavaScript rule. */
+import type { ts } from 'ts-morph';
+import type { Confidence, ReviewTarget, Severity } from './finding.js';
+
+export interface RuleMeta {
+  /** Stable id, equal to the rule's file name. */
+  id: string;
+  description: string;
+  severity: Severity;
+  /** Message templates by message id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<string, string>;
+  /** The template that shows the right way, where one exists. */
+  patternId?: string;
+}
+
+export interface RuleReport {
+  node: ts.Node;
+  messageId: string;
+  data?: Record<string, string>;
+  confidence?: Confidence;
+  suggestion?: string;
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  sourceFile: ts.SourceFile;
+  checker: ts.TypeChecker;
+  program: ts.Program;
+  target: ReviewTarget;
+  /** True for .js/.mjs/.cjs/.jsx input, where type information is thinner. */
+  isJavaScript: boolean;
+  report(report: RuleReport): void;
+}
+
+/** Handlers by node kind; the engine calls each for every node of that kind, in one walk. */
+export type RuleListeners = { [kind in ts.SyntaxKind]?: (node: ts.Node) => void };
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleListeners;
+}

@@ -1,0 +1,34 @@
+import { ts } from 'ts-morph';
+import { forEachInSameFunction, isMethodCall, isPromiseExpression, skipOuter } from '../predicates.js';
+import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
+
+export const meta: RuleMeta = {
+  id: 'broken-promise-chain',
+  description: 'A .then/.catch/.finally callback starts async work without returning it, so the chain does not wait.',
+  severity: 'error',
+  messages: {
+    notReturned:
+      'This callback starts `{{text}}` without returning it: the chain moves on before it finishes and its rejection is lost. Write `return {{text}}` (or chain it with `.then`).',
+  },
+};
+
+export function create(ctx: RuleContext): RuleListeners {
+  return {
+    [ts.SyntaxKind.CallExpression](node) {
+      if (!isMethodCall(node, ['then', 'catch', 'finally'])) return;
+      for (const arg of node.arguments) {
+        const fn = skipOuter(arg);
+        if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) continue;
+        forEachInSameFunction(fn.body, (n) => {
+          if (!ts.isExpressionStatement(n)) return;
+          const e = skipOuter(n.expression);
+          if (!(ts.isCallExpression(e) || ts.isNewExpression(e))) return;
+          if (ts.isCallExpression(e) && isMethodCall(e, ['catch']) && e.arguments.length > 0) return; // handled fire-and-forget
+          if (!isPromiseExpression(ctx.checker, e)) return;
+          const text = e.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 50);
+          ctx.report({ node: e, messageId: 'notReturned', data: { text }, suggestion: `return ${e.getText(ctx.sourceFile)};` });
+        });
+      }
+    },
+  };
+}

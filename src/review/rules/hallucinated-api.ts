@@ -1,0 +1,217 @@
+import { builtinModules } from 'node:module';
+import { ts } from 'ts-morph';
+import { isLibraryFile, isThenableType } from '../predicates.js';
+import { symbolOfAccess, symbolOfImport, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
+import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
+
+export const meta: RuleMeta = {
+  id: 'hallucinated-api',
+  description: 'A member, function, module, export or option that does not exist in the real type definitions.',
+  severity: 'error',
+  messages: {
+    member: '`{{name}}` does not exist on `{{owner}}` in the real type definitions.{{suggest}}',
+    export: 'Module `{{module}}` has no export `{{name}}`.{{suggest}}',
+    module: 'There is no built-in module `{{module}}`.{{suggest}}',
+    option: '`{{name}}` is not an option of `{{owner}}`; it would be silently ignored at run time.{{suggest}}',
+    global: '`{{name}}` is not defined anywhere.{{suggest}}',
+  },
+};
+
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const CODES = new Set([2339, 2551, 2305, 2724, 2307, 2353, 2561, 2552, 2614, 2769]);
+
+/** The innermost node that starts exactly at `pos`. */
+function nodeAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const walk = (n: ts.Node): void => {
+    if (pos < n.getStart(sf) || pos >= n.getEnd()) return;
+    if (n.getStart(sf) === pos) found = n;
+    ts.forEachChild(n, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+function didYouMean(d: ts.Diagnostic): string[] {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const m = /Did you mean(?: to write)?(?: the static member)? '([^']+)'/.exec(text);
+  return m?.[1] ? [m[1]] : [];
+}
+
+function fromLibrary(type: ts.Type | undefined): boolean {
+  const sym = type?.getSymbol() ?? type?.aliasSymbol;
+  return sym?.declarations?.some((d) => isLibraryFile(d.getSourceFile())) ?? false;
+}
+
+/** Closest names by edit distance, for modules the checker has no suggestion for. */
+function closest(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const dist = (a: string, b: string): number => {
+    const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = dp[0]!;
+      dp[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = dp[j]!;
+        dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    return dp[b.length]!;
+  };
+  return [...candidates]
+    .map((c) => ({ c, d: dist(name, c) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, max)
+    .map((x) => x.c);
+}
+
+function suggestText(names: string[]): string {
+  const real = [...new Set(names)].slice(0, 3);
+  return real.length > 0 ? ` Did you mean ${real.map((n) => `\`${n}\``).join(', ')}?` : '';
+}
+
+export function create(ctx: RuleContext): RuleListeners {
+  const { checker, sourceFile } = ctx;
+
+  const memberOwner = (access: ts.PropertyAccessExpression): { owner: string; library: boolean; promiseOfIt: boolean } => {
+    const objType = checker.getTypeAtLocation(access.expression);
+    const apparent = checker.getApparentType(objType);
+    const name = access.name.text;
+    let promiseOfIt = false;
+    if (isThenableType(checker, objType)) {
+      const awaited = checker.getAwaitedType(objType);
+      promiseOfIt = awaited !== undefined && checker.getApparentType(awaited).getProperty(name) !== undefined;
+    }
+    return { owner: access.expression.getText(sourceFile).replace(/\s+/g, ' ').slice(0, 40), library: fromLibrary(apparent) || fromLibrary(objType), promiseOfIt };
+  };
+
+  /** The catalog's word: undefined to go on (with its suggestions), or 'exists' when it knows the API (maybe too new). */
+  const catalogSays = (sym: CatalogSymbol | undefined): { exists: boolean; suggestions: string[] } => {
+    const v = sym && verdictFor(sym, {});
+    if (!v) return { exists: false, suggestions: [] };
+    if (v.status === 'verified' || v.status === 'too_new' || v.status === 'removed') return { exists: true, suggestions: [] };
+    return { exists: false, suggestions: (v.suggestions ?? []).map((x) => x.replace(/^node:/, '')) };
+  };
+
+  const check = (d: ts.Diagnostic): void => {
+    if (d.start === undefined) return;
+    const node = nodeAt(sourceFile, d.start);
+    if (!node) return;
+    const suggestions = didYouMean(d);
+    switch (d.code) {
+      case 2339:
+      case 2551: {
+        const p = node.parent;
+        if (!p || !ts.isPropertyAccessExpression(p) || p.name !== node) return;
+        const { owner, library, promiseOfIt } = memberOwner(p);
+        if (!library || promiseOfIt) return; // a property of the awaited value: missing-await says so
+        if (isOpenObject(checker, p.expression)) return;
+        const cat = catalogSays(symbolOfAccess(checker, p));
+        if (cat.exists) return; // real, only newer than the bundled types: too-new-api judges it
+        suggestions.push(...cat.suggestions);
+        ctx.report({ node, messageId: 'member', data: { name: p.name.text, owner, suggest: suggestText(suggestions) }, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined });
+        return;
+      }
+      case 2305:
+      case 2724:
+      case 2614: {
+        const decl = findAncestor(node, (n) => ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) as ts.ImportDeclaration | ts.ExportDeclaration | undefined;
+        const spec = decl?.moduleSpecifier;
+        if (!spec || !ts.isStringLiteral(spec)) return;
+        const modSym = checker.getSymbolAtLocation(spec);
+        if (!modSym?.declarations?.some((x) => isLibraryFile(x.getSourceFile()))) return;
+        const exports = checker.getExportsOfModule(modSym).map((s) => s.getName());
+        const name = ts.isIdentifier(node) ? node.text : node.getText(sourceFile);
+        const spec2 = findAncestor(node, (n) => ts.isImportSpecifier(n));
+        const cat = catalogSays(spec2 && ts.isImportSpecifier(spec2) ? symbolOfImport(spec2) : undefined);
+        if (cat.exists) return;
+        const all = [...suggestions, ...closest(name, exports), ...cat.suggestions];
+        ctx.report({ node, messageId: 'export', data: { module: spec.text, name, suggest: suggestText(all) } });
+        return;
+      }
+      case 2307: {
+        if (!ts.isStringLiteralLike(node)) return;
+        const spec = node.text;
+        const base = spec.replace(/^node:/, '').split('/')[0] ?? '';
+        // Only specifiers that claim to be built in: a missing third-party package is not an invented API.
+        if (!spec.startsWith('node:') && !BUILTINS.has(base)) return;
+        if (BUILTINS.has(spec)) return;
+        const plain = [...BUILTINS].filter((m) => !m.startsWith('node:') && !m.startsWith('_'));
+        const near = closest(spec.replace(/^node:/, ''), plain).map((m) => (spec.startsWith('node:') ? `node:${m}` : m));
+        ctx.report({ node, messageId: 'module', data: { module: spec, suggest: suggestText(near) } });
+        return;
+      }
+      case 2353:
+      case 2561: {
+        const prop = findAncestor(node, (n) => ts.isObjectLiteralElementLike(n)) as ts.ObjectLiteralElementLike | undefined;
+        const obj = prop?.parent;
+        if (!prop || !obj || !ts.isObjectLiteralExpression(obj)) return;
+        const contextual = checker.getContextualType(obj);
+        if (!contextual) return;
+        const types = contextual.isUnion() ? contextual.types : [contextual];
+        if (!types.some((t) => fromLibrary(t))) return;
+        const ownerName = checker.typeToString(contextual).slice(0, 40);
+        const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : node.getText(sourceFile);
+        ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) } });
+        return;
+      }
+      case 2769: {
+        // No overload matched; when every overload rejects the same unknown option, that option is invented.
+        const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+        const m = /Object literal may only specify known properties, and '([^']+)' does not exist in type '([^']+)'/.exec(text);
+        if (!m) return;
+        const call = findAncestor(node, (n) => ts.isCallExpression(n) || ts.isNewExpression(n)) as ts.CallExpression | ts.NewExpression | undefined;
+        if (!call) return;
+        const sig = checker.getResolvedSignature(call);
+        const calleeDecl = sig?.getDeclaration() ?? checker.getSymbolAtLocation(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression)?.declarations?.[0];
+        if (!calleeDecl || !isLibraryFile(calleeDecl.getSourceFile())) return;
+        let prop: ts.Node | undefined;
+        for (const arg of call.arguments ?? []) {
+          if (!ts.isObjectLiteralExpression(arg)) continue;
+          prop = arg.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === m[1])?.name;
+          if (prop) break;
+        }
+        if (!prop) return;
+        ctx.report({ node: prop, messageId: 'option', data: { name: m[1]!, owner: m[2]!.slice(0, 40), suggest: '' } });
+        return;
+      }
+      case 2552: {
+        if (!ts.isIdentifier(node) || suggestions.length === 0) return;
+        // Snippets use helpers defined elsewhere: only a near-miss of a real global is reported.
+        const target = checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Type).find((s) => s.getName() === suggestions[0]);
+        if (!target?.declarations?.some((x) => isLibraryFile(x.getSourceFile()))) return;
+        ctx.report({ node, messageId: 'global', data: { name: node.text, suggest: suggestText(suggestions) }, confidence: 'medium', suggestion: suggestions[0] });
+        return;
+      }
+    }
+  };
+
+  return {
+    [ts.SyntaxKind.SourceFile]() {
+      for (const d of ctx.program.getSemanticDiagnostics(sourceFile)) if (CODES.has(d.code)) check(d);
+    },
+  };
+}
+
+/**
+ * Objects that code extends at run time by design: errors carry `code`, `status`, `response`...; `globalThis` and
+ * `process.env` hold whatever the program puts there. A member missing from their static type is a typing gap.
+ */
+function isOpenObject(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const text = expr.getText();
+  if (/^(globalThis|global|window|self)$/.test(text) || /(^|\.)env$/.test(text)) return true;
+  const type = checker.getApparentType(checker.getTypeAtLocation(expr));
+  const isError = (t: ts.Type): boolean => {
+    const name = t.getSymbol()?.getName() ?? '';
+    if (/Error$/.test(name) || name === 'DOMException') return true;
+    return (t.isClassOrInterface() ? checker.getBaseTypes(t) : []).some(isError);
+  };
+  return isError(type);
+}
+
+function findAncestor(node: ts.Node, pred: (n: ts.Node) => boolean): ts.Node | undefined {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (pred(n)) return n;
+  return undefined;
+}
+

@@ -1,0 +1,88 @@
+import { Piscina } from 'piscina';
+import type { ReviewInput, ReviewResult } from '../review/finding.js';
+import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB } from './review-defaults.js';
+
+/** Runs reviews, either on the main thread (stdio: one client) or in a worker pool (HTTP: many clients). */
+export interface ReviewRunner {
+  readonly mode: 'inline' | 'pool';
+  review(input: Omit<ReviewInput, 'signal'>, signal?: AbortSignal): Promise<ReviewResult>;
+  close(): Promise<void>;
+}
+
+export class ReviewBudgetExceededError extends Error {
+  constructor(budgetMs: number) {
+    super(`The review exceeded its time budget of ${budgetMs} ms and was stopped; review a smaller piece of code`);
+    this.name = 'ReviewBudgetExceededError';
+  }
+}
+
+export class ReviewCancelledError extends Error {
+  constructor() {
+    super('The review was cancelled by the client');
+    this.name = 'ReviewCancelledError';
+  }
+}
+
+function deadlineSignal(budgetMs: number, signal?: AbortSignal): { combined: AbortSignal; budget: AbortSignal } {
+  const budget = AbortSignal.timeout(budgetMs);
+  return { combined: signal ? AbortSignal.any([signal, budget]) : budget, budget };
+}
+
+/**
+ * Main-thread reviews. The engine checks the signal between rules and files, so a cancelled or over-budget review
+ * stops at the next check; the reviewer module (ts-morph, about a second to load) is imported on first use.
+ */
+export function createInlineRunner(budgetMs: number = DEFAULT_REVIEW_BUDGET_MS): ReviewRunner {
+  return {
+    mode: 'inline',
+    async review(input, signal) {
+      const { reviewCode } = await import('../review/index.js');
+      const { combined, budget } = deadlineSignal(budgetMs, signal);
+      try {
+        const result = await reviewCode({ ...input, signal: combined });
+        if (budget.aborted) throw new ReviewBudgetExceededError(budgetMs);
+        return result;
+      } catch (error) {
+        if (budget.aborted) throw new ReviewBudgetExceededError(budgetMs);
+        if (signal?.aborted) throw new ReviewCancelledError();
+        throw error;
+      }
+    },
+    close: async () => {},
+  };
+}
+
+/**
+ * Worker-pool reviews (piscina). CPU-heavy reviews then cannot starve other requests, and a review past its budget
+ * or cancelled by the client is stopped for real: piscina terminates the worker running it.
+ */
+export function createPoolRunner(options: { threads: number; budgetMs?: number }): ReviewRunner {
+  const budgetMs = options.budgetMs ?? DEFAULT_REVIEW_BUDGET_MS;
+  const pool = new Piscina<Omit<ReviewInput, 'signal'>, ReviewResult>({
+    filename: new URL('../review/worker.js', import.meta.url).href,
+    minThreads: 1,
+    maxThreads: options.threads,
+    // A worker holds a warm ts-morph Project (~100 MB); let idle extra workers go after a minute.
+    idleTimeout: 60_000,
+    // Each review rebuilds the type checker; without a cap V8 keeps the freed pages and RSS climbs for a long
+    // while. A worker that still runs out is replaced, and its review answered with an error.
+    resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB },
+  });
+  return {
+    mode: 'pool',
+    async review(input, signal) {
+      const { combined, budget } = deadlineSignal(budgetMs, signal);
+      try {
+        return await pool.run(input, { signal: combined });
+      } catch (error) {
+        if (budget.aborted) throw new ReviewBudgetExceededError(budgetMs);
+        if (signal?.aborted) throw new ReviewCancelledError();
+        if (error instanceof Error && /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
+          throw new Error(`The review ran out of memory (worker heap limit ${REVIEW_WORKER_HEAP_MB} MB) and was stopped; review a smaller piece of code`);
+        }
+        throw error;
+      }
+    },
+    close: () => pool.close({ force: true }),
+  };
+}

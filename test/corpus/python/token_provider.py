@@ -1,0 +1,15 @@
+import time
+
+
+class TokenProvider:
+    def __init__(self, auth_client) -> None:
+        self._auth = auth_client
+        self._token: str | None = None
+        self._expires = 0.0
+
+    async def token(self) -> str:
+        if self._token is None or time.monotonic() > self._expires:
+            resp = await self._auth.login()
+            self._token = resp["access_token"]  # expect: race-condition
+            self._expires = time.monotonic() + resp["expires_in"] - 30
+        return self._token

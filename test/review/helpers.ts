@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { reviewCode } from '../../src/review/index.js';
+import type { Finding, ReviewTarget } from '../../src/review/finding.js';
+
+export interface Case {
+  name: string;
+  code: string;
+  language?: 'typescript' | 'javascript';
+  target?: ReviewTarget;
+  filename?: string;
+}
+export interface InvalidCase extends Case {
+  /** Expected 1-based lines of this rule's findings, in order. */
+  lines: number[];
+}
+
+/** Findings of one rule for a snippet. */
+export async function findingsOf(ruleId: string, c: Case): Promise<Finding[]> {
+  const result = await reviewCode({ code: c.code, language: c.language ?? 'typescript', filename: c.filename, target: c.target });
+  return result.findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** A valid/invalid table for one rule, in the style of typescript-eslint's RuleTester. */
+export function ruleTable(ruleId: string, tables: { valid: Case[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    describe('valid', () => {
+      it.each(tables.valid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+        const found = await findingsOf(ruleId, c);
+        expect(found.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+      });
+    });
+    describe('invalid', () => {
+      it.each(tables.invalid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+        const found = await findingsOf(ruleId, c);
+        expect(found.map((f) => f.line)).toEqual(c.lines);
+        for (const f of found) {
+          expect(f.docsUri).toBe(`skill://async-expert/rules/${ruleId}.md`);
+          expect(f.message.length).toBeGreaterThan(20);
+        }
+      });
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import { ruleTable } from '../helpers.js';
+
+const decls = `
+declare function getUser(): Promise<{ id: string }>;
+declare function saveUser(u: { id: string }): Promise<void>;
+declare function audit(id: string): Promise<void>;
+`;
+
+ruleTable('broken-promise-chain', {
+  valid: [
+    {
+      name: 'returned work',
+      code: `${decls}
+export function run() {
+  return getUser()
+    .then((u) => {
+      return saveUser(u);
+    })
+    .then(() => console.log('saved'));
+}`,
+    },
+    {
+      name: 'expression body returns implicitly',
+      code: `${decls}
+export function run() {
+  return getUser().then((u) => saveUser(u));
+}`,
+    },
+    {
+      name: 'a handled fire-and-forget inside',
+      code: `${decls}
+export function run() {
+  return getUser().then((u) => {
+    audit(u.id).catch(() => undefined);
+    return saveUser(u);
+  });
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'save started, not returned',
+      code: `${decls}
+export function run() {
+  return getUser()
+    .then((u) => {
+      saveUser(u);
+    })
+    .then(() => console.log('saved'));
+}`,
+      lines: [9],
+    },
+    {
+      name: 'nested chain not returned (JavaScript)',
+      language: 'javascript',
+      code: `
+function refresh(api) {
+  return fetch('/token', { signal: AbortSignal.timeout(2000) }).then(function (res) {
+    res.json().then((t) => api.setToken(t));
+  });
+}`,
+      lines: [4],
+    },
+  ],
+});

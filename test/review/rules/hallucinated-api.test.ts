@@ -1,0 +1,90 @@
+import { ruleTable } from '../helpers.js';
+
+ruleTable('hallucinated-api', {
+  valid: [
+    {
+      name: 'real APIs and unresolvable third-party modules',
+      code: `
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { something } from 'some-private-package';
+export async function go() {
+  await sleep(10);
+  const settled = await Promise.allSettled([readFile('a.txt', 'utf8')]);
+  return [settled, something, AbortSignal.timeout(100)];
+}`,
+    },
+    {
+      name: 'helpers defined elsewhere in a snippet',
+      code: `
+export async function go() {
+  const rows = await db.query('select 1');
+  logger.info(rows);
+}`,
+    },
+    {
+      name: 'fields attached to errors at run time',
+      code: `
+export function kind(err: unknown) {
+  const e = err as Error;
+  if (e.code === 'ENOENT') return 'missing';
+  return (err as TypeError).status;
+}`,
+    },
+    {
+      name: 'property of a promise is missing-await, not an invented API',
+      code: `
+declare function getUser(): Promise<{ name: string }>;
+export function name() { return getUser().name; }`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a member invented on a Response (not an open object)',
+      code: `
+export async function get(url: string) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  return res.data;
+}`,
+      lines: [4],
+    },
+    {
+      name: 'an invented option on an overloaded Node function',
+      code: `
+import { readFile } from 'node:fs/promises';
+export function read(path: string) {
+  return readFile(path, { encoding: 'utf8', timeout: 2000 });
+}`,
+      lines: [4],
+    },
+    {
+      name: 'an invented Promise static and fs member',
+      code: `
+import fs from 'node:fs';
+export async function go() {
+  const r = await Promise.allResolved([Promise.resolve(1)]);
+  const text = await fs.readFileAsync('a.txt');
+  return [r, text];
+}`,
+      lines: [4, 5],
+    },
+    {
+      name: 'an invented named export and built-in module',
+      code: `
+import { readFileAsync } from 'node:fs/promises';
+import { sleep } from 'node:timers/promise';
+export { readFileAsync, sleep };`,
+      lines: [2, 3],
+    },
+    {
+      name: 'an invented fetch option (JavaScript)',
+      language: 'javascript',
+      code: `
+async function get(url) {
+  const res = await fetch(url, { timeout: 5000 });
+  return res.json();
+}`,
+      lines: [3],
+    },
+  ],
+});

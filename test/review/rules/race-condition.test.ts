@@ -1,0 +1,163 @@
+import { ruleTable } from '../helpers.js';
+
+const decls = `
+declare function requestToken(): Promise<{ value: string; expiresAt: number }>;
+declare function loadUser(id: string): Promise<{ id: string }>;
+declare function chargeCard(n: number): Promise<void>;
+`;
+
+ruleTable('race-condition', {
+  valid: [
+    {
+      name: 'sharing the in-flight refresh promise',
+      code: `${decls}
+export class TokenClient {
+  private token?: { value: string; expiresAt: number };
+  private refreshing?: Promise<{ value: string; expiresAt: number }>;
+  async getToken() {
+    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    this.refreshing ??= requestToken().finally(() => { this.refreshing = undefined; });
+    const token = await this.refreshing;
+    return token.value;
+  }
+}`,
+    },
+    {
+      name: 'synchronous check-and-set before the await',
+      code: `${decls}
+export class Job {
+  private running = false;
+  async run() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await chargeCard(1);
+    } finally {
+      this.running = false;
+    }
+  }
+}`,
+    },
+    {
+      name: 'local state only',
+      code: `${decls}
+export async function total(ids: string[]) {
+  let count = 0;
+  for (const id of ids) count += (await loadUser(id)).id.length;
+  return count;
+}`,
+    },
+    {
+      name: 'awaiting the shared in-flight promise after an early-exit check',
+      code: `${decls}
+export class Provider {
+  private token?: { value: string; expiresAt: number };
+  private pending?: Promise<{ value: string; expiresAt: number }>;
+  async get() {
+    if (this.token && this.token.expiresAt > Date.now()) return this.token.value;
+    this.pending ??= requestToken().finally(() => { this.pending = undefined; });
+    this.token = await this.pending;
+    return this.token.value;
+  }
+}`,
+    },
+    {
+      name: 'a write after the await that the earlier check does not decide',
+      code: `${decls}
+export class Breaker {
+  private state: 'open' | 'closed' = 'closed';
+  private openedAt = 0;
+  async call(fn: () => Promise<void>) {
+    if (this.state === 'open') {
+      if (Date.now() - this.openedAt < 1000) throw new Error('open');
+      this.state = 'closed';
+    }
+    try {
+      await fn();
+    } catch (err) {
+      this.openedAt = Date.now();
+      throw err;
+    }
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'stock record read before an await and written after it',
+      code: `${decls}
+const stock: Record<string, number> = {};
+export async function reserve(sku: string, qty: number) {
+  const available = stock[sku] ?? 0;
+  if (available < qty) return false;
+  await chargeCard(qty);
+  stock[sku] = available - qty;
+  return true;
+}`,
+      lines: [11],
+    },
+    {
+      name: 'a field of a shared record checked then set',
+      code: `${decls}
+const seats = new Map<string, { heldBy: string | null }>();
+export async function hold(seatId: string, userId: string) {
+  const seat = seats.get(seatId);
+  if (!seat || seat.heldBy !== null) return false;
+  await chargeCard(1);
+  seat.heldBy = userId;
+  return true;
+}`,
+      lines: [11],
+    },
+    {
+      name: 'two callers refreshing one token',
+      code: `${decls}
+export class TokenClient {
+  private token?: { value: string; expiresAt: number };
+  async getToken() {
+    if (!this.token || this.token.expiresAt < Date.now()) {
+      this.token = await requestToken();
+    }
+    return this.token.value;
+  }
+}`,
+      lines: [10],
+    },
+    {
+      name: 'balance read before await and written after',
+      code: `${decls}
+export class Wallet {
+  balance = 100;
+  async spend(amount: number) {
+    const current = this.balance;
+    await chargeCard(amount);
+    this.balance = current - amount;
+  }
+}`,
+      lines: [11],
+    },
+    {
+      name: 'module counter updated across an await (JavaScript)',
+      language: 'javascript',
+      code: `
+let processed = 0;
+async function handle(job) {
+  processed = processed + (await job.run());
+}`,
+      lines: [4],
+    },
+    {
+      name: 'map cache stampede',
+      code: `${decls}
+const cache = new Map<string, { id: string }>();
+export async function getUser(id: string) {
+  if (!cache.has(id)) {
+    const user = await loadUser(id);
+    cache.set(id, user);
+  }
+  return cache.get(id);
+}`,
+      lines: [10],
+    },
+  ],
+});

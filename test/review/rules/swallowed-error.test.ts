@@ -1,0 +1,100 @@
+import { ruleTable } from '../helpers.js';
+
+const decls = `
+declare function load(id: string): Promise<{ id: string }[]>;
+`;
+
+ruleTable('swallowed-error', {
+  valid: [
+    {
+      name: 'catch that logs and rethrows',
+      code: `${decls}
+export async function get(id: string) {
+  try {
+    return await load(id);
+  } catch (err) {
+    console.error('load failed', err);
+    throw err;
+  }
+}`,
+    },
+    {
+      name: 'an explained empty catch and a fallback that checks the error',
+      code: `${decls}
+import { rm } from 'node:fs/promises';
+export async function cleanup(path: string) {
+  try {
+    await rm(path);
+  } catch {
+    // the file may already be gone; nothing to clean up
+  }
+}
+export async function find(id: string) {
+  try {
+    return await load(id);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return [];
+    throw err;
+  }
+}`,
+    },
+    {
+      name: 'JSON.parse with a fallback',
+      code: `
+export function parse(text: string) {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a constant default for every failure, with a test label on the catch line',
+      code: `${decls}
+const DEFAULTS = { theme: 'light' };
+export async function settings(id: string) {
+  try {
+    return { ...DEFAULTS, ...(await load(id))[0] };
+  } catch { // expect: swallowed-error
+    return DEFAULTS;
+  }
+}`,
+      lines: [8],
+    },
+    {
+      name: 'empty catch block',
+      code: `${decls}
+export async function get(id: string) {
+  try {
+    return await load(id);
+  } catch (e) {}
+}`,
+      lines: [7],
+    },
+    {
+      name: 'catch-all default value and empty .catch',
+      code: `${decls}
+export async function list(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return [];
+  }
+}
+export function warm() {
+  load('x').catch(() => {});
+}`,
+      lines: [7, 12],
+    },
+    {
+      name: 'no-op unhandledRejection handler (JavaScript)',
+      language: 'javascript',
+      code: `
+process.on('unhandledRejection', () => {});`,
+      lines: [2],
+    },
+  ],
+});
