@@ -208,3 +208,10 @@ describe('logging', () => {
     await expect(client.setLoggingLevel('warning')).resolves.toBeDefined();
   });
 });
+
+describe('resource URI bounds', () => {
+  it('refuses an over-long symbol or pattern id in a URI, naming the limit', async () => {
+    await expect(client.readResource({ uri: `api://python/${'a'.repeat(400)}` })).rejects.toThrow(/limit is 300/);
+    await expect(client.readResource({ uri: `pattern://python/${'a'.repeat(200)}` })).rejects.toThrow(/limit of 100/);
+  });
+});

@@ -130,13 +130,3 @@ describe('get_pattern logic', () => {
   });
 });
 
-describe('README pattern table', () => {
-  it('matches the templates and their verification records', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { renderPatternsTable, replaceGeneratedBlock } = await import('../../src/templates/patterns-table.js');
-    const registry = getTemplateRegistry();
-    const table = renderPatternsTable(registry, (file) => verificationFor(registry, registry.templates.find((t) => t.file === file)!).status);
-    const readme = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
-    expect(replaceGeneratedBlock(readme, table), 'run `npm run build && node scripts/update-readme.mjs`').toBe(readme);
-  });
-});

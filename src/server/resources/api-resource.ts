@@ -1,6 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { catalogLanguages, listSymbols, verifyApi } from '../../catalog/index.js';
 import type { ServerContext } from '../context.js';
+import { MAX_SYMBOL_CHARS } from '../tools/verify-api.js';
 
 /** Completion answers at most 100 values (MCP's limit for completion/complete). */
 const MAX_COMPLETIONS = 100;
@@ -41,7 +42,11 @@ export function registerApiResource(server: McpServer, _ctx: ServerContext): voi
     },
     async (uri, variables) => {
       const language = String(variables.language);
-      const symbol = decodeSymbol(String(variables.symbol));
+      const raw = String(variables.symbol);
+      if (raw.length > MAX_SYMBOL_CHARS) {
+        throw new Error(`Symbol in ${uri.protocol}// URI is ${raw.length} characters; the limit is ${MAX_SYMBOL_CHARS}`);
+      }
+      const symbol = decodeSymbol(raw);
       const verdict = verifyApi(language, symbol);
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: `${JSON.stringify(verdict, null, 2)}\n` }] };
     },

@@ -48,6 +48,7 @@ export function registerPatternResources(server: McpServer, _ctx: ServerContext)
     },
     async (uri, variables) => {
       const language = String(variables.language);
+      if (String(variables.id).length > 100) throw new Error('Pattern id in the URI is over the limit of 100 characters');
       if (!(PATTERN_LANGUAGES as readonly string[]).includes(language)) {
         throw new Error(unknownValueMessage('language', language, PATTERN_LANGUAGES));
       }
