@@ -1,5 +1,7 @@
 import { Piscina } from 'piscina';
+import { MessageChannel } from 'node:worker_threads';
 import type { ReviewInput, ReviewResult } from '../review/finding.js';
+import type { ReviewTask } from '../review/worker.js';
 import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB } from './review-defaults.js';
 
 /** Runs reviews, either on the main thread (stdio: one client) or in a worker pool (HTTP: many clients). */
@@ -52,13 +54,27 @@ export function createInlineRunner(budgetMs: number = DEFAULT_REVIEW_BUDGET_MS):
   };
 }
 
+/** Reviews waiting for a worker beyond this many per worker are refused at once ("busy, retry") instead of queued. */
+export const MAX_QUEUED_PER_WORKER = 64;
+
+export class ReviewQueueFullError extends Error {
+  constructor(limit: number) {
+    super(`The server is busy: ${limit} reviews are already waiting for a worker; retry shortly`);
+    this.name = 'ReviewQueueFullError';
+  }
+}
+
 /**
  * Worker-pool reviews (piscina). CPU-heavy reviews then cannot starve other requests, and a review past its budget
- * or cancelled by the client is stopped for real: piscina terminates the worker running it.
+ * or cancelled by the client is stopped for real: piscina terminates the worker running it. The budget runs from
+ * the moment a worker starts the review (the worker says so over a MessagePort), not from when it was queued.
  */
-export function createPoolRunner(options: { threads: number; budgetMs?: number }): ReviewRunner {
+export function createPoolRunner(options: { threads: number; budgetMs?: number; maxQueued?: number }): ReviewRunner {
   const budgetMs = options.budgetMs ?? DEFAULT_REVIEW_BUDGET_MS;
-  const pool = new Piscina<Omit<ReviewInput, 'signal'>, ReviewResult>({
+  const maxQueue = options.maxQueued ?? MAX_QUEUED_PER_WORKER * options.threads;
+  // Counted here rather than with piscina's maxQueue, which does not apply to tasks that carry an AbortSignal.
+  let admitted = 0;
+  const pool = new Piscina<ReviewTask, ReviewResult>({
     filename: new URL('../review/worker.js', import.meta.url).href,
     minThreads: 1,
     maxThreads: options.threads,
@@ -71,16 +87,30 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number }
   return {
     mode: 'pool',
     async review(input, signal) {
-      const { combined, budget } = deadlineSignal(budgetMs, signal);
+      if (admitted >= options.threads + maxQueue) throw new ReviewQueueFullError(maxQueue);
+      admitted += 1;
+      const budget = new AbortController();
+      const { port1, port2 } = new MessageChannel();
+      let timer: NodeJS.Timeout | undefined;
+      port1.once('message', () => {
+        timer = setTimeout(() => budget.abort(), budgetMs);
+        port1.close();
+      });
+      const combined = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
       try {
-        return await pool.run(input, { signal: combined });
+        return await pool.run({ input, started: port2 }, { signal: combined, transferList: [port2] });
       } catch (error) {
-        if (budget.aborted) throw new ReviewBudgetExceededError(budgetMs);
+        if (budget.signal.aborted) throw new ReviewBudgetExceededError(budgetMs);
         if (signal?.aborted) throw new ReviewCancelledError();
-        if (error instanceof Error && /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
+        const text = `${(error as Error).message} ${(error as { code?: string }).code ?? ''}`;
+        if (/out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(text)) {
           throw new Error(`The review ran out of memory (worker heap limit ${REVIEW_WORKER_HEAP_MB} MB) and was stopped; review a smaller piece of code`);
         }
         throw error;
+      } finally {
+        admitted -= 1;
+        clearTimeout(timer);
+        port1.close();
       }
     },
     close: () => pool.close({ force: true }),
