@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
     usageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${levelText}"`);
   }
   const logger = createLogger(levelText as LogLevel);
-  const { createContext, createPoolRunner, startHttpServer, startStdioServer } = await import('./server/start.js');
+  const { createContext, createPoolRunner, startHttpServer, startStdioServer, warmUpInBackground } = await import('./server/start.js');
   if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'] || values['review-workers'])) {
     usageError('--port, --host, --auth-token, --allowed-host and --review-workers only apply with --http');
   }
@@ -103,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
 
   if (!values.http) {
     const stdio = await startStdioServer(ctx);
+    warmUpInBackground(logger, { typescript: false });
     const stop = (): void => void stdio.close();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -129,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
     if (message.startsWith('Refusing')) usageError(message);
     throw error;
   }
+  warmUpInBackground(logger, { typescript: true });
   // Tests and scripts read the chosen port from this line when --port 0 is used.
   process.stderr.write(`${PACKAGE_NAME} listening on ${running.url}\n`);
   await new Promise<void>((resolve) => {

@@ -11,4 +11,5 @@ export function createContext(logger: Logger, reviews: ReviewRunner = createInli
 
 export { createInlineRunner, createPoolRunner } from './review-runner.js';
 export { startHttpServer } from './transports/http.js';
+export { warmUpInBackground } from './warm-up.js';
 export { startStdioServer } from './transports/stdio.js';
