@@ -10,13 +10,11 @@
 // never disturbs test/csharp/bin or a test run. When some templates fail to compile, the project is rebuilt
 // without them so that every other template still gets its own verdict.
 
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli } from './common.mjs';
 
 const TEMPLATE_DIR = 'templates/csharp';
 const PROJECT_DIR = 'test/csharp';
@@ -24,7 +22,6 @@ const PROJECT_NAME = 'AsyncExpert.Templates.SelfCheck';
 const FRAMEWORKS = ['net8.0', 'net10.0'];
 const BUILD_TIMEOUT_MS = 10 * 60_000; // restore, then two target frameworks with analyzers on a shared 2-core machine
 const RUN_TIMEOUT_MS = 120_000; // Program.cs gives each self-check 60 s of its own
-const OUTPUT_LIMIT = 4_000;
 const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', DOTNET_SKIP_FIRST_TIME_EXPERIENCE: '1' };
 
 /**
@@ -45,16 +42,14 @@ const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', DOTNE
  * @returns {Promise<VerificationRecord[]>} one record per `templates/csharp/*.cs`, sorted by file
  */
 export async function verifyAll(rootDir, options = {}) {
-  if (typeof rootDir !== 'string' || rootDir === '') {
-    throw new TypeError(`rootDir must be a non-empty path string, got ${JSON.stringify(rootDir)}`);
-  }
+  checkRootDir(rootDir);
   const dotnet = options.dotnet ?? 'dotnet';
   const execute = options.execute ?? true;
-  const files = await findTemplates(rootDir);
-  const described = await Promise.all(files.map((file) => describeFile(rootDir, file)));
+  const files = await findTemplates(rootDir, TEMPLATE_DIR, '.cs');
+  const described = await Promise.all(files.map((file) => describeFile(rootDir, file, '//')));
   const all = (status, toolchain, how, output = '') => described.map((d) => ({ ...d, status, toolchain, how, output }));
 
-  const sdkVersion = await firstLine(dotnet, ['--version']);
+  const sdkVersion = await firstLine(dotnet, ['--version'], { ...process.env, ...DOTNET_ENV });
   if (sdkVersion === undefined) return all('unverified', `${dotnet} not found`, `${dotnet} not found`);
   const projectDir = path.join(rootDir, PROJECT_DIR);
   if (!existsSync(path.join(projectDir, `${PROJECT_NAME}.csproj`))) {
@@ -126,8 +121,7 @@ async function runSelfChecks(dotnet, artifacts, id, compiled) {
       return { status: 'compiled', how: `${compiled}; no SelfCheck found for "${id}"`, output: cap(outputs.join('\n')) };
     }
     if (ran.code !== 0) {
-      const ended = ran.signal ? `was killed by ${ran.signal}` : `exited ${ran.code}`;
-      return { status: 'failed', how: `${compiled}; ${shown} ${ended}`, output: cap(outputs.join('\n')) };
+      return { status: 'failed', how: `${compiled}; ${shown} ${ending(ran)}`, output: cap(outputs.join('\n')) };
     }
     if (!ran.stdout.includes(`PASS ${id} `)) {
       return { status: 'failed', how: `${compiled}; ${shown} exited 0 without reporting PASS`, output: cap(outputs.join('\n')) };
@@ -196,43 +190,6 @@ async function describeToolchain(dotnet, artifacts, sdkVersion) {
   return `.NET SDK ${sdkVersion} (${refs})${runtimeVersion ? `, runtime ${runtimeVersion}` : ''}`;
 }
 
-/** Relative, forward-slash paths of every .cs file directly under templates/csharp, sorted. */
-async function findTemplates(rootDir) {
-  try {
-    const entries = await readdir(path.join(rootDir, TEMPLATE_DIR), { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.cs'))
-      .map((e) => `${TEMPLATE_DIR}/${e.name}`)
-      .sort();
-  } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return []; // no templates yet
-    throw error;
-  }
-}
-
-/** The header `id` and the sha256 of a template. */
-async function describeFile(rootDir, file) {
-  const text = await readFile(path.join(rootDir, file), 'utf8');
-  return { file, id: headerId(text), sha256: createHash('sha256').update(text).digest('hex') };
-}
-
-/** The `id:` line of the `// @pattern` ... `// @end` block, or "" when absent. */
-function headerId(text) {
-  let inHeader = false;
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '// @pattern') inHeader = true;
-    else if (trimmed === '// @end') break;
-    else if (inHeader) {
-      const match = /^\/\/\s*id:\s*(\S+)\s*$/.exec(trimmed);
-      if (match) return /** @type {string} */ (match[1]);
-    }
-  }
-  return '';
-}
-
-const cap = (text) => text.trim().slice(0, OUTPUT_LIMIT);
-
 /** Numeric comparison of dotted versions ("10.0.12" > "8.0.31"); a pre-release suffix is ignored. */
 function compareVersions(a, b) {
   const pa = a.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);
@@ -244,42 +201,4 @@ function compareVersions(a, b) {
   return 0;
 }
 
-/** First line of `<command> <args>`, or undefined when the command cannot run. */
-async function firstLine(command, args) {
-  const r = await run(command, args, { cwd: process.cwd(), env: { ...process.env, ...DOTNET_ENV }, timeoutMs: 60_000 });
-  return r.code === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0] : undefined;
-}
-
-/**
- * Runs a command to completion, collecting its output; a timer kills it after timeoutMs.
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean }>}
- */
-function run(command, args, { cwd, env, timeoutMs }) {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: null, signal: null, stdout, stderr: `${stderr}${error.message}`, timedOut });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut });
-    });
-  });
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const rootDir = path.resolve(process.argv[2] ?? '.');
-  const records = await verifyAll(rootDir);
-  process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
-  process.exitCode = records.some((r) => r.status === 'failed') ? 1 : 0;
-}
+if (isMain(import.meta.url)) await runCli(verifyAll);

@@ -7,12 +7,10 @@
 // (test/rust/.cargo/config.toml points crates-io at /usr/share/cargo/registry) with RUSTFLAGS="-D warnings".
 // --keep-going builds every binary even when one fails, so each template gets its own verdict.
 
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli, runPool } from './common.mjs';
 
 const TEMPLATE_DIR = 'templates/rust';
 const PROJECT_DIR = 'test/rust';
@@ -20,7 +18,6 @@ const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 const BUILD_TIMEOUT_MS = 20 * 60_000; // a cold build compiles tokio and futures on a shared 2-core machine
 const RUN_TIMEOUT_MS = 60_000;
 const PARALLEL = 2; // the build machines have 2 cores, shared
-const OUTPUT_LIMIT = 4_000;
 
 /**
  * @typedef {object} VerificationRecord
@@ -41,14 +38,12 @@ const OUTPUT_LIMIT = 4_000;
  * @returns {Promise<VerificationRecord[]>} one record per `templates/rust/*.rs`, sorted by file
  */
 export async function verifyAll(rootDir, options = {}) {
-  if (typeof rootDir !== 'string' || rootDir === '') {
-    throw new TypeError(`rootDir must be a non-empty path string, got ${JSON.stringify(rootDir)}`);
-  }
+  checkRootDir(rootDir);
   const cargo = options.cargo ?? 'cargo';
   const registry = options.registry ?? DEBIAN_REGISTRY;
   const execute = options.execute ?? true;
-  const files = await findTemplates(rootDir);
-  const described = await Promise.all(files.map((file) => describeFile(rootDir, file)));
+  const files = await findTemplates(rootDir, TEMPLATE_DIR, '.rs');
+  const described = await Promise.all(files.map((file) => describeFile(rootDir, file, '//')));
   const unverified = (why) => described.map((d) => ({ ...d, status: 'unverified', toolchain: why, how: why, output: '' }));
 
   const cargoVersion = await firstLine(cargo, ['--version']);
@@ -70,82 +65,41 @@ export async function verifyAll(rootDir, options = {}) {
 
   /** @type {VerificationRecord[]} */
   const records = new Array(described.length);
-  let next = 0;
-  // A fixed pool of PARALLEL runners pulling from a shared index: never more than PARALLEL binaries at once.
-  const runner = async () => {
-    while (next < described.length) {
-      const index = next++;
-      const d = described[index];
-      const bin = bins.get(d.file);
-      const base = { ...d, toolchain };
-      if (bin === undefined) {
-        records[index] = { ...base, status: 'unverified', how: `not a [[bin]] in ${PROJECT_DIR}/Cargo.toml`, output: '' };
-        continue;
-      }
-      const executable = executables.get(bin);
-      if (executable === undefined) {
-        const why = build.timedOut ? `timed out after ${BUILD_TIMEOUT_MS / 60_000} min` : 'failed for this binary';
-        const output = (errors.get(bin) ?? build.stderr).trim().slice(0, OUTPUT_LIMIT);
-        records[index] = { ...base, status: 'failed', how: `${buildCommand} ${why}`, output };
-        continue;
-      }
-      if (!execute) {
-        records[index] = { ...base, status: 'compiled', how: `${buildCommand}: built with no warnings`, output: '' };
-        continue;
-      }
-      const ran = await run(executable, [], { cwd: projectDir, env: process.env, timeoutMs: RUN_TIMEOUT_MS });
-      const shown = `${buildCommand}, then target/debug/${bin}`;
-      const output = `${ran.stdout}${ran.stderr}`.trim().slice(0, OUTPUT_LIMIT);
-      if (ran.timedOut) {
-        records[index] = { ...base, status: 'failed', how: `${shown} timed out after ${RUN_TIMEOUT_MS / 1000} s`, output };
-      } else if (ran.code !== 0) {
-        const ended = ran.signal ? `was killed by ${ran.signal}` : `exited ${ran.code}`;
-        records[index] = { ...base, status: 'failed', how: `${shown} ${ended}`, output };
-      } else if (/\bpanicked at\b/.test(ran.stderr)) {
-        // Exit 0 but a task panicked and nobody noticed: the self-check is not sound.
-        records[index] = { ...base, status: 'failed', how: `${shown} exited 0 but a thread panicked`, output };
-      } else {
-        records[index] = { ...base, status: 'executed', how: `${shown} exited 0 (its self-check passed)`, output };
-      }
+  // Never more than PARALLEL binaries at once.
+  await runPool(described.length, PARALLEL, async (index) => {
+    const d = described[index];
+    const bin = bins.get(d.file);
+    const base = { ...d, toolchain };
+    if (bin === undefined) {
+      records[index] = { ...base, status: 'unverified', how: `not a [[bin]] in ${PROJECT_DIR}/Cargo.toml`, output: '' };
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, described.length) }, runner));
+    const executable = executables.get(bin);
+    if (executable === undefined) {
+      const why = build.timedOut ? `timed out after ${BUILD_TIMEOUT_MS / 60_000} min` : 'failed for this binary';
+      const output = cap(errors.get(bin) ?? build.stderr);
+      records[index] = { ...base, status: 'failed', how: `${buildCommand} ${why}`, output };
+      return;
+    }
+    if (!execute) {
+      records[index] = { ...base, status: 'compiled', how: `${buildCommand}: built with no warnings`, output: '' };
+      return;
+    }
+    const ran = await run(executable, [], { cwd: projectDir, env: process.env, timeoutMs: RUN_TIMEOUT_MS });
+    const shown = `${buildCommand}, then target/debug/${bin}`;
+    const output = cap(`${ran.stdout}${ran.stderr}`);
+    if (ran.timedOut) {
+      records[index] = { ...base, status: 'failed', how: `${shown} timed out after ${RUN_TIMEOUT_MS / 1000} s`, output };
+    } else if (ran.code !== 0) {
+      records[index] = { ...base, status: 'failed', how: `${shown} ${ending(ran)}`, output };
+    } else if (/\bpanicked at\b/.test(ran.stderr)) {
+      // Exit 0 but a task panicked and nobody noticed: the self-check is not sound.
+      records[index] = { ...base, status: 'failed', how: `${shown} exited 0 but a thread panicked`, output };
+    } else {
+      records[index] = { ...base, status: 'executed', how: `${shown} exited 0 (its self-check passed)`, output };
+    }
+  });
   return records;
-}
-
-/** Relative, forward-slash paths of every .rs file directly under templates/rust, sorted. */
-async function findTemplates(rootDir) {
-  try {
-    const entries = await readdir(path.join(rootDir, TEMPLATE_DIR), { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.rs'))
-      .map((e) => `${TEMPLATE_DIR}/${e.name}`)
-      .sort();
-  } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return []; // no templates yet
-    throw error;
-  }
-}
-
-/** The header `id` and the sha256 of a template. */
-async function describeFile(rootDir, file) {
-  const text = await readFile(path.join(rootDir, file), 'utf8');
-  return { file, id: headerId(text), sha256: createHash('sha256').update(text).digest('hex') };
-}
-
-/** The `id:` line of the `// @pattern` ... `// @end` block, or "" when absent. */
-function headerId(text) {
-  let inHeader = false;
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '// @pattern') inHeader = true;
-    else if (trimmed === '// @end') break;
-    else if (inHeader) {
-      const match = /^\/\/\s*id:\s*(\S+)\s*$/.exec(trimmed);
-      if (match) return /** @type {string} */ (match[1]);
-    }
-  }
-  return '';
 }
 
 /**
@@ -209,42 +163,4 @@ async function describeToolchain(projectDir, rustcVersion) {
   return versions.length ? `${rustc}, ${versions.join(', ')} (Debian)` : rustc;
 }
 
-/** First line of `<command> <args>`, or undefined when the command cannot run. */
-async function firstLine(command, args) {
-  const r = await run(command, args, { cwd: process.cwd(), env: process.env, timeoutMs: 60_000 });
-  return r.code === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0] : undefined;
-}
-
-/**
- * Runs a command to completion, collecting its output; a timer kills it after timeoutMs.
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, timedOut: boolean }>}
- */
-function run(command, args, { cwd, env, timeoutMs }) {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: null, signal: null, stdout, stderr: `${stderr}${error.message}`, timedOut });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut });
-    });
-  });
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const rootDir = path.resolve(process.argv[2] ?? '.');
-  const records = await verifyAll(rootDir);
-  process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
-  process.exitCode = records.some((r) => r.status === 'failed') ? 1 : 0;
-}
+if (isMain(import.meta.url)) await runCli(verifyAll);

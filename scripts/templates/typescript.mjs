@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isMain, runCli } from './common.mjs';
 
 const TEMPLATE_DIR = 'templates/typescript';
 const TEST_DIR = 'test/templates/typescript';
@@ -137,10 +137,4 @@ export async function verifyAll(rootDir) {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const records = await verifyAll(process.argv[2] ?? process.cwd());
-  process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
-  const counts = records.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
-  process.stderr.write(`TypeScript templates: ${JSON.stringify(counts)}\n`);
-  if (records.some((r) => r.status === 'failed')) process.exitCode = 1;
-}
+if (isMain(import.meta.url)) await runCli(verifyAll, { summary: 'TypeScript templates' });

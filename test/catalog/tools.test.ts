@@ -1,28 +1,19 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, firstText } from '../helpers/mcp-client.js';
+import { describe, expect, it } from 'vitest';
+import { firstText, useInMemoryClient } from '../helpers/mcp-client.js';
 
 // verify_api, search_api and api://{language}/{symbol} through the MCP SDK client, as an assistant calls them.
 
-let client: Client;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ client, close } = await connectInMemory());
-});
-afterAll(async () => {
-  await close?.();
-});
+const client = useInMemoryClient();
 
 type Verdict = { status: string; symbol: string; suggestions?: string[]; since?: Record<string, unknown>; coverage?: string };
 
 async function call(name: string, args: Record<string, unknown>) {
-  return client.callTool({ name, arguments: args });
+  return client().callTool({ name, arguments: args });
 }
 
 describe('tools/list', () => {
   it('lists both catalog tools as read-only with input and output schemas', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await client().listTools();
     for (const name of ['verify_api', 'search_api']) {
       const tool = tools.find((t) => t.name === name);
       expect(tool, name).toBeDefined();
@@ -90,7 +81,7 @@ describe('search_api', () => {
 
 describe('api:// resource template', () => {
   it('reads one verdict as JSON, with %2F for a slash in the symbol', async () => {
-    const r = await client.readResource({ uri: 'api://node/timers%2Fpromises.setTimeout' });
+    const r = await client().readResource({ uri: 'api://node/timers%2Fpromises.setTimeout' });
     const content = r.contents[0] as { text: string; mimeType?: string };
     expect(content.mimeType).toBe('application/json');
     expect(JSON.parse(content.text)).toMatchObject({ status: 'verified', symbol: 'node:timers/promises.setTimeout' });
@@ -98,9 +89,9 @@ describe('api:// resource template', () => {
 
   it('completes languages and symbols', async () => {
     const ref = { type: 'ref/resource' as const, uri: 'api://{language}/{symbol}' };
-    const langs = await client.complete({ ref, argument: { name: 'language', value: 'ty' } });
+    const langs = await client().complete({ ref, argument: { name: 'language', value: 'ty' } });
     expect(langs.completion.values).toEqual(['typescript']);
-    const syms = await client.complete({
+    const syms = await client().complete({
       ref,
       argument: { name: 'symbol', value: 'Promise.with' },
       context: { arguments: { language: 'javascript' } },

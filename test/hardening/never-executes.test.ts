@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory } from '../helpers/mcp-client.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useInMemoryClient } from '../helpers/mcp-client.js';
 import { runBin } from '../helpers/spawn-server.js';
 
 // Reviewed code is parsed and type-checked, never imported or run. Each sample would create `marker` if it ran.
@@ -16,20 +15,15 @@ const samples = {
   python: (m: string) => `import asyncio\nopen(${JSON.stringify(m)}, "w").write("ran")\n\nasync def main() -> None:\n    await asyncio.sleep(0)\n`,
 } as const;
 
-let client: Client;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ client, close } = await connectInMemory());
-});
-afterAll(async () => {
-  await close?.();
+const client = useInMemoryClient();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('reviewed code is never executed', () => {
   it.each(Object.keys(samples) as (keyof typeof samples)[])('review_code on %s leaves no side effect', async (language) => {
     const m = marker(`tool-${language}`);
-    const result = await client.callTool({ name: 'review_code', arguments: { code: samples[language](m), language } });
+    const result = await client().callTool({ name: 'review_code', arguments: { code: samples[language](m), language } });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     expect(existsSync(m)).toBe(false);
   });

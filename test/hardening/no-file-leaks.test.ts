@@ -1,20 +1,12 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSkill } from '../../src/skill/load-skill.js';
-import { connectInMemory } from '../helpers/mcp-client.js';
+import { useInMemoryClient } from '../helpers/mcp-client.js';
 import { REPO_ROOT } from '../helpers/spawn-server.js';
 
-let client: Client;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ client, close } = await connectInMemory());
-});
-afterAll(async () => {
-  await close?.();
-});
+const client = useInMemoryClient();
 
 const SECRET = /root:|BEGIN|"name": "async-expert-mcp"/;
 
@@ -37,7 +29,7 @@ describe('resource reads never reach files outside the package folders', () => {
   it.each(attempts)('%s is refused or answered without file content', async (uri) => {
     let text = '';
     try {
-      const { contents } = await client.readResource({ uri });
+      const { contents } = await client().readResource({ uri });
       text = contents.map((c) => ('text' in c ? String(c.text) : '')).join('\n');
     } catch {
       return; // refused: the expected outcome for most of these

@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createServer } from '../../src/server/create-server.js';
 import type { ServerContext } from '../../src/server/context.js';
@@ -26,6 +27,24 @@ export async function connectInMemory(): Promise<{ client: Client; close: () => 
       await client.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that connect one in-process client for the enclosing test file (or describe
+ * block) and close it afterwards. Returns a getter: the client exists only once beforeAll has run.
+ */
+export function useInMemoryClient(): () => Client {
+  let connection: { client: Client; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    connection = await connectInMemory();
+  });
+  afterAll(async () => {
+    await connection?.close();
+  });
+  return () => {
+    if (connection === undefined) throw new Error('the in-memory client is used before beforeAll connected it');
+    return connection.client;
   };
 }
 

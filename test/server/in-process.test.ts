@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectInMemory, firstText, testContext } from '../helpers/mcp-client.js';
+import { firstText, testContext, useInMemoryClient } from '../helpers/mcp-client.js';
 
 const SKILL_DIR = path.resolve(import.meta.dirname, '../../skills/async-expert');
 
@@ -16,32 +15,24 @@ const SkillEntry = z.object({
 const ListSkillsResult = z.looseObject({ skills: z.array(SkillEntry) });
 const GetSkillResult = z.looseObject({ skill: SkillEntry });
 
-let client: Client;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ client, close } = await connectInMemory());
-});
-afterAll(async () => {
-  await close?.();
-});
+const client = useInMemoryClient();
 
 describe('server metadata', () => {
   it('declares the skills extension, logging and the instructions from SKILL.md', () => {
-    const caps = client.getServerCapabilities();
+    const caps = client().getServerCapabilities();
     expect(caps?.logging).toBeDefined();
     expect(caps?.resources).toBeDefined();
     expect(caps?.extensions).toHaveProperty(['io.modelcontextprotocol/skills']);
-    const instructions = client.getInstructions() ?? '';
+    const instructions = client().getInstructions() ?? '';
     expect(instructions).toContain(testContext().skill.frontmatter.description);
     expect(instructions).toContain(testContext().skill.toolsGuide);
-    expect(client.getServerVersion()?.name).toBe('async-expert-mcp');
+    expect(client().getServerVersion()?.name).toBe('async-expert-mcp');
   });
 });
 
 describe('get_checklist', () => {
   it('is listed with a title, annotations, and input and output schemas', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await client().listTools();
     const tool = tools.find((t) => t.name === 'get_checklist');
     expect(tool?.title).toBeTruthy();
     expect(tool?.description?.length).toBeGreaterThan(80);
@@ -53,7 +44,7 @@ describe('get_checklist', () => {
   });
 
   it('returns every item without filters, matching checklist.json', async () => {
-    const result = await client.callTool({ name: 'get_checklist', arguments: {} });
+    const result = await client().callTool({ name: 'get_checklist', arguments: {} });
     const file = JSON.parse(readFileSync(path.join(SKILL_DIR, 'checklist.json'), 'utf8')) as { items: { id: string }[] };
     const structured = result.structuredContent as { count: number; items: { id: string }[] };
     expect(result.isError).toBeFalsy();
@@ -62,7 +53,7 @@ describe('get_checklist', () => {
   });
 
   it('filters by phase and language and mirrors the items as text', async () => {
-    const result = await client.callTool({ name: 'get_checklist', arguments: { phase: 'commit', language: 'rust' } });
+    const result = await client().callTool({ name: 'get_checklist', arguments: { phase: 'commit', language: 'rust' } });
     const structured = result.structuredContent as { items: { id: string; phase: string; languages: string[] }[] };
     expect(structured.items.length).toBeGreaterThan(0);
     for (const item of structured.items) {
@@ -74,7 +65,7 @@ describe('get_checklist', () => {
   });
 
   it('answers an unknown phase with an error naming the allowed values', async () => {
-    const result = await client.callTool({ name: 'get_checklist', arguments: { phase: 'dring' } });
+    const result = await client().callTool({ name: 'get_checklist', arguments: { phase: 'dring' } });
     expect(result.isError).toBe(true);
     const text = firstText(result);
     expect(text).toContain('before, during, commit');
@@ -83,7 +74,7 @@ describe('get_checklist', () => {
   });
 
   it('answers an unknown language with an error naming the allowed values', async () => {
-    const result = await client.callTool({ name: 'get_checklist', arguments: { language: 'golang' } });
+    const result = await client().callTool({ name: 'get_checklist', arguments: { language: 'golang' } });
     expect(result.isError).toBe(true);
     expect(firstText(result)).toContain('python, typescript, javascript, csharp, rust');
   });
@@ -91,7 +82,7 @@ describe('get_checklist', () => {
 
 describe('skill resources', () => {
   it('lists SKILL.md, every file of the skill folder and the checklist rendering, with MIME types', async () => {
-    const { resources } = await client.listResources();
+    const { resources } = await client().listResources();
     const byUri = new Map(resources.map((r) => [r.uri, r]));
     expect(byUri.get('skill://async-expert/SKILL.md')?.mimeType).toBe('text/markdown');
     expect(byUri.get('skill://async-expert/checklist.json')?.mimeType).toBe('application/json');
@@ -102,13 +93,13 @@ describe('skill resources', () => {
 
   it('serves each file byte for byte', async () => {
     for (const rel of ['SKILL.md', 'checklist.json']) {
-      const { contents } = await client.readResource({ uri: `skill://async-expert/${rel}` });
+      const { contents } = await client().readResource({ uri: `skill://async-expert/${rel}` });
       expect((contents[0] as { text: string }).text).toBe(readFileSync(path.join(SKILL_DIR, rel), 'utf8'));
     }
   });
 
   it('renders the checklist as markdown with every item', async () => {
-    const { contents } = await client.readResource({ uri: 'skill://async-expert/checklist.md' });
+    const { contents } = await client().readResource({ uri: 'skill://async-expert/checklist.md' });
     const text = (contents[0] as { text: string }).text;
     for (const item of testContext().skill.checklist.items) expect(text).toContain(item.id);
   });
@@ -120,14 +111,14 @@ describe('skill resources', () => {
       'skill://async-expert//etc/passwd',
       'file:///etc/passwd',
     ]) {
-      await expect(client.readResource({ uri })).rejects.toThrow();
+      await expect(client().readResource({ uri })).rejects.toThrow();
     }
   });
 });
 
 describe('skills extension', () => {
   it('lists the skill with verbatim frontmatter and digests that match the served bytes', async () => {
-    const result = await client.request({ method: 'skills/list', params: {} }, ListSkillsResult);
+    const result = await client().request({ method: 'skills/list', params: {} }, ListSkillsResult);
     expect(result.skills).toHaveLength(1);
     const entry = result.skills[0]!;
     expect(entry.uri).toBe('skill://async-expert/SKILL.md');
@@ -135,7 +126,7 @@ describe('skills extension', () => {
     expect(entry.frontmatter).toEqual(testContext().skill.frontmatter);
     expect(entry.resources[0]?.uri).toBe(entry.uri);
     for (const res of entry.resources) {
-      const { contents } = await client.readResource({ uri: res.uri });
+      const { contents } = await client().readResource({ uri: res.uri });
       const bytes = Buffer.from((contents[0] as { text: string }).text, 'utf8');
       expect(res.size).toBe(bytes.length);
       expect(res.digest).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
@@ -148,17 +139,17 @@ describe('skills extension', () => {
   });
 
   it('gets the skill by URI and refuses an unknown one with -32602', async () => {
-    const got = await client.request({ method: 'skills/get', params: { uri: 'skill://async-expert/SKILL.md' } }, GetSkillResult);
+    const got = await client().request({ method: 'skills/get', params: { uri: 'skill://async-expert/SKILL.md' } }, GetSkillResult);
     expect(got.skill.frontmatter.name).toBe('async-expert');
     await expect(
-      client.request({ method: 'skills/get', params: { uri: 'skill://nope/SKILL.md' } }, GetSkillResult),
+      client().request({ method: 'skills/get', params: { uri: 'skill://nope/SKILL.md' } }, GetSkillResult),
     ).rejects.toMatchObject({ code: -32602 });
   });
 });
 
 describe('prompts', () => {
   it('lists both prompts with descriptions and arguments', async () => {
-    const { prompts } = await client.listPrompts();
+    const { prompts } = await client().listPrompts();
     const names = prompts.map((p) => p.name).sort();
     expect(names).toEqual(['implement-async-feature', 'review-async-code']);
     for (const p of prompts) {
@@ -168,7 +159,7 @@ describe('prompts', () => {
   });
 
   it('completes the language argument', async () => {
-    const result = await client.complete({
+    const result = await client().complete({
       ref: { type: 'ref/prompt', name: 'implement-async-feature' },
       argument: { name: 'language', value: 'py' },
     });
@@ -176,7 +167,7 @@ describe('prompts', () => {
   });
 
   it('builds implement-async-feature from the skill and the checklist', async () => {
-    const prompt = await client.getPrompt({
+    const prompt = await client().getPrompt({
       name: 'implement-async-feature',
       arguments: { task: 'Fetch 500 URLs with at most 10 at a time', language: 'python' },
     });
@@ -190,7 +181,7 @@ describe('prompts', () => {
 
   it('builds review-async-code with the code fenced', async () => {
     const code = 'async function f() { fetch("https://example.com"); }';
-    const prompt = await client.getPrompt({ name: 'review-async-code', arguments: { code, language: 'typescript' } });
+    const prompt = await client().getPrompt({ name: 'review-async-code', arguments: { code, language: 'typescript' } });
     const text = prompt.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
     expect(text).toContain(code);
     expect(text).toContain('review_code');
@@ -198,20 +189,20 @@ describe('prompts', () => {
 
   it('rejects an unknown language naming the allowed ones', async () => {
     await expect(
-      client.getPrompt({ name: 'review-async-code', arguments: { code: 'x', language: 'cobol' } }),
+      client().getPrompt({ name: 'review-async-code', arguments: { code: 'x', language: 'cobol' } }),
     ).rejects.toThrow(/python, typescript, javascript, csharp, rust/);
   });
 });
 
 describe('logging', () => {
   it('accepts logging/setLevel', async () => {
-    await expect(client.setLoggingLevel('warning')).resolves.toBeDefined();
+    await expect(client().setLoggingLevel('warning')).resolves.toBeDefined();
   });
 });
 
 describe('resource URI bounds', () => {
   it('refuses an over-long symbol or pattern id in a URI, naming the limit', async () => {
-    await expect(client.readResource({ uri: `api://python/${'a'.repeat(400)}` })).rejects.toThrow(/limit is 300/);
-    await expect(client.readResource({ uri: `pattern://python/${'a'.repeat(200)}` })).rejects.toThrow(/limit of 100/);
+    await expect(client().readResource({ uri: `api://python/${'a'.repeat(400)}` })).rejects.toThrow(/limit is 300/);
+    await expect(client().readResource({ uri: `pattern://python/${'a'.repeat(200)}` })).rejects.toThrow(/limit of 100/);
   });
 });

@@ -1,11 +1,20 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTemplateHeaderOrThrow } from '../../src/templates/header.js';
 import { compareVersions } from '../../src/templates/versions.js';
+import {
+  expectCompleteHeader,
+  expectOnePerPatternId,
+  listTemplateFiles,
+  loadTemplateScript,
+  readTemplate,
+  templateIdOf,
+  type VerificationRecord,
+} from '../helpers/template-files.js';
 import { probeToolchain, skipReason } from '../helpers/toolchain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,30 +24,11 @@ const PROJECT_NAME = 'AsyncExpert.Templates.SelfCheck';
 const FRAMEWORKS = ['net8.0', 'net10.0'] as const;
 const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
 
-const PATTERN_IDS = [
-  'parallel-partial-failures',
-  'timeout',
-  'cancellation-cleanup',
-  'retry-backoff',
-  'bounded-concurrency',
-  'structured-concurrency',
-  'resource-cleanup',
-  'producer-consumer',
-  'async-streaming',
-  'circuit-breaker',
-  'offload-blocking',
-  'graceful-shutdown',
-  'shared-state',
-  'first-success-race',
-];
 
 /** Every .cs directly under templates/csharp: a new file is picked up by the project's glob and by these tests. */
-const files: string[] = readdirSync(path.join(ROOT, TEMPLATE_DIR))
-  .filter((name) => name.endsWith('.cs'))
-  .map((name) => `${TEMPLATE_DIR}/${name}`)
-  .sort();
-const idOf = (file: string): string => path.posix.basename(file, '.cs');
-const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const files = listTemplateFiles(TEMPLATE_DIR, '.cs');
+const idOf = (file: string): string => templateIdOf(file, '.cs');
+const read = readTemplate;
 const bodyOf = (text: string): string => text.slice(text.indexOf('// @end'));
 /** "retry-backoff" -> "RetryBackoff": the namespace suffix Program.cs maps back to the id. */
 const pascal = (id: string): string =>
@@ -49,18 +39,11 @@ const pascal = (id: string): string =>
 
 describe('csharp templates: headers and shape', () => {
   it('has a template for each of the 14 pattern ids, and nothing else', () => {
-    expect(files.map(idOf)).toEqual([...PATTERN_IDS].sort());
+    expectOnePerPatternId(files, '.cs');
   });
 
   it.each(files)('%s has a complete header (parsed by src/templates) whose id is the file name', (file) => {
-    const text = read(file);
-    expect(text.split('\n')[0]).toBe('// @pattern');
-    const header = parseTemplateHeaderOrThrow(text, '//', file);
-    expect(header.id).toBe(idOf(file));
-    for (const value of [header.title, header.summary]) expect(value).not.toBe('');
-    expect(header.apis.length).toBeGreaterThan(0);
-    expect(header.pitfalls.length).toBeGreaterThan(0);
-    expect(header.tags.length).toBeGreaterThan(0);
+    const { header } = expectCompleteHeader(file, '.cs', '//');
     // The net8.0 build in test/csharp is what proves this floor; C# 12 is pinned there with LangVersion.
     expect(header.minimum).toEqual({ dotnet: '8', csharp: '12' });
     for (const fallback of header.fallbacks) {
@@ -163,23 +146,9 @@ describe.skipIf(skip !== undefined)('csharp templates: compiled with the async a
   });
 });
 
-interface VerificationRecord {
-  file: string;
-  id: string;
-  status: 'executed' | 'compiled' | 'failed' | 'unverified';
-  toolchain: string;
-  how: string;
-  output: string;
-  sha256: string;
-}
 type VerifyAll = (rootDir: string, options?: { dotnet?: string; execute?: boolean }) => Promise<VerificationRecord[]>;
 
-/** The build-time script is plain .mjs (no declarations): import it by URL and state the shape its JSDoc gives. */
-async function loadVerifyAll(): Promise<VerifyAll> {
-  const url = pathToFileURL(path.join(ROOT, 'scripts/templates/csharp.mjs')).href;
-  const module = (await import(url)) as { verifyAll: VerifyAll };
-  return module.verifyAll;
-}
+const loadVerifyAll = async (): Promise<VerifyAll> => (await loadTemplateScript<{ verifyAll: VerifyAll }>('csharp')).verifyAll;
 
 describe.skipIf(skip !== undefined)('scripts/templates/csharp.mjs verifyAll', () => {
   // A scratch root with a copy of the real test project and five tiny templates, one per verdict.

@@ -1,10 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Language, Parser } from 'web-tree-sitter';
+import {
+  expectOnePerPatternId,
+  HEADER_KEYS,
+  listTemplateFiles,
+  PATTERN_IDS,
+  readTemplate,
+  REQUIRED_HEADER_KEYS,
+} from '../helpers/template-files.js';
 import { probeToolchain, skipReason } from '../helpers/toolchain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,35 +25,7 @@ interface PythonScript {
 }
 const loadScript = async (): Promise<PythonScript> => (await import(SCRIPT_URL)) as PythonScript;
 
-const PATTERN_IDS = [
-  'parallel-partial-failures',
-  'timeout',
-  'cancellation-cleanup',
-  'retry-backoff',
-  'bounded-concurrency',
-  'structured-concurrency',
-  'resource-cleanup',
-  'producer-consumer',
-  'async-streaming',
-  'circuit-breaker',
-  'offload-blocking',
-  'graceful-shutdown',
-  'shared-state',
-  'first-success-race',
-];
-const REQUIRED_KEYS = ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'rules', 'tags'];
-const KNOWN_KEYS = new Set([...REQUIRED_KEYS, 'fallback']);
-
-/** Every .py under templates/python, relative with forward slashes: new files are picked up without edits here. */
-function findTemplates(relDir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(path.join(ROOT, relDir), { withFileTypes: true })) {
-    const rel = `${relDir}/${entry.name}`;
-    if (entry.isDirectory() && entry.name !== '__pycache__') found.push(...findTemplates(rel));
-    else if (entry.isFile() && entry.name.endsWith('.py')) found.push(rel);
-  }
-  return found.sort();
-}
+const KNOWN_KEYS = new Set(HEADER_KEYS);
 
 interface Header {
   /** Single-valued keys; `fallback` is collected in `fallbacks`. */
@@ -77,10 +57,11 @@ function parseHeader(text: string): Header | undefined {
   return undefined; // no @end line
 }
 
-const files = findTemplates(TEMPLATE_DIR);
+/** Every .py under templates/python (legacy/ included): new files are picked up without edits here. */
+const files = listTemplateFiles(TEMPLATE_DIR, '.py', { recursive: true });
 const mainFiles = files.filter((f) => path.posix.dirname(f) === TEMPLATE_DIR);
 const legacyFiles = files.filter((f) => path.posix.dirname(f) === `${TEMPLATE_DIR}/legacy`);
-const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const read = readTemplate;
 const pythonMinimum = (header: Header): [number, number] | undefined => {
   const match = /(?:^|,)\s*python (\d+)\.(\d+)\s*(?:,|$)/.exec(header.fields.get('minimum') ?? '');
   return match ? [Number(match[1]), Number(match[2])] : undefined;
@@ -88,7 +69,7 @@ const pythonMinimum = (header: Header): [number, number] | undefined => {
 
 describe('python templates: headers', () => {
   it('has a template for each of the 14 pattern ids, and nothing else at the top level', () => {
-    expect(mainFiles.map((f) => path.posix.basename(f, '.py')).sort()).toEqual([...PATTERN_IDS].sort());
+    expectOnePerPatternId(mainFiles, '.py');
   });
 
   it('has legacy variants for timeout and structured-concurrency, and only for known ids', () => {
@@ -102,7 +83,7 @@ describe('python templates: headers', () => {
     expect(header, 'header block from "# @pattern" (first line) to "# @end"').toBeDefined();
     if (!header) return;
     expect(header.problems).toEqual([]);
-    for (const key of REQUIRED_KEYS) expect(header.fields.has(key), `key "${key}"`).toBe(true);
+    for (const key of REQUIRED_HEADER_KEYS) expect(header.fields.has(key), `key "${key}"`).toBe(true);
     for (const key of ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'tags']) {
       expect(header.fields.get(key), `value of "${key}"`).not.toBe('');
     }

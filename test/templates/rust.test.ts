@@ -2,10 +2,19 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTemplateHeaderOrThrow } from '../../src/templates/header.js';
 import { compareVersions } from '../../src/templates/versions.js';
+import {
+  expectCompleteHeader,
+  expectOnePerPatternId,
+  listTemplateFiles,
+  loadTemplateScript,
+  readTemplate,
+  templateIdOf,
+  type VerificationRecord,
+} from '../helpers/template-files.js';
 import { probeToolchain, skipReason, type Toolchain } from '../helpers/toolchain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,30 +22,11 @@ const TEMPLATE_DIR = 'templates/rust';
 const PROJECT_DIR = path.join(ROOT, 'test/rust');
 const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 
-const PATTERN_IDS = [
-  'parallel-partial-failures',
-  'timeout',
-  'cancellation-cleanup',
-  'retry-backoff',
-  'bounded-concurrency',
-  'structured-concurrency',
-  'resource-cleanup',
-  'producer-consumer',
-  'async-streaming',
-  'circuit-breaker',
-  'offload-blocking',
-  'graceful-shutdown',
-  'shared-state',
-  'first-success-race',
-];
 
 /** Every .rs directly under templates/rust: a new file is picked up (and must then be a [[bin]]) without edits here. */
-const files: string[] = readdirSync(path.join(ROOT, TEMPLATE_DIR))
-  .filter((name) => name.endsWith('.rs'))
-  .map((name) => `${TEMPLATE_DIR}/${name}`)
-  .sort();
-const idOf = (file: string): string => path.posix.basename(file, '.rs');
-const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const files = listTemplateFiles(TEMPLATE_DIR, '.rs');
+const idOf = (file: string): string => templateIdOf(file, '.rs');
+const read = readTemplate;
 
 /** [[bin]] name -> path as written in test/rust/Cargo.toml. */
 function cargoBins(): Map<string, string> {
@@ -52,18 +42,11 @@ function cargoBins(): Map<string, string> {
 
 describe('rust templates: headers and project', () => {
   it('has a template for each of the 14 pattern ids, and nothing else', () => {
-    expect(files.map(idOf)).toEqual([...PATTERN_IDS].sort());
+    expectOnePerPatternId(files, '.rs');
   });
 
   it.each(files)('%s has a complete header (parsed by src/templates) whose id is the file name', (file) => {
-    const text = read(file);
-    expect(text.split('\n')[0]).toBe('// @pattern');
-    const header = parseTemplateHeaderOrThrow(text, '//', file);
-    expect(header.id).toBe(idOf(file));
-    for (const value of [header.title, header.summary]) expect(value).not.toBe('');
-    expect(header.apis.length).toBeGreaterThan(0);
-    expect(header.pitfalls.length).toBeGreaterThan(0);
-    expect(header.tags.length).toBeGreaterThan(0);
+    const { header, text } = expectCompleteHeader(file, '.rs', '//');
     // Written to, and verified against, Debian's tokio 1.24.2 (and futures 0.3.21 where used).
     expect(header.minimum.tokio).toBe('1.24');
     if (/\bfutures::/.test(text.slice(text.indexOf('// @end')))) expect(header.minimum.futures).toBe('0.3.21');
@@ -170,26 +153,12 @@ describe.skipIf(skip !== undefined)('rust templates: built offline with -D warni
   });
 });
 
-interface VerificationRecord {
-  file: string;
-  id: string;
-  status: 'executed' | 'compiled' | 'failed' | 'unverified';
-  toolchain: string;
-  how: string;
-  output: string;
-  sha256: string;
-}
 type VerifyAll = (
   rootDir: string,
   options?: { cargo?: string; registry?: string; execute?: boolean },
 ) => Promise<VerificationRecord[]>;
 
-/** The build-time script is plain .mjs (no declarations): import it by URL and state the shape its JSDoc gives. */
-async function loadVerifyAll(): Promise<VerifyAll> {
-  const url = pathToFileURL(path.join(ROOT, 'scripts/templates/rust.mjs')).href;
-  const module = (await import(url)) as { verifyAll: VerifyAll };
-  return module.verifyAll;
-}
+const loadVerifyAll = async (): Promise<VerifyAll> => (await loadTemplateScript<{ verifyAll: VerifyAll }>('rust')).verifyAll;
 
 describe.skipIf(skip !== undefined)('scripts/templates/rust.mjs verifyAll', () => {
   // A scratch project with no dependencies (std only) builds in seconds and exercises every verdict.

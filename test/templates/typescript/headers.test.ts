@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectOnePerPatternId, HEADER_KEYS, listTemplateFiles, REQUIRED_HEADER_KEYS } from '../../helpers/template-files.js';
 
 /**
  * Meta test: every TypeScript template has a well-formed header (templates/README.md), its id matches its file
@@ -9,24 +10,6 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = `${root}templates/typescript/`;
 
-const PATTERN_IDS = [
-  'parallel-partial-failures',
-  'timeout',
-  'cancellation-cleanup',
-  'retry-backoff',
-  'bounded-concurrency',
-  'structured-concurrency',
-  'resource-cleanup',
-  'producer-consumer',
-  'async-streaming',
-  'circuit-breaker',
-  'offload-blocking',
-  'graceful-shutdown',
-  'shared-state',
-  'first-success-race',
-];
-const KEYS = ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'rules', 'tags', 'fallback'];
-const REQUIRED = ['id', 'title', 'summary', 'minimum', 'apis', 'pitfalls', 'rules', 'tags'];
 const RUNTIMES = ['python', 'node', 'ecmascript', 'typescript', 'dotnet', 'csharp', 'tokio', 'futures', 'rust'];
 
 function parseHeader(text: string): { fields: Map<string, string[]>; body: string } {
@@ -39,26 +22,26 @@ function parseHeader(text: string): { fields: Map<string, string[]>; body: strin
     const match = /^\/\/ ([a-z]+): (.+)$/.exec(line);
     expect(match, `header line "${line}"`).not.toBeNull();
     const [, key = '', value = ''] = match ?? [];
-    expect(KEYS, `header key "${key}"`).toContain(key);
+    expect(HEADER_KEYS, `header key "${key}"`).toContain(key);
     fields.set(key, [...(fields.get(key) ?? []), value.trim()]);
   }
   return { fields, body: lines.slice(end + 1).join('\n') };
 }
 
-const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
-const legacyFiles = readdirSync(`${dir}legacy/`)
-  .filter((name) => name.endsWith('.ts'))
-  .map((name) => `legacy/${name}`);
+/** Template paths relative to templates/typescript: `timeout.ts`, `legacy/timeout.ts`. */
+const relative = (files: string[]): string[] => files.map((file) => file.slice('templates/typescript/'.length));
+const files = relative(listTemplateFiles('templates/typescript', '.ts'));
+const legacyFiles = relative(listTemplateFiles('templates/typescript/legacy', '.ts'));
 
 describe('TypeScript template headers', () => {
   it('there is exactly one template per pattern id, and legacy variants only of known ids', () => {
-    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...PATTERN_IDS].sort());
+    expectOnePerPatternId(files, '.ts');
     for (const legacy of legacyFiles) expect(files).toContain(legacy.replace(/^legacy\//, ''));
   });
 
   it.each([...files, ...legacyFiles])('%s has a complete header that matches its code and a behavioural test', (file) => {
     const { fields, body } = parseHeader(readFileSync(dir + file, 'utf8'));
-    for (const key of REQUIRED) expect(fields.get(key), `key ${key}`).toBeDefined();
+    for (const key of REQUIRED_HEADER_KEYS) expect(fields.get(key), `key ${key}`).toBeDefined();
     for (const [key, values] of fields) {
       if (key !== 'fallback') expect(values, `key ${key} repeats`).toHaveLength(1);
     }
