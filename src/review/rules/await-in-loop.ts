@@ -109,6 +109,27 @@ function advancesOuterCursor(checker: ts.TypeChecker, loop: ts.IterationStatemen
   return hit;
 }
 
+/**
+ * `const job = queue.shift()` (in the header or the body) on a collection declared outside the loop: the loop drains
+ * a shared queue, usually one of N workers, so one-at-a-time per worker is the concurrency limit, not an oversight.
+ */
+function drainsSharedQueue(checker: ts.TypeChecker, loop: ts.IterationStatement): boolean {
+  const takes = (n: ts.Node): boolean => {
+    if (!ts.isCallExpression(n) || n.arguments.length > 0) return false;
+    const name = calleeName(n);
+    if (name !== 'shift' && name !== 'pop') return false;
+    const recv = calleeReceiver(n);
+    let root = recv && skipOuter(recv);
+    while (root && ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+    if (!root) return false;
+    if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+    return ts.isIdentifier(root) && declaredInside(checker, root, loop) === false;
+  };
+  const header = ts.isForStatement(loop) ? [loop.initializer, loop.condition, loop.incrementor] : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? [loop.expression] : [];
+  for (const part of header) if (part && (takes(part) || someInSameFunction(part, takes))) return true;
+  return someInSameFunction(loop.statement, takes);
+}
+
 /** An early exit (break or return) means later iterations depend on earlier results. */
 function hasEarlyExit(loop: ts.IterationStatement): boolean {
   return someInSameFunction(loop.statement, (n) => {
@@ -190,7 +211,7 @@ export function create(ctx: RuleContext): RuleListeners {
     if (ts.isForOfStatement(loop) && loop.awaitModifier) return false; // for-await-of iterates asynchronously on purpose
     if (ts.isForStatement(loop) && !loop.condition) return false; // for (;;) is a polling loop
     if (ORDERED_COLLECTION.test(collectionName(loop))) return false;
-    return !(advancesOuterCursor(ctx.checker, loop) || hasEarlyExit(loop) || isRetryShape(loop) || isPaced(loop) || checksCancellation(loop) || isOrderedWork(loop) || isLoopCarried(ctx.checker, loop));
+    return !(advancesOuterCursor(ctx.checker, loop) || drainsSharedQueue(ctx.checker, loop) || hasEarlyExit(loop) || isRetryShape(loop) || isPaced(loop) || checksCancellation(loop) || isOrderedWork(loop) || isLoopCarried(ctx.checker, loop));
   };
   return {
     [ts.SyntaxKind.AwaitExpression](node) {

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
 };
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const PROMISE_METHOD = /^(then|catch|finally)$/;
 const CODES = new Set([2339, 2551, 2305, 2724, 2307, 2353, 2561, 2552, 2614, 2769]);
 
 /** The innermost node that starts exactly at `pos`. */
@@ -74,14 +75,20 @@ function suggestText(names: string[]): string {
 export function create(ctx: RuleContext): RuleListeners {
   const { checker, sourceFile } = ctx;
 
-  const memberOwner = (access: ts.PropertyAccessExpression): { owner: string; library: boolean; promiseOfIt: boolean } => {
+  const memberOwner = (access: ts.PropertyAccessExpression, suggested: string): { owner: string; library: boolean; promiseOfIt: boolean } => {
     const objType = checker.getTypeAtLocation(access.expression);
     const apparent = checker.getApparentType(objType);
     const name = access.name.text;
     let promiseOfIt = false;
     if (isThenableType(checker, objType)) {
       const awaited = checker.getAwaitedType(objType);
-      promiseOfIt = awaited !== undefined && checker.getApparentType(awaited).getProperty(name) !== undefined;
+      // `Promise<Session | null>`: the member exists once awaited and narrowed; `null` must not hide it.
+      const settled = awaited && checker.getNonNullableType(awaited);
+      const members = settled ? (settled.isUnion() ? settled.types : [settled]) : [];
+      promiseOfIt = members.some((t) => (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || checker.getApparentType(t).getProperty(name) !== undefined);
+      // Neither on the promise nor on its value, and no near-miss of `then`/`catch`/`finally`: the missing await is
+      // still the first bug, and missing-await reports it.
+      if (!promiseOfIt && !PROMISE_METHOD.test(suggested)) promiseOfIt = true;
     }
     return { owner: access.expression.getText(sourceFile).replace(/\s+/g, ' ').slice(0, 40), library: fromLibrary(apparent) || fromLibrary(objType), promiseOfIt };
   };
@@ -104,7 +111,7 @@ export function create(ctx: RuleContext): RuleListeners {
       case 2551: {
         const p = node.parent;
         if (!p || !ts.isPropertyAccessExpression(p) || p.name !== node) return;
-        const { owner, library, promiseOfIt } = memberOwner(p);
+        const { owner, library, promiseOfIt } = memberOwner(p, suggestions[0] ?? '');
         if (!library || promiseOfIt) return; // a property of the awaited value: missing-await says so
         if (isOpenObject(checker, p.expression)) return;
         const cat = catalogSays(symbolOfAccess(checker, p));

@@ -65,6 +65,23 @@ function isCandidate(node: ts.Node): boolean {
   return ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
 }
 
+/**
+ * `x.then(fn)`, `x.catch(fn)`, `x.finally(fn)` whose type the checker cannot give (an unresolved import makes `x`
+ * `any`): a chain with a callback is a promise whatever `x` is. A resolved non-thenable type (a schema builder's
+ * `.catch(value)`) is left to the checker.
+ */
+function isUntypedPromiseChain(checker: ts.TypeChecker, node: ts.Node): boolean {
+  const n = skipOuter(node);
+  if (!ts.isCallExpression(n)) return false;
+  const callee = skipOuter(n.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !PROMISE_MEMBERS.has(callee.name.text)) return false;
+  const first = n.arguments[0];
+  if (!first) return false;
+  const arg = skipOuter(first);
+  if (!(ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg))) return false;
+  return (checker.getTypeAtLocation(n).flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}
+
 export function create(ctx: RuleContext): RuleListeners {
   const check = (node: ts.Node): void => {
     if (!isCandidate(node)) return;
@@ -95,8 +112,15 @@ export function create(ctx: RuleContext): RuleListeners {
         if (child === n.tryBlock) clause = n.catchClause ? 'catch' : n.finallyBlock ? 'finally' : undefined;
         else if (child === n.catchClause && n.finallyBlock) clause = 'finally';
         if (!clause) continue;
-        if (!isThenableType(ctx.checker, ctx.checker.getTypeAtLocation(expr), true)) return;
-        ctx.report({ node: ret, messageId: 'returnInTry', data: { text: snippet(ctx.sourceFile, expr), clause }, suggestion: `return await ${snippet(ctx.sourceFile, expr, 200)};` });
+        const typed = isThenableType(ctx.checker, ctx.checker.getTypeAtLocation(expr), true);
+        if (!typed && !isUntypedPromiseChain(ctx.checker, expr)) return;
+        ctx.report({
+          node: ret,
+          messageId: 'returnInTry',
+          data: { text: snippet(ctx.sourceFile, expr), clause },
+          suggestion: `return await ${snippet(ctx.sourceFile, expr, 200)};`,
+          confidence: typed ? 'high' : 'medium',
+        });
         return;
       }
     },

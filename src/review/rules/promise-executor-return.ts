@@ -40,6 +40,32 @@ function isHarmless(ctx: RuleContext, expr: ts.Expression, settle: string[], exp
   return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any)) !== 0;
 }
 
+/**
+ * An untyped value (`cache.get(key)` in JavaScript, a call into an unresolved import) returned before anything could
+ * settle the promise: nothing before the return, nor the returned expression, mentions `resolve`/`reject`, so on this
+ * path the promise stays pending whatever the value is. Returns after a listener was wired (`stream.on('end',
+ * resolve); return stream.pipe(out)`) are left alone: the promise can still settle.
+ */
+function strandsPromise(ctx: RuleContext, executor: ts.ArrowFunction | ts.FunctionExpression, ret: ts.ReturnStatement, settle: string[]): boolean {
+  const expr = ret.expression;
+  if (!expr || settle.length === 0) return false;
+  const e = skipOuter(expr);
+  if (ts.isVoidExpression(e) || (ts.isIdentifier(e) && e.text === 'undefined')) return false;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  if (ts.isCallExpression(e) && SCHEDULING.has(calleeName(e) ?? '')) return false;
+  if ((ctx.checker.getTypeAtLocation(expr).flags & ts.TypeFlags.Any) === 0) return false; // typed values are judged by isHarmless
+  if (settle.some((s) => mentionsName(expr, s))) return false;
+  const body = executor.body;
+  let wiredBefore = false;
+  const walk = (n: ts.Node): void => {
+    if (wiredBefore || n.getStart(ctx.sourceFile) >= ret.getStart(ctx.sourceFile)) return;
+    if (ts.isIdentifier(n) && settle.includes(n.text)) wiredBefore = true;
+    else ts.forEachChild(n, walk);
+  };
+  walk(body);
+  return !wiredBefore;
+}
+
 export function create(ctx: RuleContext): RuleListeners {
   const report = (expr: ts.Expression): void => {
     const text = expr.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 50);
@@ -57,7 +83,8 @@ export function create(ctx: RuleContext): RuleListeners {
         return;
       }
       forEachInSameFunction(body, (n) => {
-        if (ts.isReturnStatement(n) && n.expression && !isHarmless(ctx, n.expression, settle, false)) report(n.expression);
+        if (!ts.isReturnStatement(n) || !n.expression) return;
+        if (!isHarmless(ctx, n.expression, settle, false) || strandsPromise(ctx, executor, n, settle)) report(n.expression);
       });
     },
   };

@@ -70,6 +70,21 @@ interface Event {
   node: ts.Node;
   /** For writes: the right-hand side awaited something or read a local snapshot. */
   rhs?: ts.Expression;
+  /** A map entry written with `.set(key, value)`. */
+  entry?: boolean;
+}
+
+/** `R.get(k)` / `R.set(k, v)` on a shared map `R` (`this.x`, a module-level map): the entry's key, as `R[k]`. */
+function sharedEntry(ctx: RuleContext, call: ts.CallExpression): { method: 'get' | 'set'; key: string } | undefined {
+  const method = calleeName(call);
+  if (method !== 'get' && method !== 'set') return undefined;
+  if (call.arguments.length !== (method === 'get' ? 1 : 2)) return undefined;
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const recv = skipOuter(callee.expression);
+  const base = ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword ? dottedName(recv) : ts.isIdentifier(recv) ? sharedKey(ctx, recv, true) : undefined;
+  if (!base) return undefined;
+  return { method, key: `${base}[${call.arguments[0]!.getText()}]` };
 }
 
 export function create(ctx: RuleContext): RuleListeners {
@@ -79,7 +94,12 @@ export function create(ctx: RuleContext): RuleListeners {
     const guards = new Map<string, ts.IfStatement[]>();
     forEachInSameFunction(fn.body, (n) => {
       if (ts.isAwaitExpression(n)) events.push({ pos: n.getEnd(), kind: 'await', node: n });
-      else if (isAssignment(n)) {
+      else if (ts.isCallExpression(n)) {
+        // Entries of a shared map: `this.balances.get(id)` reads, `this.balances.set(id, v)` writes, per key text.
+        const entry = sharedEntry(ctx, n);
+        if (entry?.method === 'get') events.push({ pos: n.getStart(), kind: 'read', key: entry.key, node: n });
+        else if (entry?.method === 'set') events.push({ pos: n.getEnd(), kind: 'write', key: entry.key, node: n, rhs: n.arguments[1], entry: true });
+      } else if (isAssignment(n)) {
         const key = sharedKey(ctx, n.left);
         if (key) {
           events.push({ pos: n.getEnd(), kind: 'write', key, node: n, rhs: n.right });
@@ -102,16 +122,22 @@ export function create(ctx: RuleContext): RuleListeners {
     });
     events.sort((a, b) => a.pos - b.pos);
     // Locals that snapshot shared state: `const balance = this.balance;`
-    const snapshots = new Map<string, string>();
+    // One local can snapshot several keys at once (`this.balances.get(id)` reads the map and its entry).
+    const snapshots = new Map<string, Set<string>>();
     forEachInSameFunction(fn.body, (n) => {
       if (!ts.isVariableDeclaration(n) || !n.initializer || !ts.isIdentifier(n.name)) return;
-      for (const e of events) if (e.kind === 'read' && e.key && e.node.pos >= n.initializer.pos && e.node.end <= n.initializer.end) snapshots.set(n.name.text, e.key);
+      for (const e of events) {
+        if (e.kind !== 'read' || !e.key || e.node.pos < n.initializer.pos || e.node.end > n.initializer.end) continue;
+        const keys = snapshots.get(n.name.text) ?? new Set<string>();
+        keys.add(e.key);
+        snapshots.set(n.name.text, keys);
+      }
     });
     const usesSnapshot = (rhs: ts.Expression | undefined, key: string): boolean => {
       let hit = false;
       const walk = (c: ts.Node): void => {
         if (hit) return;
-        if (ts.isIdentifier(c) && snapshots.get(c.text) === key) hit = true;
+        if (ts.isIdentifier(c) && snapshots.get(c.text)?.has(key)) hit = true;
         else ts.forEachChild(c, walk);
       };
       if (rhs) walk(rhs);
@@ -145,7 +171,8 @@ export function create(ctx: RuleContext): RuleListeners {
       }
       if (!raced) continue;
       reported.add(w.key);
-      const compound = (w.node as ts.BinaryExpression).operatorToken.kind !== ts.SyntaxKind.EqualsToken || (w.rhs !== undefined && (mentionsKey(ctx, w.rhs, w.key) || usesSnapshot(w.rhs, w.key)));
+      const compound = (!w.entry && (w.node as ts.BinaryExpression).operatorToken.kind !== ts.SyntaxKind.EqualsToken) || (w.rhs !== undefined && (mentionsKey(ctx, w.rhs, w.key) || usesSnapshot(w.rhs, w.key)));
+      if (w.entry && !compound) continue; // check-then-fill of a map is judged by analyseMaps
       const guarded = (guards.get(w.key) ?? []).some((g) => guardsWrite(g, w.node));
       if (!compound && !guarded) continue; // read and write unrelated: not sure it is a race
       const messageId = compound ? 'readModifyWrite' : 'checkThenAct';

@@ -173,6 +173,43 @@ export async function chain(ids: string[]) {
   return names;
 }`,
     },
+    {
+      name: 'a pool of workers draining a shared queue',
+      code: `${decls}
+export async function sendAll(ids: string[], concurrency = 4) {
+  const queue = [...ids];
+  const names: string[] = [];
+  async function worker() {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const user = await fetchUser(id);
+      names.push(user.name);
+    }
+  }
+  async function lane() {
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      const user = await fetchUser(id);
+      names.push(user.name);
+    }
+  }
+  await Promise.all([...Array.from({ length: concurrency }, () => worker()), lane()]);
+  return names;
+}`,
+    },
+    {
+      name: 'a class worker taking jobs from its own queue in a counted loop',
+      code: `${decls}
+export class Pool {
+  private jobs: string[] = [];
+  async drain(limit: number) {
+    for (let i = 0; i < limit; i++) {
+      const id = this.jobs.shift();
+      if (id === undefined) continue;
+      await fetchUser(id);
+    }
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -228,6 +265,21 @@ export async function total(paths: string[]) {
   return sum;
 }`,
       lines: [6],
+    },
+    {
+      name: 'popping from a per-iteration local array does not make a loop a queue drain',
+      code: `${decls}
+export async function owners(paths: string[]) {
+  const names: string[] = [];
+  for (const p of paths) {
+    const parts = p.split('/');
+    const id = parts.pop() ?? '';
+    const user = await fetchUser(id);
+    names.push(user.name);
+  }
+  return names;
+}`,
+      lines: [12],
     },
   ],
 });

@@ -37,6 +37,19 @@ export function kind(err: unknown) {
 declare function getUser(): Promise<{ name: string }>;
 export function name() { return getUser().name; }`,
     },
+    {
+      name: 'member of an un-awaited Promise<T | null> is missing-await, not an invented API',
+      code: `
+interface Session { userId: string; roles: string[] }
+declare function readSession(sid: string): Promise<Session | null>;
+declare function listTags(): Promise<string[] | undefined>;
+export async function requireRole(sid: string, role: string) {
+  const session = readSession(sid);
+  const roles = session.roles;
+  const count = listTags().length;
+  return roles.includes(role) && count > 0;
+}`,
+    },
   ],
   invalid: [
     {
@@ -85,6 +98,15 @@ async function get(url) {
   return res.json();
 }`,
       lines: [3],
+    },
+    {
+      name: 'a typo of a Promise method on a promise is still an invented API',
+      code: `
+declare function save(): Promise<void>;
+export function run() {
+  return save().finaly(() => console.log('saved'));
+}`,
+      lines: [4],
     },
   ],
 });

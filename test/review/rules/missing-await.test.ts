@@ -47,6 +47,36 @@ export async function plain(id: string) {
   return getUser(id);
 }`,
     },
+    {
+      name: 'return await of an untyped .then chain inside try',
+      code: `
+import { createClient } from 'not-installed-redis';
+const client = createClient();
+export async function touch(key: string, value: string) {
+  try {
+    return await client.set(key, value).then(() => value);
+  } catch (err) {
+    console.error('touch failed', err);
+    return null;
+  }
+}`,
+    },
+    {
+      name: 'an untyped .catch(value) that is not a promise chain, and a chain outside try',
+      code: `
+import { z } from 'not-installed-zod';
+import { api } from 'not-installed-client';
+export async function schema() {
+  try {
+    return z.string().catch('anonymous');
+  } finally {
+    console.log('schema built');
+  }
+}
+export async function names() {
+  return api.list().then((r: { names: string[] }) => r.names);
+}`,
+    },
   ],
   invalid: [
     {
@@ -97,6 +127,45 @@ export async function fetchUser(id: string) {
   }
 }`,
       lines: [8],
+    },
+    {
+      name: 'return of an untyped .then chain inside try skips the catch',
+      code: `
+import { createClient } from 'not-installed-redis';
+const client = createClient();
+export async function touch(key: string, ttl: number) {
+  try {
+    const value = JSON.stringify({ at: Date.now() });
+    return client.set(key, value, { EX: ttl }).then(() => value);
+  } catch (err) {
+    console.error('touch failed', err);
+    return null;
+  }
+}`,
+      lines: [7],
+    },
+    {
+      name: 'untyped .catch and .finally chains returned inside try (JavaScript)',
+      language: 'javascript',
+      code: `
+const db = require('not-installed-db');
+async function remove(id) {
+  try {
+    return db.delete(id).catch(onDeleteError);
+  } finally {
+    db.release();
+  }
+}
+async function audit(id) {
+  try {
+    return db.log(id).finally(() => console.log('logged', id));
+  } catch (err) {
+    return false;
+  }
+}
+function onDeleteError(err) { console.error(err); }
+module.exports = { remove, audit };`,
+      lines: [5, 12],
     },
   ],
 });

@@ -81,6 +81,40 @@ export class Breaker {
   }
 }`,
     },
+    {
+      name: 'map entry read and written after the await, or written before it',
+      code: `
+declare function persist(userId: string, balance: number): Promise<void>;
+export class Wallets {
+  private balances = new Map<string, number>();
+  async credit(userId: string, amount: number): Promise<number> {
+    await persist(userId, amount);
+    const current = this.balances.get(userId) ?? 0;
+    this.balances.set(userId, current + amount);
+    return current + amount;
+  }
+  async debit(userId: string, amount: number): Promise<number> {
+    const next = (this.balances.get(userId) ?? 0) - amount;
+    this.balances.set(userId, next);
+    await persist(userId, next);
+    return next;
+  }
+}`,
+    },
+    {
+      name: 'a local map, and a module map written from the awaited value only',
+      code: `
+declare function fetchPrice(sku: string): Promise<number>;
+const prices = new Map<string, number>();
+export async function refresh(sku: string): Promise<number> {
+  const seen = new Map<string, number>();
+  const old = seen.get(sku) ?? 0;
+  const price = await fetchPrice(sku);
+  seen.set(sku, old + price);
+  prices.set(sku, price);
+  return price;
+}`,
+    },
   ],
   invalid: [
     {
@@ -158,6 +192,36 @@ export async function getUser(id: string) {
   return cache.get(id);
 }`,
       lines: [10],
+    },
+    {
+      name: 'an entry of a this-owned map read before an await and written back from that value',
+      code: `
+declare function appendLedger(entry: { userId: string; delta: number }): Promise<void>;
+declare function loadBalance(userId: string): Promise<number>;
+export class Wallets {
+  private balances = new Map<string, number>();
+  async debit(userId: string, amount: number): Promise<number> {
+    const current = this.balances.get(userId) ?? (await loadBalance(userId));
+    if (current < amount) throw new RangeError('insufficient funds');
+    await appendLedger({ userId, delta: -amount });
+    this.balances.set(userId, current - amount);
+    return current - amount;
+  }
+}`,
+      lines: [10],
+    },
+    {
+      name: 'a module-level map counter updated across an await (JavaScript)',
+      language: 'javascript',
+      code: `
+const hits = new Map();
+async function record(route, store) {
+  const count = hits.get(route) || 0;
+  await store.write(route, Date.now());
+  hits.set(route, count + 1);
+}
+module.exports = { record };`,
+      lines: [6],
     },
   ],
 });
