@@ -529,3 +529,117 @@ export function snippet(node: PyNode): string {
   const first = node.text.split('\n')[0] ?? '';
   return first.length > 60 ? `${first.slice(0, 57)}...` : first;
 }
+
+/** Calls that iterate what they are given item by item, so looping over `zip(names, results)` walks `results`. */
+const ITEM_WRAPPERS = /^(zip|enumerate|reversed|sorted|list|tuple|set|iter)$/;
+
+/** Where one item of a collection is handled: the loop variables and the nodes that run once per item. */
+export interface ItemLoop {
+  vars: string[];
+  perItem: PyNode[];
+}
+
+/**
+ * The loop that walks `ref` item by item: `ref` (possibly inside `zip`, `enumerate`, `sorted`...) is the iterable
+ * of a `for` statement or of a comprehension clause. Undefined otherwise.
+ */
+export function itemLoopOf(ref: PyNode): ItemLoop | undefined {
+  let n = ref;
+  let p = parentOf(n);
+  while (p?.type === 'argument_list' || p?.type === 'list_splat') {
+    const call = p.type === 'argument_list' ? p.parent : parentOf(p)?.parent;
+    if (call?.type !== 'call' || !ITEM_WRAPPERS.test(calleeLastName(call))) return undefined;
+    n = call;
+    p = parentOf(n);
+  }
+  if (!p) return undefined;
+  const right = p.childForFieldName('right');
+  if (!right || unparen(right).startIndex !== n.startIndex || unparen(right).endIndex !== n.endIndex) return undefined;
+  const left = p.childForFieldName('left');
+  const vars = left ? targetNames(left) : [];
+  if (p.type === 'for_statement') {
+    const body = p.childForFieldName('body');
+    return { vars, perItem: body ? [body] : [] };
+  }
+  if (p.type === 'for_in_clause') {
+    // The comprehension's element and its `if` clauses run once per item; so do later clauses.
+    const comp = p.parent;
+    const perItem = (comp?.namedChildren ?? []).filter((c): c is PyNode => c !== null && c.startIndex !== p.startIndex);
+    return { vars, perItem };
+  }
+  return undefined;
+}
+
+/** Calls that only look at a collection as a whole (its size, its text), never at what it holds. */
+const WHOLE_READERS = /^(len|print|str|repr|bool|format|id|type)$/;
+/** Logging methods: handing them a collection prints it, it does not handle its items. */
+const LOG_METHODS = /^(debug|info|warning|warn|error|exception|critical|log|msg)$/;
+
+/**
+ * `ref` is only read as a whole: its size or text (`len(x)`, `print(x)`, `log.info("%s", x)`, an f-string), its
+ * truth or membership (`if x:`, `t in x`, `assert x`). Such a read neither hands the collection on nor touches
+ * its items.
+ */
+export function isWholeRead(ref: PyNode): boolean {
+  const p = parentOf(ref);
+  if (!p) return false;
+  switch (p.type) {
+    case 'interpolation':
+    case 'not_operator':
+    case 'boolean_operator':
+    case 'comparison_operator':
+    case 'assert_statement':
+      return true;
+    case 'argument_list': {
+      const call = p.parent;
+      if (call?.type !== 'call') return false;
+      const name = calleeLastName(call);
+      return WHOLE_READERS.test(name) || (LOG_METHODS.test(name) && /log/i.test(receiverText(call) ?? ''));
+    }
+    case 'binary_operator':
+      // `"%s" % x`: string formatting.
+      return p.childForFieldName('left')?.type === 'string' && p.childForFieldName('operator')?.text === '%';
+    case 'if_statement':
+    case 'elif_clause':
+    case 'while_statement': {
+      const cond = p.childForFieldName('condition');
+      return !!cond && contains(cond, ref);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `ref` is (part of) the target an assignment writes, not a read. */
+export function isAssignedTo(ref: PyNode): boolean {
+  for (let n = ref, p = ref.parent; p; n = p, p = p.parent) {
+    if (p.type === 'assignment' || p.type === 'augmented_assignment') {
+      const left = p.childForFieldName('left');
+      return !!left && contains(left, n) && (p.type === 'assignment' || left.startIndex === ref.startIndex);
+    }
+    if (p.type !== 'pattern_list' && p.type !== 'tuple_pattern' && p.type !== 'list_pattern' && p.type !== 'parenthesized_expression') return false;
+  }
+  return false;
+}
+
+/**
+ * The name a plain copy of `ref` is bound to: `x = ref`, `x = list(ref)`, `x = a | ref`. Reads through the copy
+ * are reads of the collection.
+ */
+export function aliasOf(ref: PyNode): string | undefined {
+  let n = ref;
+  let p = parentOf(n);
+  for (;;) {
+    if (p?.type === 'argument_list' && p.parent?.type === 'call' && ITEM_WRAPPERS.test(calleeLastName(p.parent)) && positionalArgs(p.parent).length === 1) {
+      n = p.parent;
+    } else if (p?.type === 'binary_operator' && /^[|+]$/.test(p.childForFieldName('operator')?.text ?? '')) {
+      n = p;
+    } else break;
+    p = parentOf(n);
+  }
+  if (p?.type !== 'assignment') return undefined;
+  const left = p.childForFieldName('left');
+  const right = p.childForFieldName('right');
+  if (left?.type !== 'identifier' || !right || unparen(right).startIndex !== n.startIndex || unparen(right).endIndex !== n.endIndex) return undefined;
+  return left.text;
+}

@@ -1,4 +1,4 @@
-import { calleeLastName, descendantsInScope, positionalArgs, enclosingFunction, inAsyncFunction, isAsyncStatement, receiverText, targetNames, withValues, type PyNode } from '../analysis.js';
+import { calleeLastName, calleeOf, descendantsInScope, positionalArgs, enclosingFunction, inAsyncFunction, isAsyncStatement, receiverText, targetNames, unparen, withItems, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Pacing: a sleep in the loop means one-at-a-time is the point. */
@@ -75,8 +75,64 @@ function isSmallLiteral(iterable: PyNode): boolean {
   return ORDERED_COLLECTION.test(iterable.text);
 }
 
+/** Context managers that bound or group work rather than do it: the awaits inside them are what is judged. */
+const FRAMING_CONTEXT = /(^|\.)(timeout|timeout_at|fail_after|fail_at|move_on_after|move_on_at|TaskGroup|create_task_group|open_nursery|suppress|nullcontext)$/;
+
+/**
+ * The points where one iteration of `loop` suspends, in source order: `await x`, the entry of `async with x`
+ * and the `async for` over another iterator (both await under the hood). Each comes as the node to report and
+ * the expression awaited. Those of nested loops are left to those loops.
+ */
+function suspensionsOf(loop: PyNode, body: PyNode): Array<{ at: PyNode; awaited: PyNode }> {
+  const out: Array<{ at: PyNode; awaited: PyNode }> = [];
+  for (const n of descendantsInScope(body, new Set(['await', 'with_statement', 'for_statement']))) {
+    if (nearestLoop(n) !== loop.startIndex) continue;
+    if (n.type === 'await') {
+      const inner = n.namedChild(0);
+      if (inner) out.push({ at: n, awaited: unparen(inner) });
+    } else if (isAsyncStatement(n) && n.type === 'with_statement') {
+      for (const v of withValues(n)) {
+        if (v.type === 'call' && FRAMING_CONTEXT.test(calleeOf(v)?.text ?? '')) continue;
+        out.push({ at: v, awaited: v });
+      }
+    } else if (isAsyncStatement(n)) {
+      const it = n.childForFieldName('right');
+      if (it) out.push({ at: it, awaited: unparen(it) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Names bound by `async with <call on the loop item> as name` in the loop body: a resource opened for this item
+ * (its response, its file), never shared between iterations. `async with open(log_path, "a") as f` is the same
+ * resource every time, so writes through it stay ordered.
+ */
+function perIterationNames(body: PyNode, loopVars: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of descendantsInScope(body, new Set(['with_statement']))) {
+    if (!isAsyncStatement(w)) continue;
+    for (const item of withItems(w)) {
+      const v = item.childForFieldName('value');
+      const alias = v?.type === 'as_pattern' ? v.childForFieldName('alias')?.namedChild(0) : undefined;
+      const value = v?.type === 'as_pattern' ? v.namedChild(0) : undefined;
+      // A connection or lock taken from a pool is shared state, not a per-item result.
+      if (alias?.type !== 'identifier' || value?.type !== 'call' || PACING.test(calleeLastName(value))) continue;
+      const args = value.childForFieldName('arguments');
+      if (args && loopVars.some((v) => referencesIn(args, v))) out.add(alias.text);
+    }
+  }
+  return out;
+}
+
+/** The first name of an awaited method call's receiver: `resp` for `resp.json()`. */
+function receiverRoot(awaited: PyNode): string | undefined {
+  const call = awaited.type === 'await' ? awaited.namedChild(0) : awaited;
+  return call?.type === 'call' ? receiverText(call)?.split('.')[0] : undefined;
+}
+
 function isOrderedAwait(a: PyNode): boolean {
-  const call = a.namedChild(0);
+  const call = a.type === 'await' ? a.namedChild(0) : a;
   if (call?.type !== 'call') return true; // awaiting a stored future/task or an attribute: usually a join, not work
   const name = calleeLastName(call);
   if (PACING.test(name) || ORDERED_CALL.test(name)) return true;
@@ -86,17 +142,17 @@ function isOrderedAwait(a: PyNode): boolean {
 
 /** The first await of a loop whose iterations are independent, or undefined. */
 function independentAwait(loop: PyNode, body: PyNode, iterable: PyNode, left: PyNode): PyNode | undefined {
-  const awaits = descendantsInScope(body, new Set(['await']));
-  if (awaits.length === 0) return undefined;
   // Awaits inside nested loops are judged by those loops; keep the ones whose nearest loop is this one.
-  const own = awaits.filter((a) => nearestLoop(a) === loop.startIndex);
-  const first = own[0];
+  const own = suspensionsOf(loop, body);
+  const first = own[0]?.at;
   if (!first) return undefined;
   if (isSmallLiteral(iterable) || isSharedOrLiteralName(loop, iterable)) return undefined;
   const inner = descendantsInScope(body, new Set(['break_statement', 'return_statement', 'raise_statement', 'yield', 'with_statement', 'for_statement', 'while_statement']));
   // Early exit (first success, search) and generators yielding per item: sequential on purpose.
   if (inner.some((n) => n.type === 'break_statement' || n.type === 'return_statement' || n.type === 'yield')) return undefined;
-  if (own.some((a) => isOrderedAwait(a))) return undefined;
+  // Reading the response of this iteration's own `async with session.get(x) as resp` in order is one operation.
+  const perItem = perIterationNames(body, targetNames(left));
+  if (own.some((a) => isOrderedAwait(a.awaited) && !perItem.has(receiverRoot(a.awaited) ?? ''))) return undefined;
   // Under a lock, a transaction or another context entered per item, the order is the point.
   if (inner.some((n) => n.type === 'with_statement' && isAsyncStatement(n) && withValues(n).some((v) => /lock|transaction|semaphore|sem\b|limiter/i.test(v.text)))) return undefined;
   const fnStart = enclosingFunction(loop)?.startIndex;

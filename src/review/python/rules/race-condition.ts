@@ -1,4 +1,4 @@
-import { descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, withValues, type PyFile, type PyNode } from '../analysis.js';
+import { descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, unparen, withValues, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 const LOCK_NAME = /(lock|mutex|sem\b|semaphore|cond\b|condition|_sem\b|guard)/i;
@@ -25,10 +25,14 @@ export const raceCondition: PyRule = {
         const suspendBetween = (from: number, to: number): boolean => suspends.some((s) => s.startIndex >= from && s.startIndex < to);
         const assignments = nodes.filter((n) => n.type === 'assignment' || n.type === 'augmented_assignment');
         const reportedChecks = new Set<number>();
+        /** Racy writes grouped by the await they follow: one site, one finding. */
+        const sites = new Map<number, Array<{ w: PyNode; key: string }>>();
         for (const w of assignments) {
           const left = w.childForFieldName('left');
           const right = w.childForFieldName('right');
           if (!left || !right) continue;
+          // Storing a constant (`self._task = None`, `self.running = False`) uses no stale value: nothing is lost.
+          if (w.type === 'assignment' && isConstant(right)) continue;
           const key = sharedKey(file, left, globals);
           if (!key || underLock(file, w, fn)) continue;
           const rhsReads = readsKey(right, key);
@@ -68,17 +72,47 @@ export const raceCondition: PyRule = {
             }
           }
           if (race) {
-            ctx.report({
-              node: w,
-              confidence: 'medium',
-              message: `\`${key}\` is read, then the coroutine awaits, then \`${key}\` is written from the stale read: another task can change it in between, and one update is lost (or the work runs twice). Hold an \`asyncio.Lock\` across the read and the write (\`async with self._lock:\`), or re-read after the await.`,
-            });
+            const site = lastSuspendBefore(suspends, w.endIndex);
+            const group = sites.get(site) ?? [];
+            group.push({ w, key });
+            sites.set(site, group);
           }
+        }
+        for (const group of sites.values()) {
+          const [first, ...rest] = group;
+          if (!first) continue;
+          const others = [...new Set(rest.map((r) => r.key).filter((k) => k !== first.key))];
+          const also = others.length > 0 ? ` The same await also separates ${others.map((k) => `\`${k}\``).join(', ')} from the state it was decided on: one lock around the whole block covers them all.` : '';
+          ctx.report({
+            node: first.w,
+            confidence: 'medium',
+            message: `\`${first.key}\` is read, then the coroutine awaits, then \`${first.key}\` is written from the stale read: another task can change it in between, and one update is lost (or the work runs twice). Hold an \`asyncio.Lock\` across the read and the write (\`async with self._lock:\`), or re-read after the await.${also}`,
+          });
         }
       },
     };
   },
 };
+
+/** The start of the last suspension point before `end`: the await that makes the writes after it racy. */
+function lastSuspendBefore(suspends: PyNode[], end: number): number {
+  let last = -1;
+  for (const s of suspends) if (s.startIndex < end && s.startIndex > last) last = s.startIndex;
+  return last;
+}
+
+const LITERAL_TYPES = new Set(['none', 'true', 'false', 'integer', 'float']);
+
+/** A value that does not depend on any state: a literal, a negative number, an empty container, `State.CLOSED`. */
+function isConstant(expr: PyNode): boolean {
+  const e = unparen(expr);
+  if (LITERAL_TYPES.has(e.type)) return true;
+  // ALL_CAPS names are constants by convention (PEP 8): module constants and enum members.
+  if (e.type === 'identifier' || e.type === 'attribute') return /^[A-Z][A-Z0-9_]*$/.test(e.text.split('.').pop() ?? '');
+  if (e.type === 'unary_operator') return LITERAL_TYPES.has(e.childForFieldName('argument')?.type ?? '');
+  if (e.type === 'string') return !e.namedChildren.some((c) => c?.type === 'interpolation');
+  return (e.type === 'list' || e.type === 'dictionary' || e.type === 'set' || e.type === 'tuple') && e.namedChildCount === 0;
+}
 
 /** The shared location an assignment target writes: `self.x`, `self.x[k]`, a global, a module-level container item. */
 function sharedKey(file: PyFile, left: PyNode, globals: Set<string>): string | undefined {

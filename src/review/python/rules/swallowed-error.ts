@@ -1,4 +1,4 @@
-import { descendantsInScope, enclosingFunction, inAsyncFunction, keywordArgs, parentOf, positionalArgs, referencesTo, type PyNode } from '../analysis.js';
+import { aliasOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAssignedTo, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, type PyNode } from '../analysis.js';
 import { BROAD, caughtTypes, handlerActs, handlerRaises } from '../handlers.js';
 import type { PyRule } from '../rule.js';
 
@@ -12,6 +12,43 @@ function gathersCancelled(call: PyNode): boolean {
   const body = enclosingFunction(call)?.childForFieldName('body');
   if (!name || !body) return false;
   return descendantsInScope(body, new Set(['for_statement'])).some((loop) => loop.startIndex < call.startIndex && loop.childForFieldName('right')?.text === name && /\.cancel\(\)/.test(loop.childForFieldName('body')?.text ?? ''));
+}
+
+/**
+ * The results bound to `name` by `stmt` are looked at one by one, or handed to code that can: a loop or
+ * comprehension that uses each item (`isinstance(r, BaseException)`, `handle(r)`), an item read (`results[0]`,
+ * `a, b = results`), or the list returned, passed on or stored. Counting or logging the list as a whole is not.
+ */
+function resultsInspected(scope: PyNode, stmt: PyNode, name: string): boolean {
+  const queue = [name];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const current = queue.shift() as string;
+    for (const ref of referencesTo(scope, current)) {
+      if (ref.startIndex < stmt.endIndex || isAssignedTo(ref)) continue;
+      const loop = itemLoopOf(ref);
+      if (loop) {
+        const uses = loop.perItem.flatMap((n) => [n, ...descendantsInScope(n, new Set(['identifier']))]);
+        if (uses.some((n) => n.type === 'identifier' && loop.vars.includes(n.text))) return true;
+        continue;
+      }
+      const p = parentOf(ref);
+      if (p?.type === 'subscript' && p.childForFieldName('value')?.startIndex === ref.startIndex) return true;
+      // `results.count(None)`: a method of the list, not a look at its errors.
+      if (p?.type === 'attribute' && p.childForFieldName('object')?.startIndex === ref.startIndex) continue;
+      const alias = aliasOf(ref);
+      if (alias) {
+        if (!seen.has(alias)) {
+          seen.add(alias);
+          queue.push(alias);
+        }
+        continue;
+      }
+      if (isWholeRead(ref)) continue;
+      return true;
+    }
+  }
+  return false;
 }
 
 const CATCH_ALL = /^(Exception|BaseException|builtins\.Exception)$/;
@@ -56,7 +93,7 @@ export const swallowedError: PyRule = {
         const p = parentOf(call);
         if (p?.type === 'await') holder = p;
         const up = parentOf(holder);
-        const msg = 'gather(..., return_exceptions=True) turns failures into return values, and these results are never inspected, so every error is silently dropped. Check each result: `for r in results: if isinstance(r, BaseException): log...`, or use a TaskGroup.';
+        const msg = 'gather(..., return_exceptions=True) turns failures into return values, and these results are never inspected one by one (counting or logging the list as a whole does not count), so every error is silently dropped. Check each result: `for r in results: if isinstance(r, BaseException): log...`, or use a TaskGroup.';
         if (up?.type === 'expression_statement') {
           ctx.report({ node: call, message: msg });
           return;
@@ -66,8 +103,7 @@ export const swallowedError: PyRule = {
           const fn = enclosingFunction(call);
           const body = fn?.childForFieldName('body') ?? file.root;
           if (left?.type !== 'identifier') return;
-          const uses = referencesTo(body, left.text).filter((r) => r.startIndex > left.endIndex);
-          if (uses.length === 0) ctx.report({ node: call, message: msg });
+          if (!resultsInspected(body, up, left.text)) ctx.report({ node: call, message: msg });
         }
       },
     };

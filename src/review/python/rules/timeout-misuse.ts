@@ -1,4 +1,4 @@
-import { enclosingFunction, isAsyncStatement, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
+import { aliasOf, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAssignedTo, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Async-only context managers that a plain `with` cannot enter. */
@@ -62,7 +62,9 @@ export const timeoutMisuse: PyRule = {
           }
           return;
         }
-        if (name === 'asyncio.wait' && keywordArgs(call).has('timeout')) checkWaitPending(call, (node, message) => ctx.report({ node, message }));
+        if (name !== 'asyncio.wait') return;
+        const why = earlyReturn(call);
+        if (why) checkWaitPending(call, why, (node, message) => ctx.report({ node, message }));
       },
     };
   },
@@ -77,12 +79,105 @@ function enclosingTry(node: PyNode): PyNode | undefined {
   return undefined;
 }
 
-/** `done, pending = await asyncio.wait(..., timeout=t)` and `pending` never cancelled nor looked at. */
-function checkWaitPending(call: PyNode, report: (n: PyNode, m: string) => void): void {
+/** What makes `asyncio.wait` return with tasks still running, for the message; undefined when it waits for all. */
+function earlyReturn(call: PyNode): string | undefined {
+  const kw = keywordArgs(call);
+  const timeout = kw.get('timeout');
+  if (timeout && timeout.type !== 'none') return 'when the time is up, `asyncio.wait(..., timeout=...)` returns and leaves the unfinished tasks running';
+  const when = kw.get('return_when');
+  if (when && !/ALL_COMPLETED$/.test(when.text)) return `\`asyncio.wait(..., return_when=${when.text.replace(/^.*\./, '')})\` returns with the other tasks still running`;
+  return undefined;
+}
+
+/** A call `x.cancel()` somewhere in the nodes. */
+function cancelsIn(nodes: PyNode[], isTarget: (receiver: PyNode) => boolean): boolean {
+  return nodes.some((root) =>
+    [root, ...descendantsInScope(root, new Set(['call']))].some((c) => {
+      if (c.type !== 'call') return false;
+      const fn = calleeOf(c);
+      const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      return fn?.childForFieldName('attribute')?.text === 'cancel' && !!obj && isTarget(unparen(obj));
+    }),
+  );
+}
+
+/** One loop over the tasks handles each of them: cancels it, awaits it, or passes it on (`cancel_and_wait(t)`). */
+function loopHandlesItems(vars: string[], perItem: PyNode[]): boolean {
+  const isVar = (n: PyNode): boolean => vars.includes(n.text);
+  if (cancelsIn(perItem, isVar)) return true;
+  return perItem.some((root) =>
+    [root, ...descendantsInScope(root, new Set(['await', 'identifier']))].some((n) => {
+      if (n.type === 'await') return !!n.namedChild(0) && isVar(unparen(n.namedChild(0) as PyNode));
+      if (n.type !== 'identifier' || !isVar(n) || parentOf(n)?.type !== 'argument_list') return false;
+      return !isWholeRead(n);
+    }),
+  );
+}
+
+/**
+ * The tasks left in `names` (the pending set, or the collection handed to the wait) are cancelled, awaited or
+ * handed on after `stmt`: looking at them as a whole (`len(pending)`, logging them) is not handling them.
+ */
+function pendingHandled(scope: PyNode, stmt: PyNode, names: string[]): boolean {
+  const queue = [...names];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    for (const ref of referencesTo(scope, name)) {
+      if (ref.startIndex < stmt.endIndex || isAssignedTo(ref)) continue;
+      const loop = itemLoopOf(ref);
+      if (loop) {
+        if (loopHandlesItems(loop.vars, loop.perItem)) return true;
+        continue;
+      }
+      // `pending.pop().cancel()`: a method chain on the set that ends in a cancel.
+      const top = methodChainTop(ref);
+      if (top !== ref) {
+        if (/\.cancel\(\)$/.test(top.text)) return true;
+        continue;
+      }
+      const alias = aliasOf(ref);
+      if (alias) {
+        if (!seen.has(alias)) {
+          seen.add(alias);
+          queue.push(alias);
+        }
+        continue;
+      }
+      if (isWholeRead(ref)) continue;
+      // Passed on, awaited, returned or stored: whoever receives the tasks now answers for them.
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The end of a method chain on `ref` (`pending.pop().cancel()` for `pending`), or `ref` itself. */
+function methodChainTop(ref: PyNode): PyNode {
+  let top = ref;
+  for (let p = ref.parent; p; p = p.parent) {
+    const head = p.type === 'attribute' ? p.childForFieldName('object') : p.type === 'call' ? calleeOf(p) : null;
+    if (!head || !contains(head, top)) break;
+    top = p;
+  }
+  return top;
+}
+
+/** The name of the collection handed to the wait (`tasks`, `self._tasks`; `set(self._tasks)` gives `self._tasks`). */
+function inputName(call: PyNode): string | undefined {
+  let first = positionalArgs(call)[0] ?? keywordArgs(call).get('fs');
+  if (!first) return undefined;
+  first = unparen(first);
+  if (first.type === 'call' && /^(set|list|tuple)$/.test(calleeLastName(first))) first = positionalArgs(first)[0] ?? first;
+  return first.type === 'identifier' || first.type === 'attribute' ? first.text : undefined;
+}
+
+/** `done, pending = await asyncio.wait(..., timeout=t)` and the pending tasks never cancelled nor handed on. */
+function checkWaitPending(call: PyNode, why: string, report: (n: PyNode, m: string) => void): void {
   const aw = parentOf(call);
   const holder = aw?.type === 'await' ? aw : call;
   const stmt = parentOf(holder);
-  const msg = (why: string): string => `\`asyncio.wait(..., timeout=...)\` does not cancel what is still running when the time is up: ${why}. Cancel the pending tasks (\`for t in pending: t.cancel()\`), or use \`async with asyncio.timeout(...)\` / a TaskGroup.`;
+  const msg = (what: string): string => `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}: ${what}. Cancel the pending tasks (\`for t in pending: t.cancel()\`, then await them), or use \`async with asyncio.timeout(...)\` / a TaskGroup.`;
   if (stmt?.type === 'expression_statement') {
     report(call, msg('the result is dropped, so the pending tasks keep running unobserved'));
     return;
@@ -96,9 +191,18 @@ function checkWaitPending(call: PyNode, report: (n: PyNode, m: string) => void):
     report(call, msg('the pending set is discarded as `_`'));
     return;
   }
+  if (pending.type !== 'identifier') return; // stored on an object: handled wherever that object is
   const scope = enclosingFunction(call)?.childForFieldName('body');
   if (!scope) return;
-  const uses = referencesTo(scope, pending.text).filter((r) => r.startIndex > left.endIndex);
-  const cancels = /\.cancel\(\)/.test(scope.text.slice(call.endIndex - scope.startIndex)) || /\.cancel\(\)/.test(enclosingTry(call)?.text ?? '');
-  if (uses.length === 0 && !cancels) report(call, msg(`\`${pending.text}\` is never cancelled or awaited`));
+  const input = inputName(call);
+  // `while pending: done, pending = await asyncio.wait(pending, ...)`: the loop waits again until none is left.
+  const loop = enclosingLoop(call);
+  const cond = loop?.type === 'while_statement' ? loop.childForFieldName('condition') : undefined;
+  if (input === pending.text && cond && (cond.text === pending.text || referencesTo(cond, pending.text).length > 0)) return;
+  // A `finally` that cancels: the cleanup runs whichever way the block is left.
+  const fin = enclosingTry(call)?.namedChildren.find((c) => c?.type === 'finally_clause');
+  if (fin && cancelsIn([fin], () => true)) return;
+  const names = input && input !== pending.text ? [pending.text, input] : [pending.text];
+  if (pendingHandled(scope, enclosingStatement(call), names)) return;
+  report(call, msg(`\`${pending.text}\` is never cancelled, awaited or handed on (reading its size or logging it does not stop the tasks)`));
 }

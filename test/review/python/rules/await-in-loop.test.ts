@@ -79,6 +79,64 @@ pyRuleTable('await-in-loop', {
                 await repo.insert_many(rows[start:start + 500])
       `,
     },
+    {
+      name: 'async with a pooled connection per row (the pool paces the loop)',
+      code: py`
+        async def save_rows(pool, rows):
+            for row in rows:
+                async with pool.acquire() as conn:
+                    await conn.execute("INSERT INTO events VALUES ($1, $2)", row.id, row.body)
+      `,
+    },
+    {
+      name: 'async with carrying a cursor from one request to the next',
+      code: py`
+        async def list_all(session, base_url, prefixes):
+            cursor = None
+            items = []
+            for prefix in prefixes:
+                async with session.get(base_url, params={"prefix": prefix, "after": cursor}) as resp:
+                    page = await resp.json()
+                items.extend(page["items"])
+                cursor = page["next"]
+            return items
+      `,
+    },
+    {
+      name: 'async with per mirror, returning on the first success',
+      code: py`
+        async def download_from_any(session, mirrors):
+            for mirror in mirrors:
+                async with session.get(mirror) as resp:
+                    if resp.status == 200:
+                        return await resp.read()
+            raise LookupError("no mirror answered")
+      `,
+    },
+    {
+      name: 'async for over one stream inside a retry loop',
+      code: py`
+        async def tail_with_retries(client, topic):
+            lines = []
+            for attempt in range(3):
+                async for line in client.subscribe(topic):
+                    lines.append(line)
+                if lines:
+                    break
+            return lines
+      `,
+    },
+    {
+      name: 'appending to the same file each turn keeps the lines in order',
+      code: py`
+        import aiofiles
+
+        async def append_lines(log_path, lines):
+            for line in lines:
+                async with aiofiles.open(log_path, "a") as f:
+                    await f.write(line + "\\n")
+      `,
+    },
   ],
   invalid: [
     {
@@ -121,6 +179,58 @@ pyRuleTable('await-in-loop', {
                 images[i] = await resize(images[i])
       `,
       lines: [3],
+    },
+    {
+      name: 'async with a request per item, iterations independent',
+      code: py`
+        async def check_links(session, urls):
+            statuses = {}
+            for url in urls:
+                async with session.head(url, allow_redirects=True) as response:
+                    statuses[url] = response.status
+            return statuses
+      `,
+      lines: [4],
+    },
+    {
+      name: 'reading this iteration\'s own response does not make the loop ordered',
+      code: py`
+        async def download_all(session, urls):
+            bodies = []
+            for url in urls:
+                async with session.get(url) as resp:
+                    bodies.append(await resp.read())
+            return bodies
+      `,
+      lines: [4],
+    },
+    {
+      name: 'async for over a per-item stream inside a plain for',
+      code: py`
+        async def scan_shards(client, shards):
+            rows = []
+            for shard in shards:
+                async for row in client.scan(shard):
+                    rows.append(row)
+            return rows
+      `,
+      lines: [4],
+    },
+    {
+      name: 'a timeout block per item reports the awaited work, not the timeout',
+      code: py`
+        import asyncio
+
+        async def probe_all(hosts):
+            alive = []
+            for host in hosts:
+                async with asyncio.timeout(2):
+                    ok = await ping(host)
+                if ok:
+                    alive.append(host)
+            return alive
+      `,
+      lines: [7],
     },
   ],
 });

@@ -49,6 +49,52 @@ pyRuleTable('race-condition', {
                 return self.cache[key]
       `,
     },
+    {
+      name: 'storing None after awaiting the task it held',
+      code: py`
+        import asyncio
+
+        class Tracker:
+            async def stop(self):
+                if self._sweeper is None:
+                    return
+                self._sweeper.cancel()
+                try:
+                    await self._sweeper
+                except asyncio.CancelledError:
+                    pass
+                self._sweeper = None
+      `,
+    },
+    {
+      name: 'a flag set to a constant after draining',
+      code: py`
+        class Server:
+            async def shutdown(self):
+                if not self.running:
+                    return
+                await self._drain_connections()
+                self.running = False
+                self.clients = []
+      `,
+    },
+    {
+      name: 'an enum member stored after an await',
+      code: py`
+        import enum
+
+        class State(enum.Enum):
+            OPEN = 1
+            CLOSED = 2
+
+        class Channel:
+            async def close(self):
+                if self.state is State.CLOSED:
+                    return
+                await self._flush()
+                self.state = State.CLOSED
+      `,
+    },
   ],
   invalid: [
     {
@@ -107,6 +153,55 @@ pyRuleTable('race-condition', {
                 self.balance -= amount
       `,
       lines: [6],
+    },
+    {
+      name: 'one check-then-act refresh writing two attributes is one finding',
+      code: py`
+        import time
+
+        class TokenCache:
+            async def get(self):
+                if self.token and time.monotonic() < self.expires_at - 30:
+                    return self.token
+                body = await self._request_token()
+                self.token = body["access_token"]
+                self.expires_at = time.monotonic() + body["expires_in"]
+                return self.token
+      `,
+      lines: [8],
+    },
+    {
+      name: 'a stale counter and a refresh after the same await: one finding at the first write',
+      code: py`
+        import time
+
+        class TokenCache:
+            async def get(self):
+                if self.token and time.monotonic() < self.expires_at:
+                    return self.token
+                refreshes = self.refreshes
+                body = await self._request_token()
+                self.refreshes = refreshes + 1
+                self.token = body["access_token"]
+                self.expires_at = time.monotonic() + body["expires_in"]
+                return self.token
+      `,
+      lines: [9],
+    },
+    {
+      name: 'two read-modify-writes across two different awaits are two findings',
+      code: py`
+        class Link:
+            async def exchange(self, frame):
+                sent = self.sent
+                await self.transport.write(frame)
+                self.sent = sent + 1
+                received = self.received
+                reply = await self.transport.read()
+                self.received = received + 1
+                return reply
+      `,
+      lines: [5, 8],
     },
   ],
 });

@@ -55,6 +55,53 @@ pyRuleTable('swallowed-error', {
                 os.remove(path)
       `,
     },
+    {
+      name: 'failures picked out with a comprehension',
+      code: py`
+        import asyncio
+
+        async def refresh_all(feeds, log):
+            results = await asyncio.gather(*(refresh(f) for f in feeds), return_exceptions=True)
+            errors = [r for r in results if isinstance(r, BaseException)]
+            log.info("refreshed %d feeds, %d failed", len(results), len(errors))
+            return errors
+      `,
+    },
+    {
+      name: 'each result paired with its input and passed to a handler',
+      code: py`
+        import asyncio
+
+        async def deliver_all(webhooks, payload):
+            outcomes = await asyncio.gather(*(post(w, payload) for w in webhooks), return_exceptions=True)
+            for hook, outcome in zip(webhooks, outcomes):
+                record_delivery(hook, outcome)
+      `,
+    },
+    {
+      name: 'results returned to the caller',
+      code: py`
+        import asyncio
+
+        async def settle(coros):
+            results = await asyncio.gather(*coros, return_exceptions=True)
+            return results
+      `,
+    },
+    {
+      name: 'results unpacked one by one',
+      code: py`
+        import asyncio
+
+        async def load_profile(user_id):
+            profile, prefs = await asyncio.gather(get_profile(user_id), get_prefs(user_id), return_exceptions=True)
+            results = await asyncio.gather(get_avatar(user_id), get_badges(user_id), return_exceptions=True)
+            avatar, badges = results
+            if isinstance(avatar, Exception):
+                avatar = None
+            return profile, prefs, avatar, badges
+      `,
+    },
   ],
   invalid: [
     {
@@ -105,6 +152,35 @@ pyRuleTable('swallowed-error', {
                     await c.close()
       `,
       lines: [5],
+    },
+    {
+      name: 'results only counted in a log line',
+      code: py`
+        import asyncio
+        import logging
+
+        log = logging.getLogger("orders")
+
+        async def replay(pool, events):
+            results = await asyncio.gather(*(apply_event(pool, e) for e in events[:50]), return_exceptions=True)
+            log.info("replayed %d events", len(results))
+      `,
+      lines: [7],
+    },
+    {
+      name: 'results printed as a whole and counted in a loop that never looks at them',
+      code: py`
+        import asyncio
+
+        async def push_metrics(sinks, batch):
+            outcomes = await asyncio.gather(*(s.push(batch) for s in sinks), return_exceptions=True)
+            print(f"pushed: {outcomes}")
+            sent = 0
+            for outcome in outcomes:
+                sent += 1
+            return sent
+      `,
+      lines: [4],
     },
   ],
 });

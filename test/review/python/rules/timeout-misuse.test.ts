@@ -48,6 +48,70 @@ pyRuleTable('timeout-misuse', {
                 return None
       `,
     },
+    {
+      name: 'progress loop waiting again on what is still pending',
+      code: py`
+        import asyncio
+
+        async def drain(tasks, log):
+            pending = set(tasks)
+            while pending:
+                done, pending = await asyncio.wait(pending, timeout=1.0)
+                log.info("%d finished, %d left", len(done), len(pending))
+      `,
+    },
+    {
+      name: 'pending tasks handed to a helper that cancels them',
+      code: py`
+        import asyncio
+
+        async def first_answer(tasks):
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            await cancel_and_wait(pending)
+            return done.pop().result()
+      `,
+    },
+    {
+      name: 'finally cancels every task given to the wait',
+      code: py`
+        import asyncio
+
+        async def hedged(primary, replica, delay):
+            tasks = [asyncio.create_task(primary()), asyncio.create_task(replica())]
+            try:
+                done, pending = await asyncio.wait(tasks, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
+                if not done:
+                    raise TimeoutError("no answer in time")
+                return done.pop().result()
+            finally:
+                for t in tasks:
+                    t.cancel()
+      `,
+    },
+    {
+      name: 'pending copied to a list, then cancelled and awaited',
+      code: py`
+        import asyncio
+
+        async def stop_workers(workers, grace):
+            done, pending = await asyncio.wait(workers, timeout=grace)
+            stragglers = list(pending)
+            for worker in stragglers:
+                worker.cancel()
+            await asyncio.gather(*stragglers, return_exceptions=True)
+            return len(done)
+      `,
+    },
+    {
+      name: 'pending returned to the caller',
+      code: py`
+        import asyncio
+
+        async def wait_some(tasks, seconds):
+            done, pending = await asyncio.wait(tasks, timeout=seconds)
+            return done, pending
+      `,
+    },
   ],
   invalid: [
     {
@@ -97,6 +161,51 @@ pyRuleTable('timeout-misuse', {
                 return None
       `,
       lines: [6],
+    },
+    {
+      name: 'pending only counted in a log line',
+      code: py`
+        import asyncio
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        async def hedged_lookup(key, seconds):
+            tasks = [asyncio.ensure_future(primary(key)), asyncio.ensure_future(replica(key))]
+            done, pending = await asyncio.wait(tasks, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+            log.info("%d finished, %d still running", len(done), len(pending))
+            for task in done:
+                if task.exception() is None:
+                    return task.result()
+            return None
+      `,
+      lines: [8],
+    },
+    {
+      name: 'FIRST_COMPLETED without a timeout, the losers never cancelled',
+      code: py`
+        import asyncio
+
+        async def fastest(mirrors, fetch):
+            tasks = {asyncio.create_task(fetch(m)) for m in mirrors}
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            print(f"winner found, {len(pending)} others still downloading: {pending}")
+            return done.pop().result()
+      `,
+      lines: [5],
+    },
+    {
+      name: 'a loop over pending that only logs each task',
+      code: py`
+        import asyncio
+
+        async def run_jobs(jobs, log):
+            done, pending = await asyncio.wait(jobs, timeout=30)
+            for job in pending:
+                log.warning("job %s did not finish in time", job.get_name())
+            return [j.result() for j in done]
+      `,
+      lines: [4],
     },
   ],
 });
