@@ -72,3 +72,109 @@ export function setSnippet(project: Project, path: string, text: string): Source
   current = project.createSourceFile(path, text, { overwrite: true });
   return current;
 }
+
+/**
+ * Builds the snippet programs with a plain compiler host instead of ts-morph's. ts-morph's host standardises every
+ * path on every call and re-resolves every @types/node import whenever the snippet's extension changes; here the
+ * lib and @types/node source files (parsed and bound once, by ts-morph's first program) and the file-system answers
+ * outside /review/ are kept for the life of the process, and each program reuses the previous one's structure.
+ */
+class SnippetPrograms {
+  private readonly files = new Map<string, ts.SourceFile>();
+  private readonly exists = new Map<string, boolean>();
+  private readonly dirExists = new Map<string, boolean>();
+  private readonly texts = new Map<string, string | undefined>();
+  private libFolder = '';
+  private oldProgram: ts.Program | undefined;
+  private snippet: SourceFile | undefined;
+  private missed = false;
+  private readonly resolutions: ts.ModuleResolutionCache;
+  private readonly host: ts.CompilerHost;
+
+  constructor(private readonly project: Project) {
+    const resolution = project.getModuleResolutionHost();
+    this.resolutions = ts.createModuleResolutionCache(resolution.getCurrentDirectory?.() ?? '/', (f) => f, project.getCompilerOptions());
+    const memo = <T>(cache: Map<string, T>, path: string, compute: () => T): T => {
+      if (path.startsWith('/review/')) return compute(); // the snippet's folder changes with every review
+      if (cache.has(path)) return cache.get(path) as T;
+      const value = compute();
+      cache.set(path, value);
+      return value;
+    };
+    this.host = {
+      getSourceFile: (fileName) => {
+        if (this.snippet && fileName === this.snippet.getFilePath()) return this.snippet.compilerNode;
+        const file = this.files.get(fileName);
+        if (file === undefined) this.missed = true;
+        return file;
+      },
+      getDefaultLibFileName: (options) => `${this.libFolder}/${ts.getDefaultLibFileName(options)}`,
+      writeFile: () => undefined,
+      getCurrentDirectory: () => resolution.getCurrentDirectory?.() ?? '/',
+      getDirectories: (path) => resolution.getDirectories?.(path) ?? [],
+      fileExists: (path) => this.fileExists(path),
+      readFile: (path) => memo(this.texts, path, () => resolution.readFile(path)),
+      directoryExists: (path) => memo(this.dirExists, path, () => resolution.directoryExists?.(path) ?? false),
+      realpath: (path) => resolution.realpath?.(path) ?? path,
+      getCanonicalFileName: (fileName) => fileName,
+      useCaseSensitiveFileNames: () => true,
+      getNewLine: () => '\n',
+      // Also where each program looks up package.json scopes, so those are read and parsed once.
+      getModuleResolutionCache: () => this.resolutions,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) => {
+        // The snippet's own imports are resolved afresh: a relative one's answer depends on which /review/input.*
+        // exists now. Imports inside lib and @types files always get the same answer, so those are remembered.
+        const cache = containingFile.startsWith('/review/') ? undefined : this.resolutions;
+        return literals.map((literal) =>
+          ts.resolveModuleName(literal.text, containingFile, options, this.host, cache, redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, options)),
+        );
+      },
+    };
+    this.fileExists = (path: string): boolean => memo(this.exists, path, () => resolution.fileExists(path));
+  }
+
+  private fileExists: (path: string) => boolean;
+
+  /** Keeps every non-snippet source file of a program ts-morph built, already parsed and bound. */
+  private harvest(program: ts.Program): void {
+    for (const file of program.getSourceFiles()) {
+      if (file.fileName.startsWith('/review/')) continue;
+      this.files.set(file.fileName, file);
+      if (/(^|\/)lib\.es5\.d\.ts$/.test(file.fileName)) this.libFolder = dirname(file.fileName);
+    }
+  }
+
+  /** The program for the snippet now in the Project. */
+  programFor(snippet: SourceFile): ts.Program {
+    this.snippet = snippet;
+    if (this.oldProgram === undefined) return this.fromProject();
+    this.missed = false;
+    const program = ts.createProgram({
+      rootNames: [snippet.getFilePath()],
+      options: this.project.getCompilerOptions(),
+      host: this.host,
+      oldProgram: this.oldProgram,
+    });
+    // A file the cache has not seen (a `/// <reference lib>` or `path` the earlier programs did not need): ts-morph's
+    // host knows where its bundled lib files live and what exists, so that review goes through it, and its files
+    // join the cache.
+    if (this.missed) return this.fromProject();
+    this.oldProgram = program;
+    return program;
+  }
+
+  private fromProject(): ts.Program {
+    const program = this.project.getProgram().compilerObject;
+    this.harvest(program);
+    this.oldProgram = program;
+    return program;
+  }
+}
+
+let programs: SnippetPrograms | undefined;
+
+/** The compiler program for the snippet that `setSnippet` last put in the shared Project. */
+export function snippetProgram(project: Project, snippet: SourceFile): ts.Program {
+  programs ??= new SnippetPrograms(project);
+  return programs.programFor(snippet);
+}

@@ -2,7 +2,7 @@
 import { ts, type SourceFile } from 'ts-morph';
 import { runRules, syntaxFindings } from './engine.js';
 import { applySuppressions, compareFindings, parseSuppressions, summarize, type Finding, type ReviewInput, type ReviewResult, type ReviewTarget } from './finding.js';
-import { getSnippetProject, setSnippet } from './project.js';
+import { getSnippetProject, setSnippet, snippetProgram } from './project.js';
 import type { Rule } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 
@@ -15,7 +15,10 @@ export function snippetPath(language: 'typescript' | 'javascript', filename: str
 
 /** Runs the selected rules over a source file whose Project is ready, then applies suppressions. */
 export function reviewSourceFile(sourceFile: SourceFile, rules: readonly Rule[], target: ReviewTarget, signal?: AbortSignal): { findings: Finding[]; suppressed: number } {
-  const program = sourceFile.getProject().getProgram().compilerObject;
+  return reviewInProgram(sourceFile.getProject().getProgram().compilerObject, sourceFile, rules, target, signal);
+}
+
+function reviewInProgram(program: ts.Program, sourceFile: SourceFile, rules: readonly Rule[], target: ReviewTarget, signal?: AbortSignal): { findings: Finding[]; suppressed: number } {
   const sf = program.getSourceFile(sourceFile.getFilePath()) ?? sourceFile.compilerNode;
   const raw = [...syntaxFindings(program, sf), ...runRules({ program, sourceFile: sf, rules, target, signal })];
   const { kept, suppressed } = applySuppressions(raw, parseSuppressions(sf.text, '//'));
@@ -25,7 +28,7 @@ export function reviewSourceFile(sourceFile: SourceFile, rules: readonly Rule[],
 export function reviewTypeScriptSnippet(input: ReviewInput & { language: 'typescript' | 'javascript' }, rules: readonly Rule[], target: ReviewTarget): ReviewResult {
   const project = getSnippetProject();
   const sourceFile = setSnippet(project, snippetPath(input.language, input.filename), input.code);
-  const { findings, suppressed } = reviewSourceFile(sourceFile, rules, target, input.signal);
+  const { findings, suppressed } = reviewInProgram(snippetProgram(project, sourceFile), sourceFile, rules, target, input.signal);
   return { findings, summary: summarize(findings, suppressed), reviewedWith: { engine: 'ts-morph', typescript: ts.version, target } };
 }
 
