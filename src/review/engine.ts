@@ -82,14 +82,22 @@ export function runRules({ program, sourceFile, rules, target, signal }: RunOpti
   return findings;
 }
 
+/** At most this many syntax errors are listed: binary garbage would otherwise yield thousands. */
+export const MAX_SYNTAX_FINDINGS = 20;
+
 /** Parse errors as `info` findings: the rules still ran on the recovered tree. */
 export function syntaxFindings(program: ts.Program, sourceFile: ts.SourceFile): Finding[] {
-  return program.getSyntacticDiagnostics(sourceFile).map((d) => {
+  const diagnostics = program.getSyntacticDiagnostics(sourceFile);
+  const listed = diagnostics.slice(0, MAX_SYNTAX_FINDINGS);
+  const unlisted = diagnostics.length - listed.length;
+  return listed.map((d, i) => {
     const start = d.start ?? 0;
     return {
       ruleId: 'syntax-error',
       severity: 'info' as const,
-      message: `Syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')} Findings near it may be incomplete.`,
+      message:
+        `Syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')} Findings near it may be incomplete.` +
+        (unlisted > 0 && i === listed.length - 1 ? ` (${unlisted} more syntax errors not listed.)` : ''),
       ...position(sourceFile, start, start + (d.length ?? 0)),
       confidence: 'high' as const,
       docsUri: `${DOCS_BASE}syntax-error.md`,

@@ -59,7 +59,15 @@ export async function reviewCode(input: ReviewInput): Promise<ReviewResult> {
     return reviewPython({ ...input, ...(input.target ? { target: input.target } : {}) });
   }
   const selected = selectRules(input.rules);
-  return reviewTypeScriptSnippet({ ...input, language }, selected, target);
+  try {
+    return await reviewTypeScriptSnippet({ ...input, language }, selected, target);
+  } catch (error) {
+    // TypeScript's parser and checker recurse per nesting level; say so instead of a bare engine message.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new RangeError('The code nests too deeply to analyse (the parser ran out of stack): reduce the nesting or review a smaller part');
+    }
+    throw error;
+  }
 }
 
 /**

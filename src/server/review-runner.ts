@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
 import type { ReviewInput, ReviewResult } from '../review/finding.js';
 import type { ReviewTask } from '../review/worker.js';
-import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB } from './review-defaults.js';
+import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB, REVIEW_WORKER_STACK_MB } from './review-defaults.js';
 
 /** Runs reviews, either on the main thread (stdio: one client) or in a worker pool (HTTP: many clients). */
 export interface ReviewRunner {
@@ -82,7 +82,8 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
     idleTimeout: 60_000,
     // Each review rebuilds the type checker; without a cap V8 keeps the freed pages and RSS climbs for a long
     // while. A worker that still runs out is replaced, and its review answered with an error.
-    resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB },
+    // The TypeScript parser recurses per nesting level: 64 MB of stack takes 20,000 nested parentheses in stride.
+    resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB, stackSizeMb: REVIEW_WORKER_STACK_MB },
   });
   return {
     mode: 'pool',
