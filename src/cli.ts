@@ -19,6 +19,8 @@ HTTP options:
   --auth-token <token>  require "Authorization: Bearer <token>" (or set ASYNC_EXPERT_MCP_TOKEN);
                         mandatory when --host is not a loopback address
   --allowed-host <name> accept this Host header name too (repeatable)
+  --cors-origin <origin> let browser pages from this exact origin call the server, e.g. http://localhost:6274
+                        (repeatable; default none: cross-origin requests are refused and no CORS headers are sent)
   --review-workers <n>  worker threads for review_code (default: ${defaultReviewWorkers()} here)
 
 Review limits (stdio and HTTP):
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
         host: { type: 'string' },
         'auth-token': { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
+        'cors-origin': { type: 'string', multiple: true },
         'log-level': { type: 'string' },
         'review-workers': { type: 'string' },
         'review-timeout-ms': { type: 'string' },
@@ -91,8 +94,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const logger = createLogger(levelText as LogLevel);
   const { createContext, createPoolRunner, startHttpServer, startStdioServer, warmUpInBackground } = await import('./server/start.js');
-  if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'] || values['review-workers'])) {
-    usageError('--port, --host, --auth-token, --allowed-host and --review-workers only apply with --http');
+  if (!values.http && (values.port || values.host || values['auth-token'] || values['allowed-host'] || values['cors-origin'] || values['review-workers'])) {
+    usageError('--port, --host, --auth-token, --allowed-host, --cors-origin and --review-workers only apply with --http');
   }
   const budgetMs = positiveInt(values['review-timeout-ms'], '--review-timeout-ms', DEFAULT_REVIEW_BUDGET_MS, 600_000);
   // Reviews run in worker threads: a review past its budget is stopped for real, and the main thread stays free
@@ -124,6 +127,7 @@ async function main(argv: string[]): Promise<void> {
       port,
       authToken: authToken || undefined,
       allowedHosts: values['allowed-host'],
+      corsOrigins: values['cors-origin'],
     });
   } catch (error) {
     const message = (error as Error).message;

@@ -171,3 +171,33 @@ describe('Streamable HTTP with a bearer token', () => {
     await client.close();
   });
 });
+
+describe('Streamable HTTP with a configured CORS origin', () => {
+  let server: SpawnedHttpServer;
+  const allowed = 'http://localhost:6274';
+  beforeAll(async () => {
+    server = await spawnHttpServer(['--cors-origin', allowed]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers the preflight and the request from that origin with CORS headers', async () => {
+    const preflight = await rawRequest(server.port, {
+      method: 'OPTIONS',
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(allowed);
+    expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/Content-Type/);
+    const r = await rawRequest(server.port, { headers: { ...jsonHeaders, origin: allowed }, body: initialize });
+    expect(r.status).toBe(200);
+    expect(r.headers['access-control-allow-origin']).toBe(allowed);
+  });
+
+  it('still refuses every other origin, without CORS headers', async () => {
+    const r = await rawRequest(server.port, { headers: { ...jsonHeaders, origin: 'https://other.example' }, body: initialize });
+    expect(r.status).toBe(403);
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -18,6 +18,11 @@ export interface HttpServerOptions {
   authToken?: string;
   /** Host header names accepted besides loopback ones (needed behind a name when binding elsewhere). */
   allowedHosts?: string[];
+  /**
+   * Browser origins allowed to call the server (CORS), exactly as sent in the Origin header, e.g.
+   * `http://localhost:6274`. None by default: then no CORS headers are sent at all.
+   */
+  corsOrigins?: string[];
   maxBodyBytes?: number;
   shutdownDeadlineMs?: number;
 }
@@ -63,10 +68,24 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const allowedHostnames = ['localhost', '127.0.0.1', '[::1]', ...(options.allowedHosts ?? [])];
   if (loopback || options.allowedHosts?.length) app.use(hostHeaderValidation(allowedHostnames));
 
-  // A browser page on another origin must not drive the server: refuse cross-origin requests outright.
+  // A browser page on another origin must not drive the server: refuse cross-origin requests, except from origins
+  // configured for CORS, which also get the CORS headers (and their preflight answered).
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
     if (origin === undefined) return next();
+    if (corsOrigins.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Mcp-Session-Id, Mcp-Protocol-Version');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Accept, Authorization, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-Id');
+        res.setHeader('Access-Control-Max-Age', '600');
+        return void res.status(204).end();
+      }
+      return next();
+    }
     let hostname: string;
     try {
       hostname = new URL(origin).hostname;
