@@ -643,3 +643,39 @@ export function aliasOf(ref: PyNode): string | undefined {
   if (left?.type !== 'identifier' || !right || unparen(right).startIndex !== n.startIndex || unparen(right).endIndex !== n.endIndex) return undefined;
   return left.text;
 }
+
+/**
+ * Follows a collection bound to `names` through the references after `stmt` (and through its copies, `x = list(p)`)
+ * and says whether some use handles it. `judge` decides a reference first: `true` handled, `false` not (look on),
+ * `undefined` no opinion. Then a copy is followed, a whole read (`len(p)`, logging) is not handling, and anything
+ * else (passed on, returned, stored) is: whoever receives the collection now answers for it.
+ */
+export function collectionHandledAfter(
+  scope: PyNode,
+  stmt: PyNode,
+  names: readonly string[],
+  judge: (ref: PyNode) => boolean | undefined,
+): boolean {
+  const queue = [...names];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    for (const ref of referencesTo(scope, name)) {
+      if (ref.startIndex < stmt.endIndex || isAssignedTo(ref)) continue;
+      const verdict = judge(ref);
+      if (verdict === true) return true;
+      if (verdict === false) continue;
+      const alias = aliasOf(ref);
+      if (alias) {
+        if (!seen.has(alias)) {
+          seen.add(alias);
+          queue.push(alias);
+        }
+        continue;
+      }
+      if (isWholeRead(ref)) continue;
+      return true;
+    }
+  }
+  return false;
+}

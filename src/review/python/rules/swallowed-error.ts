@@ -1,4 +1,4 @@
-import { aliasOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAssignedTo, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, type PyNode } from '../analysis.js';
+import { collectionHandledAfter, descendantsInScope, enclosingFunction, inAsyncFunction, itemLoopOf, keywordArgs, parentOf, positionalArgs, type PyNode } from '../analysis.js';
 import { BROAD, caughtTypes, handlerActs, handlerRaises } from '../handlers.js';
 import type { PyRule } from '../rule.js';
 
@@ -20,35 +20,18 @@ function gathersCancelled(call: PyNode): boolean {
  * `a, b = results`), or the list returned, passed on or stored. Counting or logging the list as a whole is not.
  */
 function resultsInspected(scope: PyNode, stmt: PyNode, name: string): boolean {
-  const queue = [name];
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const current = queue.shift() as string;
-    for (const ref of referencesTo(scope, current)) {
-      if (ref.startIndex < stmt.endIndex || isAssignedTo(ref)) continue;
-      const loop = itemLoopOf(ref);
-      if (loop) {
-        const uses = loop.perItem.flatMap((n) => [n, ...descendantsInScope(n, new Set(['identifier']))]);
-        if (uses.some((n) => n.type === 'identifier' && loop.vars.includes(n.text))) return true;
-        continue;
-      }
-      const p = parentOf(ref);
-      if (p?.type === 'subscript' && p.childForFieldName('value')?.startIndex === ref.startIndex) return true;
-      // `results.count(None)`: a method of the list, not a look at its errors.
-      if (p?.type === 'attribute' && p.childForFieldName('object')?.startIndex === ref.startIndex) continue;
-      const alias = aliasOf(ref);
-      if (alias) {
-        if (!seen.has(alias)) {
-          seen.add(alias);
-          queue.push(alias);
-        }
-        continue;
-      }
-      if (isWholeRead(ref)) continue;
-      return true;
+  return collectionHandledAfter(scope, stmt, [name], (ref) => {
+    const loop = itemLoopOf(ref);
+    if (loop) {
+      const uses = loop.perItem.flatMap((n) => [n, ...descendantsInScope(n, new Set(['identifier']))]);
+      return uses.some((n) => n.type === 'identifier' && loop.vars.includes(n.text));
     }
-  }
-  return false;
+    const p = parentOf(ref);
+    if (p?.type === 'subscript' && p.childForFieldName('value')?.startIndex === ref.startIndex) return true;
+    // `results.count(None)`: a method of the list, not a look at its errors.
+    if (p?.type === 'attribute' && p.childForFieldName('object')?.startIndex === ref.startIndex) return false;
+    return undefined;
+  });
 }
 
 const CATCH_ALL = /^(Exception|BaseException|builtins\.Exception)$/;

@@ -1,4 +1,4 @@
-import { aliasOf, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAssignedTo, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
+import { collectionHandledAfter, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Async-only context managers that a plain `with` cannot enter. */
@@ -119,37 +119,14 @@ function loopHandlesItems(vars: string[], perItem: PyNode[]): boolean {
  * handed on after `stmt`: looking at them as a whole (`len(pending)`, logging them) is not handling them.
  */
 function pendingHandled(scope: PyNode, stmt: PyNode, names: string[]): boolean {
-  const queue = [...names];
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const name = queue.shift() as string;
-    for (const ref of referencesTo(scope, name)) {
-      if (ref.startIndex < stmt.endIndex || isAssignedTo(ref)) continue;
-      const loop = itemLoopOf(ref);
-      if (loop) {
-        if (loopHandlesItems(loop.vars, loop.perItem)) return true;
-        continue;
-      }
-      // `pending.pop().cancel()`: a method chain on the set that ends in a cancel.
-      const top = methodChainTop(ref);
-      if (top !== ref) {
-        if (/\.cancel\(\)$/.test(top.text)) return true;
-        continue;
-      }
-      const alias = aliasOf(ref);
-      if (alias) {
-        if (!seen.has(alias)) {
-          seen.add(alias);
-          queue.push(alias);
-        }
-        continue;
-      }
-      if (isWholeRead(ref)) continue;
-      // Passed on, awaited, returned or stored: whoever receives the tasks now answers for them.
-      return true;
-    }
-  }
-  return false;
+  return collectionHandledAfter(scope, stmt, names, (ref) => {
+    const loop = itemLoopOf(ref);
+    if (loop) return loopHandlesItems(loop.vars, loop.perItem);
+    // `pending.pop().cancel()`: a method chain on the set that ends in a cancel.
+    const top = methodChainTop(ref);
+    if (top !== ref) return /\.cancel\(\)$/.test(top.text);
+    return undefined;
+  });
 }
 
 /** The end of a method chain on `ref` (`pending.pop().cancel()` for `pending`), or `ref` itself. */
