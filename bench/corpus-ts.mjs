@@ -235,28 +235,34 @@ async function loadOurReviewer() {
   }
 }
 
+/**
+ * Reviews one corpus entry with our reviewer: its rule findings, how many syntax errors it reported (info findings,
+ * not a rule, counted apart) and the error message if the review threw. Shared with bench/score-blind.mjs.
+ */
+export async function reviewEntry(reviewCode, entry) {
+  try {
+    const result = await reviewCode({
+      code: entry.code,
+      language: entry.language,
+      filename: path.basename(entry.file),
+      ...(entry.target ? { target: entry.target } : {}),
+    });
+    const findings = result.findings.filter((f) => f.ruleId !== 'syntax-error');
+    return { findings, syntaxErrors: result.findings.length - findings.length };
+  } catch (err) {
+    return { findings: [], syntaxErrors: 0, error: String(err?.message ?? err) };
+  }
+}
+
 async function runOurs(reviewCode, corpus) {
   const byFile = new Map();
   let syntaxErrors = 0;
   const crashes = [];
   for (const entry of corpus) {
-    const findings = [];
-    try {
-      const result = await reviewCode({
-        code: entry.code,
-        language: entry.language,
-        filename: path.basename(entry.file),
-        ...(entry.target ? { target: entry.target } : {}),
-      });
-      for (const f of result.findings) {
-        // Parse errors are reported as info findings; they are not a rule and are counted apart.
-        if (f.ruleId === 'syntax-error') syntaxErrors++;
-        else findings.push({ rules: [f.ruleId], line: f.line, sources: [f.ruleId] });
-      }
-    } catch (err) {
-      crashes.push({ file: entry.rel, error: String(err?.message ?? err) });
-    }
-    byFile.set(entry.rel, findings);
+    const r = await reviewEntry(reviewCode, entry);
+    syntaxErrors += r.syntaxErrors;
+    if (r.error !== undefined) crashes.push({ file: entry.rel, error: r.error });
+    byFile.set(entry.rel, r.findings.map((f) => ({ rules: [f.ruleId], line: f.line, sources: [f.ruleId] })));
   }
   return { byFile, syntaxErrors, crashes };
 }

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { reviewEntry } from './corpus-ts.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -164,23 +165,10 @@ async function main() {
     const crashes = [];
     let syntaxErrors = 0;
     for (const entry of corpus) {
-      let findings = [];
-      try {
-        const result = await reviewCode({
-          code: entry.code,
-          language: entry.language,
-          filename: path.basename(entry.file),
-          ...(entry.target ? { target: entry.target } : {}),
-        });
-        for (const f of result.findings) {
-          // Parse errors come back as info findings; they are not a rule and are counted apart.
-          if (f.ruleId === 'syntax-error') syntaxErrors++;
-          else findings.push({ rule: f.ruleId, line: f.line, message: f.message });
-        }
-      } catch (err) {
-        crashes.push({ file: entry.rel, error: String(err?.message ?? err) });
-        findings = [];
-      }
+      const r = await reviewEntry(reviewCode, entry);
+      syntaxErrors += r.syntaxErrors;
+      if (r.error !== undefined) crashes.push({ file: entry.rel, error: r.error });
+      const findings = r.findings.map((f) => ({ rule: f.ruleId, line: f.line, message: f.message }));
       const m = matchFile(entry.labels, findings);
       for (const l of entry.labels) bump(l.rule, 'labels');
       for (const t of m.tp) bump(t.rule, 'tp');
