@@ -17,7 +17,7 @@ export async function renderBlocks() {
     verificationFor(registry, registry.templates.find((t) => t.file === file)).status,
   );
 
-  const { rules } = await dist('review/rules/index.js');
+  const { rules } = await dist('review/typescript/rules/index.js');
   const { pythonRules } = await dist('review/python/rules/index.js');
   const byId = new Map();
   for (const r of rules) byId.set(r.meta.id, { ts: r.meta, py: undefined });

@@ -3,15 +3,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { summarize, type Finding, type ReviewTarget } from './finding.js';
-import { expandGlob, isGlob, isPythonFile, isSourceFile, relativePath, reviewFiles, walkDir, type FileReview } from './files.js';
+import { expandGlob, isGlob, isSourceFile, relativePath, walkDir } from './files.js';
 import { formatJson } from './format/json.js';
-import { formatSarif } from './format/sarif.js';
+import { formatSarif, type SarifRule } from './format/sarif.js';
 import { formatText } from './format/text.js';
 import type { ReviewReport } from './format/types.js';
-import { MAX_CODE_BYTES, normaliseTarget, reviewCode, selectRules } from './index.js';
-import { PYTHON_RULE_IDS } from './python/index.js';
-import { pythonRules as allPythonRules } from './python/rules/index.js';
-import { rules as allRules } from './rules/index.js';
+import { MAX_CODE_BYTES } from './index.js';
+import type { FileReview, LanguageReviewer } from './language.js';
+import { entryForFile, LANGUAGE_ENTRIES, type LanguageEntry } from './languages.js';
+import { normaliseTarget } from './target.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -132,12 +132,18 @@ function collectFiles(inputs: readonly string[], cwd: string, io: CliIo): { file
   return { files: [...files].sort(), ioError };
 }
 
+/** Every language's reviewer, loaded once per CLI run, in the dispatcher's order. */
+async function loadReviewers(): Promise<Array<{ entry: LanguageEntry; reviewer: LanguageReviewer }>> {
+  return Promise.all(LANGUAGE_ENTRIES.map(async (entry) => ({ entry, reviewer: await entry.load() })));
+}
+
 /** Runs the review subcommand; returns the exit status. */
 export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
   let opts: Options;
-  let rules: ReturnType<typeof selectRules>;
-  let pythonRules: string[] | undefined;
   let target: ReviewTarget;
+  const reviewers = await loadReviewers();
+  /** The ids of `--rules` that each language knows (undefined: all of its rules). */
+  const selected = new Map<LanguageEntry, string[] | undefined>();
   try {
     opts = parseArgs(args);
     if (opts.help) {
@@ -145,14 +151,16 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (opts.inputs.length === 0) throw new UsageError('Name at least one file, directory or glob to review.');
-    // One --rules list serves both languages: each id must be known to one of them.
-    const tsIds = allRules.map((r) => r.meta.id);
+    // One --rules list serves every language: each id must be known to one of them.
+    const known = [...new Set(reviewers.flatMap(({ reviewer }) => reviewer.rules.map((r) => r.id)))];
     if (opts.rules) {
-      const unknown = opts.rules.filter((id) => !tsIds.includes(id) && !PYTHON_RULE_IDS.includes(id));
-      if (unknown.length > 0) throw new UsageError(`Unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}. Known: ${[...new Set([...tsIds, ...PYTHON_RULE_IDS])].join(', ')}`);
+      const unknown = opts.rules.filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw new UsageError(`Unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}. Known: ${known.join(', ')}`);
     }
-    rules = selectRules(opts.rules?.filter((id) => tsIds.includes(id)));
-    pythonRules = opts.rules?.filter((id) => PYTHON_RULE_IDS.includes(id));
+    for (const { entry, reviewer } of reviewers) {
+      const ids = reviewer.rules.map((r) => r.id);
+      selected.set(entry, opts.rules?.filter((id) => ids.includes(id)));
+    }
     target = normaliseTarget(opts.target);
   } catch (err) {
     io.stderr(`async-expert-mcp review: ${(err as Error).message}\n\n${REVIEW_USAGE}`);
@@ -178,17 +186,11 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  let reviews: FileReview[];
+  const reviews: FileReview[] = [];
   try {
-    reviews = reviewFiles(files.filter((f) => !isPythonFile(f)), rules, target);
-    for (const f of files.filter(isPythonFile)) {
-      const code = readFileSync(f, 'utf8');
-      if (code.trim() === '') {
-        reviews.push({ path: f, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
-        continue;
-      }
-      const r = await reviewCode({ code, language: 'python', target, ...(pythonRules ? { rules: pythonRules } : {}) });
-      reviews.push({ path: f, findings: r.findings, suppressed: r.summary.suppressed });
+    for (const { entry, reviewer } of reviewers) {
+      const mine = files.filter((f) => entryForFile(f) === entry);
+      if (mine.length > 0) reviews.push(...(await reviewer.reviewFiles(mine, target, selected.get(entry))));
     }
     reviews.sort((a, b) => a.path.localeCompare(b.path));
   } catch (err) {
@@ -203,12 +205,18 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
   };
   if (opts.format === 'json') io.stdout(formatJson(report));
   else if (opts.format === 'sarif') {
-    const sarifRules = [
-      ...allRules.filter((r) => rules.includes(r)).map((r) => r.meta),
-      ...(files.some(isPythonFile)
-        ? allPythonRules.filter((r) => !pythonRules || pythonRules.includes(r.meta.id)).map((r) => ({ ...r.meta, helpUri: `skill://async-expert/rules/python/${r.meta.id}.md` }))
-        : []),
-    ];
+    // The selected rules of each language, with each language's own doc URI.
+    const sarifRules: SarifRule[] = [];
+    for (const { entry, reviewer } of reviewers) {
+      if (entry.id !== 'typescript' && !files.some((f) => entryForFile(f) === entry)) continue; // TS/JS rules are always listed
+      const ids = selected.get(entry);
+      for (const meta of reviewer.rules) {
+        if (ids && !ids.includes(meta.id)) continue;
+        // TS/JS descriptors take their help link from the first finding of that id (a rule id shared with Python
+        // then links the doc of the language that reported it); the other languages link their own doc.
+        sarifRules.push(entry.id === 'typescript' ? meta : { ...meta, helpUri: reviewer.docsUri(meta.id) });
+      }
+    }
     io.stdout(formatSarif(report, sarifRules, io.cwd, packageVersion()));
   }
   else io.stdout(formatText(report));

@@ -1,21 +1,13 @@
-/** Reviews files on disk in one ts-morph Project, in the context of their nearest tsconfig.json. */
+/** Files on disk: directory walking and globs, for every language (the dispatcher knows the extensions). */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Project, ts } from 'ts-morph';
-import type { Finding, ReviewTarget } from './finding.js';
-import type { Rule } from './rule.js';
-import { reviewSourceFile } from './typescript.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { entryForFile } from './languages.js';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git']);
 
+/** True for a file some language reviews (by extension; never a `.d.ts`). */
 export function isSourceFile(path: string): boolean {
-  return (SOURCE_EXTENSIONS.some((e) => path.endsWith(e)) && !path.endsWith('.d.ts')) || isPythonFile(path);
-}
-
-export function isPythonFile(path: string): boolean {
-  return path.endsWith('.py');
+  return entryForFile(path) !== undefined;
 }
 
 /** All reviewable files under a directory, skipping node_modules, dist and .git. */
@@ -71,78 +63,6 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   if (!existsSync(base) || !statSync(base).isDirectory()) return [];
   const re = globToRegExp(resolve(cwd, norm).split(sep).join('/'));
   return walkDir(base).filter((f) => re.test(f.split(sep).join('/')));
-}
-
-/** The nearest tsconfig.json at or above the file's directory. */
-export function nearestTsconfig(file: string): string | undefined {
-  let dir = dirname(file);
-  for (;;) {
-    const candidate = join(dir, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-const require = createRequire(import.meta.url);
-
-/** Compiler options for files without a tsconfig: our bundled @types/node, every real API in lib. */
-function defaultOptions(): ts.CompilerOptions {
-  const typesDir = dirname(dirname(require.resolve('@types/node/package.json')));
-  return {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.esnext.d.ts'],
-    types: ['node'],
-    typeRoots: [typesDir],
-    allowJs: true,
-    checkJs: true,
-    strict: true,
-    esModuleInterop: true,
-    skipLibCheck: true,
-    noEmit: true,
-    jsx: ts.JsxEmit.Preserve,
-  };
-}
-
-function tsconfigOptions(path: string): ts.CompilerOptions | undefined {
-  const read = ts.readConfigFile(path, ts.sys.readFile);
-  if (read.error) return undefined;
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
-  return parsed.options;
-}
-
-export interface FileReview {
-  path: string;
-  findings: Finding[];
-  suppressed: number;
-}
-
-/**
- * One Project for every file: compiler options come from the first tsconfig.json found (the usual case is one
- * project); files without one get the defaults. Imports are resolved from each file's own location.
- */
-export function reviewFiles(paths: readonly string[], rules: readonly Rule[], target: ReviewTarget): FileReview[] {
-  if (paths.length === 0) return [];
-  const configs = [...new Set(paths.map((p) => nearestTsconfig(p)).filter((c): c is string => c !== undefined))];
-  const fromConfig = configs[0] ? tsconfigOptions(configs[0]) : undefined;
-  const options: ts.CompilerOptions = fromConfig
-    ? {
-        ...fromConfig,
-        // Every real API must type-check (too-new-api judges versions against the target, not the lib setting).
-        lib: [...(fromConfig.lib ?? []), 'lib.esnext.d.ts'],
-        allowJs: true,
-        checkJs: fromConfig.checkJs ?? true,
-        noEmit: true,
-        skipLibCheck: true,
-      }
-    : defaultOptions();
-  const project = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  const files = paths.map((p) => project.addSourceFileAtPath(p));
-  // Every type query happens here, after all files are in: no manipulation follows, so the checker is built once.
-  return files.map((sf, i) => ({ path: paths[i]!, ...reviewSourceFile(sf, rules, target) }));
 }
 
 export function relativePath(cwd: string, file: string): string {

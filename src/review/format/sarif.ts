@@ -1,7 +1,7 @@
 /** SARIF 2.1.0, the format GitHub code scanning ingests. */
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../finding.js';
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../rule-meta.js';
 import type { ReviewReport } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -2,7 +2,11 @@
  * The Python asyncio reviewer: tree-sitter parse once, one walk, rules subscribe to node types. The reviewed code
  * is only parsed, never imported or executed.
  */
-import { applySuppressions, compareFindings, parseSuppressions, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import { readFileSync } from 'node:fs';
+import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import type { FileReview, LanguageReviewer } from '../language.js';
+import { selectRules } from '../select-rules.js';
+import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
 import { parsePython } from './parser.js';
 import { docsUriOf, type PyListeners, type PyRule } from './rule.js';
@@ -16,12 +20,7 @@ export const PYTHON_RULE_IDS: readonly string[] = pythonRules.map((r) => r.meta.
 const MAX_SYNTAX_FINDINGS = 20;
 
 function selectPythonRules(ids: readonly string[] | undefined): PyRule[] {
-  if (ids === undefined) return pythonRules;
-  const unknown = ids.filter((id) => !PYTHON_RULE_IDS.includes(id) && id !== 'syntax-error');
-  if (unknown.length > 0) {
-    throw new RangeError(`Unknown Python rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}. Known: ${PYTHON_RULE_IDS.join(', ')}`);
-  }
-  return pythonRules.filter((r) => ids.includes(r.meta.id));
+  return selectRules(pythonRules, ids, { label: 'Python', alsoAllowed: ['syntax-error'] });
 }
 
 function targetOf(input: ReviewInput): string {
@@ -137,3 +136,24 @@ function dedupe(findings: Finding[]): Finding[] {
     return true;
   });
 }
+
+export const pythonReviewer: LanguageReviewer = {
+  languages: ['python'],
+  rules: pythonRules.map((r) => r.meta),
+  docsUri: docsUriOf,
+  // Python keeps the caller's target as sent and fills only `python` (targetOf), so the kernel's default is unused.
+  reviewSnippet: (input) => reviewPython(input),
+  async reviewFiles(paths, target, ruleIds) {
+    const out: FileReview[] = [];
+    for (const path of paths) {
+      const code = readFileSync(path, 'utf8');
+      if (code.trim() === '') {
+        out.push({ path, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
+        continue;
+      }
+      const r = await reviewPython({ code, language: 'python', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) });
+      out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
+    }
+    return out;
+  },
+};

@@ -1,14 +1,9 @@
 /** The shape of a Python rule: metadata plus listeners keyed by tree-sitter node type. */
 import type { Finding, Severity } from '../finding.js';
+import type { RuleMeta } from '../rule-meta.js';
 import type { PyFile, PyNode } from './analysis.js';
 
-export interface PyRuleMeta {
-  id: string;
-  description: string;
-  severity: Severity;
-  /** The template that shows the right way (a pattern id from templates/README.md). */
-  patternId?: string;
-}
+export type PyRuleMeta = RuleMeta;
 
 export interface PyReport {
   node: PyNode;

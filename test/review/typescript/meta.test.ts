@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../src/review/rules/index.js';
+import { rules } from '../../../src/review/typescript/rules/index.js';
 
-const root = join(import.meta.dirname, '../..');
-const ruleDir = join(root, 'src/review/rules');
+const root = join(import.meta.dirname, '../../..');
+const ruleDir = join(root, 'src/review/typescript/rules');
 const docDir = join(root, 'skills/async-expert/rules');
-const testDir = join(root, 'test/review/rules');
+const testDir = join(root, 'test/review/typescript/rules');
 const REQUIRED_SECTIONS = ['## Why it matters', '## ❌ Incorrect', '## ✅ Correct', '## Options', '## When Not To Use It'];
 
 describe('rule registry, files, tests and docs agree', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reviewCode } from '../../src/review/index.js';
-import type { Finding, ReviewTarget } from '../../src/review/finding.js';
+import { reviewCode } from '../../../src/review/index.js';
+import type { Finding, ReviewTarget } from '../../../src/review/finding.js';
 
 export interface Case {
   name: string;

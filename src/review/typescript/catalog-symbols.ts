@@ -1,8 +1,8 @@
 /** Maps source nodes to catalog symbols (`Promise.withResolvers`, `node:fs/promises.glob`) and asks the catalog. */
 import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
-import { verifyApi, type ApiVerdict } from '../catalog/index.js';
-import type { ReviewTarget } from './finding.js';
+import { verifyApi, type ApiVerdict } from '../../catalog/index.js';
+import type { ReviewTarget } from '../finding.js';
 import { isLibraryFile, skipOuter } from './predicates.js';
 
 export interface CatalogSymbol {

@@ -1,10 +1,10 @@
 /** Reviews TypeScript/JavaScript: snippets in the shared in-memory Project, files in a caller's Project. */
 import { ts, type SourceFile } from 'ts-morph';
 import { runRules, syntaxFindings } from './engine.js';
-import { applySuppressions, compareFindings, parseSuppressions, summarize, type Finding, type ReviewInput, type ReviewResult, type ReviewTarget } from './finding.js';
+import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult, type ReviewTarget } from '../finding.js';
+import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { getSnippetProject, setSnippet, snippetProgram } from './project.js';
 import type { Rule } from './rule.js';
-import { rules as allRules } from './rules/index.js';
 
 /** Picks a file name for a snippet: the caller's extension when it is a TS/JS one, else the language default. */
 export function snippetPath(language: 'typescript' | 'javascript', filename: string | undefined): string {
@@ -31,5 +31,3 @@ export function reviewTypeScriptSnippet(input: ReviewInput & { language: 'typesc
   const { findings, suppressed } = reviewInProgram(snippetProgram(project, sourceFile), sourceFile, rules, target, input.signal);
   return { findings, summary: summarize(findings, suppressed), reviewedWith: { engine: 'ts-morph', typescript: ts.version, target } };
 }
-
-export { allRules };

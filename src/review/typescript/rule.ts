@@ -1,16 +1,11 @@
 /** The contract between the review engine and one TypeScript/JavaScript rule. */
 import type { ts } from 'ts-morph';
-import type { Confidence, ReviewTarget, Severity } from './finding.js';
+import type { Confidence, ReviewTarget, Severity } from '../finding.js';
+import type { RuleMeta as KernelRuleMeta } from '../rule-meta.js';
 
-export interface RuleMeta {
-  /** Stable id, equal to the rule's file name. */
-  id: string;
-  description: string;
-  severity: Severity;
+export interface RuleMeta extends KernelRuleMeta {
   /** Message templates by message id; `{{name}}` placeholders are filled from `data`. */
   messages: Record<string, string>;
-  /** The template that shows the right way, where one exists. */
-  patternId?: string;
 }
 
 export interface RuleReport {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reviewCode, MAX_CODE_BYTES } from '../../src/review/index.js';
-import { getSnippetProject } from '../../src/review/project.js';
-import { ruleIds } from '../../src/review/rules/index.js';
+import { reviewCode, MAX_CODE_BYTES } from '../../../src/review/index.js';
+import { getSnippetProject } from '../../../src/review/typescript/project.js';
+import { ruleIds } from '../../../src/review/typescript/rules/index.js';
 
 const floating = `
 async function save(): Promise<void> {}

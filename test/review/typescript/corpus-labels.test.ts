@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
 // The bench owns the label parser; reading labels through it keeps the test and the scores in agreement.
-import { loadCorpus, parseLabels, parseTarget, RULE_IDS } from '../../bench/corpus-ts.mjs';
+import { loadCorpus, parseLabels, parseTarget, RULE_IDS } from '../../../bench/corpus-ts.mjs';
 
 interface Label {
   rule: string;

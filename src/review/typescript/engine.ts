@@ -1,6 +1,6 @@
 /** Runs TypeScript/JavaScript rules over one source file in a single walk. */
 import { ts } from 'ts-morph';
-import type { Finding, ReviewTarget } from './finding.js';
+import type { Finding, ReviewTarget } from '../finding.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 
 export const DOCS_BASE = 'skill://async-expert/rules/';

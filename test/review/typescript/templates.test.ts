@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewCode } from '../../src/review/index.js';
+import { reviewCode } from '../../../src/review/index.js';
 
 /**
  * Catalog facts that disagree with Node's own docs, reported to the catalog owner: Node 20.4 defines
@@ -9,7 +9,7 @@ import { reviewCode } from '../../src/review/index.js';
  */
 const KNOWN_CATALOG_GAPS = ['`Symbol.asyncDispose`'];
 
-const dir = join(import.meta.dirname, '../../templates/typescript');
+const dir = join(import.meta.dirname, '../../../templates/typescript');
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 
 describe('the reviewer on our own TypeScript templates', () => {
