@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Collects the suites' skips (test/helpers/toolchain.ts) and prints their summary at the end of the run.
+    globalSetup: ['test/helpers/skip-summary.ts'],
   },
 });

@@ -19,12 +19,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { probeToolchain, skipReason, type Toolchain } from './helpers/toolchain.js';
+import { probeDebianCrates, probeToolchain, skipReason } from './helpers/toolchain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SKILL_DIR = 'skills/async-expert';
 const EXAMPLES_DIR = path.join(ROOT, 'test/skill-examples');
-const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 
 type Language = 'typescript' | 'javascript' | 'python' | 'csharp' | 'rust';
 
@@ -510,20 +509,8 @@ const RS_PROJECT = path.join(EXAMPLES_DIR, 'rust');
 /** Kept between runs: tokio and futures are checked once, later runs only re-check the blocks. */
 const RS_TARGET = path.join(RS_PROJECT, 'target');
 
-function probeRegistry(): Toolchain {
-  const ok = (() => {
-    try {
-      const crates = readdirSync(DEBIAN_REGISTRY);
-      return crates.some((c) => c.startsWith('tokio-1.')) && crates.some((c) => c.startsWith('futures-0.3.'));
-    } catch {
-      return false;
-    }
-  })();
-  return { available: ok, version: ok ? DEBIAN_REGISTRY : `${DEBIAN_REGISTRY} has no tokio 1.x / futures 0.3 sources` };
-}
-
 const cargo = probeToolchain('cargo');
-const cargoSkip = skipReason(cargo, 'cargo') ?? skipReason(probeRegistry(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
+const cargoSkip = skipReason(cargo, 'cargo') ?? skipReason(probeDebianCrates(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
 if (cargoSkip) console.log(`skill examples, rust: ${codeBlocks('rust').length} blocks not checked (${cargoSkip})`);
 
 interface CargoMessage {

@@ -1,19 +1,19 @@
 // C# / .NET catalog generator. Existence, kind and signatures come from the reference assemblies of
 // Microsoft.NETCore.App.Ref (read with System.Reflection.Metadata by lib-csharp/CsharpCatalogMetadata.cs), summaries
 // from the XML documentation files next to them, and "since"/"removed" from comparing the packs of .NET 6, 8, 9 and
-// the SDK's own 10. Exports build() for scripts/catalog/build.mjs.
+// 10 (pinned NuGet packages, fetched by `npm run setup:sources`). Exports build() for scripts/catalog/build.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, realpathSync, mkdirSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeCurated, orderEntry } from './lib-python/py-curated.mjs';
+import { getInput, inputFile } from '../sources/inputs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** .NET majors compared for "since", oldest first. .NET 7 is out of support and its pack is not checked. */
 export const DOTNET_VERSIONS = ['6', '8', '9', '10'];
-export const RESTORE_COMMAND = 'dotnet restore scripts/catalog/lib-csharp/csharp-ref-packs.csproj --artifacts-path "$(mktemp -d)"';
 
 /** Types in scope, matched against full type names (nested types as Outer.Inner, without generic parameters). */
 export const TYPE_SCOPE = new RegExp([
@@ -25,53 +25,16 @@ export const TYPE_SCOPE = new RegExp([
   '^System\\.Linq\\.AsyncEnumerable$',
 ].join('|'));
 
-const compareVersions = (a, b) => {
-  const x = a.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  const y = b.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] === y[i]) continue;
-    if (x[i] === undefined) return -1;
-    if (y[i] === undefined) return 1;
-    if (typeof x[i] === 'number' && typeof y[i] === 'number') return x[i] - y[i];
-    return String(x[i]) < String(y[i]) ? -1 : 1;
-  }
-  return 0;
-};
-
-function dotnetRoot() {
-  if (process.env.DOTNET_ROOT && existsSync(path.join(process.env.DOTNET_ROOT, 'packs'))) return process.env.DOTNET_ROOT;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'dotnet');
-    if (existsSync(candidate)) return path.dirname(realpathSync(candidate));
-  }
-  throw new Error('dotnet not found on PATH (and DOTNET_ROOT unset): the C# catalog needs the .NET 10 SDK');
-}
-
-/** Highest installed version of `major` in a folder of version-named folders, or undefined. */
-function highest(dir, major) {
-  if (!existsSync(dir)) return undefined;
-  return readdirSync(dir).filter((v) => v.startsWith(`${major}.`) && !v.includes('-')).sort(compareVersions).at(-1);
-}
-
-/** Finds the four reference packs: 10 from the SDK, 6/8/9 from the NuGet cache (no network needed once restored). */
+/**
+ * The four reference packs, each a pinned input `dotnet-ref-<major>` (scripts/sources/inputs.json): the exact
+ * NuGet versions, never the SDK's own pack or whatever the NuGet cache holds (either would follow the machine).
+ * Throws, naming `npm run setup:sources`, when one was not fetched.
+ */
 export function findPacks() {
-  const packs = [];
-  const sdkPacks = path.join(dotnetRoot(), 'packs', 'Microsoft.NETCore.App.Ref');
-  const nugetPacks = path.join(process.env.NUGET_PACKAGES ?? path.join(homedir(), '.nuget', 'packages'), 'microsoft.netcore.app.ref');
-  for (const major of DOTNET_VERSIONS) {
-    let root = major === '10' ? sdkPacks : nugetPacks;
-    let version = highest(root, major);
-    if (!version && major === '10') {
-      root = nugetPacks;
-      version = highest(root, major);
-    }
-    const dir = version && path.join(root, version, 'ref', `net${major}.0`);
-    if (!dir || !existsSync(dir)) {
-      throw new Error(`Microsoft.NETCore.App.Ref ${major}.x not found (looked in ${root}). Download the reference packs with: ${RESTORE_COMMAND}`);
-    }
-    packs.push({ major, version, dir });
-  }
-  return packs;
+  return DOTNET_VERSIONS.map((major) => {
+    const id = `dotnet-ref-${major}`;
+    return { major, version: getInput(id).version, dir: inputFile(id, 'ref', `net${major}.0`) };
+  });
 }
 
 /** Runs the metadata reader over every pack; build output goes to a temporary folder, not into scripts/. */

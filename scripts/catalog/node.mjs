@@ -1,15 +1,17 @@
 // Generator for the Node.js catalog: exports of the async-relevant Node modules and the members of their classes.
 // Existence per major, signatures, @since/@deprecated/@experimental come from @types/node 20, 22 and 24 (npm
 // aliases types-node-20/22/24); where @since is missing, Node's own doc JSON (Debian nodejs-doc) supplies `added`
-// (a list per release line, because of backports) and the doc anchors.
+// (a list per release line, because of backports) and the doc anchors. All of them are pinned inputs
+// (scripts/sources/inputs.json), read through scripts/sources/inputs.mjs: never the doc of whatever Node the
+// machine has, which would give another machine another catalog.
 //
 // Id spelling: `node:<module>.<export>`; class members `node:<module>.<Class>.prototype.<member>` (instance) and
 // `node:<module>.<Class>.<member>` (static). Modules themselves are `node:<module>`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
 import { Project, ts } from 'ts-morph';
+import { getInput, inputDir } from '../sources/inputs.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MAJORS = ['20', '22', '24'];
@@ -34,7 +36,7 @@ const DOC_FILE = {
 /** Interfaces whose members a reviewer needs (they are classes at run time but interfaces in @types/node). */
 const MEMBER_INTERFACES = new Set(['FileHandle']);
 
-const NODE_DOC_DIR = '/usr/share/doc/nodejs/api';
+const NODE_DOC_INPUT = 'nodejs-doc';
 
 let docIndexCache;
 /**
@@ -44,17 +46,12 @@ let docIndexCache;
 export function readNodeDocIndex() {
   if (docIndexCache) return docIndexCache;
   const index = new Map();
-  const gz = join(NODE_DOC_DIR, 'all.json.gz');
-  const plain = join(NODE_DOC_DIR, 'all.json');
-  if (!existsSync(gz) && !existsSync(plain)) {
-    docIndexCache = Object.assign(index, { source: undefined });
-    return docIndexCache;
-  }
-  const all = JSON.parse(existsSync(plain) ? readFileSync(plain, 'utf8') : gunzipSync(readFileSync(gz)).toString('utf8'));
+  const docDir = inputDir(NODE_DOC_INPUT); // throws, naming `npm run setup:sources`, when it was not fetched
+  const all = JSON.parse(gunzipSync(readFileSync(join(docDir, 'all.json.gz'))).toString('utf8'));
   const idsByFile = new Map();
   const anchorsOf = (file) => {
     if (!idsByFile.has(file)) {
-      const p = join(NODE_DOC_DIR, file);
+      const p = join(docDir, file);
       // Heading text -> anchor, read from the page itself: repeated headings get `_1` suffixes we cannot guess.
       const ids = new Map();
       const html = existsSync(p) ? readFileSync(p, 'utf8') : '';
@@ -110,8 +107,7 @@ export function readNodeDocIndex() {
   };
   for (const g of all.globals ?? []) walk(g, 'globals.html', undefined, 'globals');
   for (const m of all.modules ?? []) walk(m, undefined, undefined, 'modules');
-  const dpkg = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'nodejs-doc'], { encoding: 'utf8' });
-  const version = dpkg.status === 0 ? dpkg.stdout.trim() : 'unknown';
+  const { version } = getInput(NODE_DOC_INPUT);
   docIndexCache = Object.assign(index, {
     line: Number(version.split('.')[0]) || Infinity,
     source: { id: 'nodejs-doc', name: "Node.js API doc JSON (Debian nodejs-doc, api/all.json)", version, license: 'MIT', url: 'https://nodejs.org/api/' },
@@ -132,7 +128,7 @@ function listDts(dir, out = [], rel = '') {
 
 /** One in-memory Project per @types/node major, so undici-types cannot pull in a second copy of @types/node. */
 function loadMajor(major) {
-  const pkgDir = join(ROOT, 'node_modules', `types-node-${major}`);
+  const pkgDir = inputDir(`types-node-${major}`);
   const nested = join(pkgDir, 'node_modules', 'undici-types');
   const undiciDir = existsSync(nested) ? nested : join(ROOT, 'node_modules', 'undici-types');
   const project = new Project({

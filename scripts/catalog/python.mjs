@@ -284,7 +284,6 @@ export async function build() {
   const typeshedVersion = pyrightVersion();
   const observations = observe(world);
   const versionAdded = new VersionAdded();
-  if (!versionAdded.available) throw new Error(`${versionAdded.htmlDir} not found: install the Debian package python3.11-doc`);
   const floor = gateFloor(world);
   const moduleOf = (id) => PYTHON_MODULES.filter((m) => id === m || id.startsWith(`${m}.`)).sort((a, b) => b.length - a.length)[0] ?? 'builtins';
   const entries = [...observations].map(([id, list]) =>

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { build } from '../../scripts/catalog/python.mjs';
 // @ts-expect-error build-time helper in plain JS
 import { StubWorld } from '../../scripts/catalog/lib-python/py-stubs.mjs';
+import { probeInput, skipReason } from '../helpers/toolchain.js';
 
 interface Entry {
   id: string;
@@ -140,7 +141,10 @@ describe('python catalog: curated facts are honest', () => {
   });
 });
 
-describe('python catalog: golden', () => {
+// The generator reads the pinned python3.11-doc (inventory and versionadded notes; npm run setup:sources).
+const skipGolden = skipReason(probeInput('python3.11-doc'), 'Python 3.11 docs (pinned input)');
+
+describe.skipIf(skipGolden !== undefined)('python catalog: golden', () => {
   let rebuilt: string;
   beforeAll(async () => {
     const file = (await build()) as CatalogFile;
@@ -156,7 +160,9 @@ describe('python catalog: golden', () => {
     expect(differing, 'ids that differ: run the catalog build').toEqual([]);
     expect(rebuilt).toBe(committedText); // header fields (sources, versions, coverage)
   });
+});
 
+describe('python catalog: committed order', () => {
   it('entries are sorted by id', () => {
     const ids = committed.entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));

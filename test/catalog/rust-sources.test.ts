@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { underCI } from '../helpers/toolchain.js';
+import { DEBIAN_REGISTRY, probeDebianCrates, skipReason } from '../helpers/toolchain.js';
 // @ts-expect-error build-time generator in plain JS (scripts/ is not part of the TypeScript project)
 import { build } from '../../scripts/catalog/rust.mjs';
 
@@ -23,7 +23,7 @@ interface Entry {
   provenance: Array<{ source: string; fields: string[] }>;
 }
 
-const REGISTRY = '/usr/share/cargo/registry';
+const REGISTRY = DEBIAN_REGISTRY;
 const curated = (JSON.parse(readFileSync(path.join(import.meta.dirname, '../../scripts/catalog/curated/rust.json'), 'utf8')) as { entries: Curated[] }).entries;
 const committedText = readFileSync(path.join(import.meta.dirname, '../../src/catalog/data/rust.json'), 'utf8');
 const catalog = JSON.parse(committedText) as { entries: Entry[] };
@@ -35,11 +35,8 @@ function crateDir(crate: string): string | undefined {
   return dir && path.join(REGISTRY, dir);
 }
 
-const tokioDir = crateDir('tokio');
-const present = tokioDir !== undefined && crateDir('futures-util') !== undefined;
-const skip = present ? undefined : underCI ? undefined : 'skipped: librust-tokio-dev / librust-futures-dev sources not found';
-if (skip) console.warn(skip);
-if (!present && underCI) throw new Error('librust-tokio-dev and librust-futures-dev are required under CI (CI=true)');
+const skip = skipReason(probeDebianCrates(REGISTRY), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
+const tokioDir = skip === undefined ? crateDir('tokio') : undefined;
 
 const vnum = (v: string) => v.split('.').map(Number) as [number, number];
 const newerThan124 = (v: string) => {

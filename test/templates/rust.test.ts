@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,11 @@ import {
   templateIdOf,
   type VerificationRecord,
 } from '../helpers/template-files.js';
-import { probeToolchain, skipReason, type Toolchain } from '../helpers/toolchain.js';
+import { probeDebianCrates, probeToolchain, skipReason } from '../helpers/toolchain.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATE_DIR = 'templates/rust';
 const PROJECT_DIR = path.join(ROOT, 'test/rust');
-const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 
 
 /** Every .rs directly under templates/rust: a new file is picked up (and must then be a [[bin]]) without edits here. */
@@ -80,19 +79,8 @@ describe('rust templates: headers and project', () => {
   });
 });
 
-/** Debian's crate sources: the directory source test/rust/.cargo/config.toml points crates-io at. */
-function probeRegistry(): Toolchain {
-  const crates = existsSync(DEBIAN_REGISTRY) ? readdirSync(DEBIAN_REGISTRY) : [];
-  const tokio = crates.find((name) => /^tokio-\d/.test(name));
-  const futures = crates.find((name) => /^futures-\d/.test(name));
-  if (tokio === undefined || futures === undefined) {
-    return { available: false, version: `${DEBIAN_REGISTRY} lacks tokio or futures (apt: librust-tokio-dev librust-futures-dev)` };
-  }
-  return { available: true, version: `${tokio}, ${futures}` };
-}
-
 const cargo = probeToolchain('cargo');
-const skip = skipReason(cargo, 'cargo') ?? skipReason(probeRegistry(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
+const skip = skipReason(cargo, 'cargo') ?? skipReason(probeDebianCrates(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
 
 describe.skipIf(skip !== undefined)('rust templates: built offline with -D warnings and executed', () => {
   let build: SpawnSyncReturns<string>;

@@ -2,14 +2,15 @@
 // "name domain:role priority uri dispname" lines) into a Map of name -> { role, uri }.
 import { readFileSync, existsSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import { inputFile } from '../../sources/inputs.mjs';
 
-export const PYTHON_INVENTORY = '/usr/share/doc/python3.11/html/objects.inv';
+/** The pinned input (scripts/sources/inputs.json) whose html/ folder holds the inventory and the pages. */
+export const PYTHON_DOC_INPUT = 'python3.11-doc';
 export const PYTHON_DOCS_BASE = 'https://docs.python.org/3/';
 
-export function readInventory(file = PYTHON_INVENTORY) {
-  if (!existsSync(file)) {
-    throw new Error(`${file} not found: install the Debian package python3.11-doc (apt-get install -y python3.11-doc)`);
-  }
+/** Reads the pinned inventory, or `file` (tests pass a hand-made one). */
+export function readInventory(file = inputFile(PYTHON_DOC_INPUT, 'objects.inv')) {
+  if (!existsSync(file)) throw new Error(`${file} not found`);
   const data = readFileSync(file);
   let offset = 0;
   const header = [];

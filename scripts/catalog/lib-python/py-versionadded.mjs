@@ -1,10 +1,10 @@
 // Reads "New in version X.Y" (Sphinx `versionadded`) for a documented name from the CPython HTML docs shipped beside
-// the inventory (Debian python3.11-doc). typeshed has no version gates below its oldest supported Python (3.10), so
+// the inventory (Debian python3.11-doc, a pinned input: scripts/sources/inputs.json). typeshed has no version gates below its oldest supported Python (3.10), so
 // the stubs alone cannot tell a name added in 3.9 or 3.10 from one that was always there: the docs can.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-
-export const PYTHON_HTML_DIR = '/usr/share/doc/python3.11/html';
+import { inputDir } from '../../sources/inputs.mjs';
+import { PYTHON_DOC_INPUT } from './py-inventory.mjs';
 
 /** Index of the `</dd>` closing the `<dd>` that starts at `start` (nested definition lists included). */
 function matchingClose(html, start) {
@@ -40,7 +40,8 @@ function ownDescription(html, anchor) {
 }
 
 export class VersionAdded {
-  constructor(htmlDir = PYTHON_HTML_DIR) {
+  /** `htmlDir` defaults to the pinned input's folder (throws, naming the fetch command, when it is missing). */
+  constructor(htmlDir = inputDir(PYTHON_DOC_INPUT)) {
     this.htmlDir = htmlDir;
     this.pages = new Map();
   }
