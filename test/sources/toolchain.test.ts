@@ -18,6 +18,11 @@ import {
 } from '../helpers/toolchain.js';
 
 const saved = { ...process.env };
+// Each test sets what it needs: a run with ASYNC_EXPERT_HIDE_TOOLCHAINS or CI set must not change the answers here.
+beforeEach(() => {
+  delete process.env[HIDE_VARIABLE];
+  delete process.env.CI;
+});
 afterEach(() => {
   for (const k of ['CI', HIDE_VARIABLE, 'PATH', 'ASYNC_EXPERT_SOURCES_DIR', 'ASYNC_EXPERT_SKIP_LOG']) {
     if (saved[k] === undefined) delete process.env[k];
