@@ -39,7 +39,8 @@ interface Requirement {
 /**
  * What the suites need of each toolchain. python3: asyncio.TaskGroup/timeout in the templates (3.11). dotnet: the
  * SDK 10 (the templates build net10.0 and net8.0; the catalog's metadata reader is net10.0). cargo: the templates use
- * std::pin::pin! (Rust 1.68) and let-else (1.65); 1.70 is the oldest checked claim we make.
+ * std::pin::pin! (stable since Rust 1.68) and let-else (1.65), so Debian 12's own cargo (Rust 1.63) cannot build them;
+ * 1.70 leaves a margin. Only 1.95 has actually built them here: the bound comes from reading the code, not a run.
  */
 export const REQUIREMENTS: Readonly<Record<string, Requirement>> = {
   python3: { minimum: '3.11', reason: 'asyncio.TaskGroup and asyncio.timeout', pattern: /Python (\d+\.\d+(?:\.\d+)?)/, install: 'apt-get install -y python3' },
