@@ -66,7 +66,14 @@ function fetchGithub(entry, dir) {
   }
   mkdirSync(dir, { recursive: true });
   const tar = join(mkdtempSync(join(tmpdir(), 'real-git-')), 'src.tar');
-  run('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, entry.commit]);
+  try {
+    run('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, entry.commit]);
+  } catch {
+    // A mirror may lack its largest blobs (docs, images): then the top-level files and the reviewed paths suffice.
+    const top = run('git', ['--git-dir', gitDir, 'ls-tree', '--name-only', entry.commit]).toString().split('\n').filter(Boolean);
+    const files = top.filter((f) => run('git', ['--git-dir', gitDir, 'cat-file', '-t', `${entry.commit}:${f}`]).toString().trim() === 'blob');
+    run('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, entry.commit, '--', ...new Set([...files, ...(entry.review ?? [])])]);
+  }
   run('tar', ['-xf', tar, '-C', dir]);
   rmSync(tar, { force: true });
   if (entry.install && existsSync(join(dir, 'package.json'))) {

@@ -1,7 +1,7 @@
 /** `async-expert-mcp review [options] <files|dirs|globs>`: the reviewer on files, for people and CI. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { summarize, type Finding, type ReviewTarget } from './finding.js';
 import { expandGlob, isGlob, isSourceFile, relativePath, walkDir } from './files.js';
 import { formatJson } from './format/json.js';
@@ -11,6 +11,7 @@ import type { ReviewReport } from './format/types.js';
 import { MAX_CODE_BYTES } from './index.js';
 import type { FileReview, LanguageReviewer } from './language.js';
 import { entryForFile, LANGUAGE_ENTRIES, type LanguageEntry } from './languages.js';
+import { packageRootOf, projectTarget } from './project-target.js';
 import { normaliseTarget } from './target.js';
 
 export interface CliIo {
@@ -30,7 +31,8 @@ globs support **, *, ? and {a,b} (quote them so the shell does not expand them).
 
 Options:
   --format text|json|sarif     output format (default: text)
-  --target-node N              Node version the code must run on (default: 20)
+  --target-node N              Node version the code must run on (default: the oldest the nearest
+                               package.json's engines.node admits, else 20)
   --target-ecmascript ES20XX   ECMAScript edition the code must run on
   --target-python 3.X          Python version the code must run on (default: 3.11)
   --rules a,b                  only these rules (default: all)
@@ -186,11 +188,21 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  // Without target flags, each project is reviewed against what it declares (package.json engines.node).
+  const explicit = opts.target.node !== undefined || opts.target.ecmascript !== undefined;
+  const groups = new Map<string | undefined, string[]>();
+  for (const f of files) {
+    const root = explicit ? undefined : packageRootOf(dirname(f));
+    groups.set(root, [...(groups.get(root) ?? []), f]);
+  }
   const reviews: FileReview[] = [];
   try {
-    for (const { entry, reviewer } of reviewers) {
-      const mine = files.filter((f) => entryForFile(f) === entry);
-      if (mine.length > 0) reviews.push(...(await reviewer.reviewFiles(mine, target, selected.get(entry))));
+    for (const [root, group] of groups) {
+      const groupTarget = root === undefined ? target : { ...target, ...projectTarget(root).target };
+      for (const { entry, reviewer } of reviewers) {
+        const mine = group.filter((f) => entryForFile(f) === entry);
+        if (mine.length > 0) reviews.push(...(await reviewer.reviewFiles(mine, groupTarget, selected.get(entry))));
+      }
     }
     reviews.sort((a, b) => a.path.localeCompare(b.path));
   } catch (err) {

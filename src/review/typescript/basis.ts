@@ -90,12 +90,29 @@ export function typeBasis(checker: ts.TypeChecker, expr: ts.Node, depth = 0): Ba
       return isTypedDeclaration(decl, true) ? { kind: 'declared-type', detail: `\`${short(node.getText(), 40)}\` (${where(decl)})` } : inferred;
     }
     if (isTypedDeclaration(decl, false)) return { kind: 'declared-type', detail: `\`${typeText()}\`, the declared type of \`${short(node.getText(), 40)}\` (${where(decl)})` };
+    if (ts.isParameter(decl) && isLibraryCallback(checker, decl)) {
+      return { kind: 'declared-type', detail: `\`${typeText()}\`, the parameter type a library declares for this callback` };
+    }
     const init = initializerOf(decl);
     if (init && init !== node && !(ts.isParameter(decl))) return typeBasis(checker, init, depth + 1);
     return inferred;
   }
-  if (ts.isAwaitExpression(node)) return inferred;
+  // The value of a declared promise is declared too: `await fetch(url)` is a Response.
+  if (ts.isAwaitExpression(node)) {
+    const inner = typeBasis(checker, node.expression, depth + 1);
+    return inner.kind === 'declared-type' ? { kind: 'declared-type', detail: `\`${typeText()}\`, awaited from ${inner.detail ?? 'a declared promise'}` } : inferred;
+  }
   return inferred;
+}
+
+/** An unannotated callback parameter typed by a library signature (`fetch(u).then((res) => ...)`). */
+function isLibraryCallback(checker: ts.TypeChecker, param: ts.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return false;
+  const decl = checker.getResolvedSignature(call)?.getDeclaration();
+  return decl !== undefined && decl.getSourceFile().isDeclarationFile;
 }
 
 /**

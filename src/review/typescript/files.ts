@@ -1,5 +1,5 @@
 /** Reviews TypeScript/JavaScript files on disk in one ts-morph Project, in the context of their nearest tsconfig.json. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Project, ts } from 'ts-morph';
@@ -42,11 +42,30 @@ function defaultOptions(): ts.CompilerOptions {
   };
 }
 
+/**
+ * The @types packages installed for a project (node_modules/@types at its folder and above). TypeScript 6 no longer
+ * includes them when a tsconfig says nothing about `types`, but the projects we review were written for a compiler
+ * that did: without them `Error.captureStackTrace` and `NodeJS.Timeout` would look invented.
+ */
+export function installedTypes(dir: string): string[] {
+  const names = new Set<string>();
+  for (let d = dir; ; d = dirname(d)) {
+    const root = join(d, 'node_modules', '@types');
+    if (existsSync(root)) {
+      for (const e of readdirSync(root, { withFileTypes: true })) if (e.isDirectory() || e.isSymbolicLink()) names.add(e.name);
+    }
+    if (dirname(d) === d) break;
+  }
+  return [...names].sort();
+}
+
 function tsconfigOptions(path: string): ts.CompilerOptions | undefined {
   const read = ts.readConfigFile(path, ts.sys.readFile);
   if (read.error) return undefined;
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
-  return parsed.options;
+  const options = parsed.options;
+  if (options.types === undefined) options.types = installedTypes(dirname(path));
+  return options;
 }
 
 /**

@@ -202,7 +202,7 @@ export function isValueConsumed(node: ts.Node): boolean {
 /** True for a function whose whole body is one try/catch: it handles its own errors. */
 export function bodyIsTryCatch(fn: ts.Node): boolean {
   const n = skipOuter(fn);
-  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n))) return false;
+  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n))) return false;
   const body = n.body;
   if (!body || !ts.isBlock(body)) return false;
   const stmts = body.statements;
@@ -247,4 +247,52 @@ export function promiseCombinator(node: ts.Node): string | undefined {
 export function snippet(sourceFile: ts.SourceFile, node: ts.Node, max = 60): string {
   const text = node.getText(sourceFile).replace(/\s+/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The test expression of a statement or expression that branches on it. */
+function testOf(n: ts.Node): ts.Expression | undefined {
+  if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n)) return n.expression;
+  if (ts.isConditionalExpression(n)) return n.condition;
+  if (ts.isForStatement(n)) return n.condition;
+  if (ts.isBinaryExpression(n) && [SK.AmpersandAmpersandToken, SK.BarBarToken, SK.QuestionQuestionToken].includes(n.operatorToken.kind)) return n.left;
+  return undefined;
+}
+
+/**
+ * True when code tests for a member before (or while) it uses it, so a missing or too-new member is handled:
+ * `x.y?.()`, `typeof x.y === 'function'`, `if (x.y)`, `x.y && x.y()`, `x.y || fallback`, `'y' in x`, an earlier
+ * `if (!x.y) return`, or a try block with a catch around the use. Feature detection is neither invented nor too new.
+ */
+export function isGuardedUse(access: ts.PropertyAccessExpression): boolean {
+  const sf = access.getSourceFile();
+  const text = access.getText(sf).replace(/\?\./g, '.').replace(/\s+/g, '');
+  const name = access.name.text;
+  const mentions = (test: ts.Node): boolean => {
+    const t = test.getText(sf).replace(/\?\./g, '.').replace(/\s+/g, '');
+    return t.includes(text) || t.includes(`'${name}'in`) || t.includes(`"${name}"in`);
+  };
+  // The use itself is the test: an optional call, a typeof, a negation, a condition, a fallback or a comparison.
+  const p = outerParent(access);
+  if (p) {
+    if (ts.isCallExpression(p) && skipOuter(p.expression) === access && p.questionDotToken) return true;
+    if (ts.isTypeOfExpression(p) || (ts.isPrefixUnaryExpression(p) && p.operator === SK.ExclamationToken)) return true;
+    if (ts.isBinaryExpression(p) && [SK.AmpersandAmpersandToken, SK.BarBarToken, SK.QuestionQuestionToken, SK.EqualsEqualsEqualsToken, SK.ExclamationEqualsEqualsToken, SK.EqualsEqualsToken, SK.ExclamationEqualsToken].includes(p.operatorToken.kind)) return true;
+    const test = testOf(p);
+    if (test && skipOuter(test) === access) return true;
+  }
+  // An enclosing branch, or an earlier early exit, that tests the member; a try with a catch around the use.
+  let child: ts.Node = access;
+  for (let n = access.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    const test = testOf(n);
+    if (test && test !== child && mentions(test)) return true;
+    if (ts.isTryStatement(n) && child === n.tryBlock && n.catchClause) return true;
+    if (ts.isBlock(n) || ts.isSourceFile(n)) {
+      for (const s of n.statements) {
+        if (s === child) break;
+        if (ts.isIfStatement(s) && mentions(s.expression)) return true;
+      }
+    }
+    if (isFunctionLike(n)) break;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
+import { bodyIsTryCatch, hasAsyncModifier, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -36,7 +36,9 @@ function chainHasThen(node: ts.Node): boolean {
 
 /** The chain ends in a rejection handler: `.catch(h)` or `.then(f, h)`. */
 function endsHandled(node: ts.Node): boolean {
-  const n = skipOuter(node);
+  let n = skipOuter(node);
+  // `.catch(h).finally(f)`: the cleanup after a handler does not undo the handling.
+  while (isMethodCall(n, ['finally'])) n = skipOuter((n.expression as ts.PropertyAccessExpression).expression);
   if (isMethodCall(n, ['catch'])) return n.arguments.length > 0;
   if (isMethodCall(n, ['then'])) return n.arguments.length > 1;
   return false;
@@ -47,6 +49,33 @@ function isArrayOfPromises(ctx: RuleContext, node: ts.Node): boolean {
   if (!ctx.checker.isArrayType(type) && !ctx.checker.isTupleType(type)) return false;
   const args = ctx.checker.getTypeArguments(type as ts.TypeReference);
   return args.length > 0 && args.every((t) => isThenableType(ctx.checker, t));
+}
+
+/**
+ * Deliberate fire-and-forget that cannot reject unhandled: an async function (an IIFE or a declared one we can read)
+ * whose whole body is a try/catch; a call that hands failures to a node-style callback (`f(opts, (err, data) => ...)`:
+ * callback overloads deliver the error there); a call that returns one of its own arguments
+ * (`Object.defineProperties(p, ...)`: the promise is the caller's, held elsewhere).
+ */
+function handlesOwnFailure(ctx: RuleContext, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && bodyIsTryCatch(callee)) return true;
+  const decl = ctx.checker.getResolvedSignature(call)?.getDeclaration();
+  if (decl && !decl.getSourceFile().isDeclarationFile && hasAsyncModifier(decl) && bodyIsTryCatch(decl)) return true;
+  const last = call.arguments[call.arguments.length - 1];
+  const fn = last && skipOuter(last);
+  if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
+    const first = fn.parameters[0]!.name;
+    if (ts.isIdentifier(first) && /^(err|error|e|er|ex)$/i.test(first.text)) return true;
+  }
+  const type = ctx.checker.getTypeAtLocation(call);
+  // A chainable method of a promise subtype (`p.on(...)` returning `this`) hands back the promise its receiver holds.
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+  if (receiver && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver) || receiver.kind === ts.SyntaxKind.ThisKeyword) && ctx.checker.getTypeAtLocation(receiver) === type) return true;
+  return call.arguments.some((a) => {
+    const arg = skipOuter(a);
+    return (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && ctx.checker.getTypeAtLocation(arg) === type;
+  });
 }
 
 export function create(ctx: RuleContext): RuleListeners {
@@ -61,6 +90,7 @@ export function create(ctx: RuleContext): RuleListeners {
       if (ts.isCallExpression(expr)) {
         if (endsHandled(expr)) return;
         if (chainHasThen(expr)) return;
+        if (handlesOwnFailure(ctx, expr)) return;
       }
       if (isPromiseExpression(ctx.checker, expr)) {
         ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};` });

@@ -1,7 +1,9 @@
 import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ts } from 'ts-morph';
-import { isLibraryFile, isThenableType } from '../predicates.js';
+import { typeBasis } from '../basis.js';
+import { isGuardedUse, isLibraryFile, isThenableType, outerParent } from '../predicates.js';
 import { symbolOfAccess, symbolOfImport, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -123,6 +125,15 @@ export function create(ctx: RuleContext): RuleListeners {
         const { owner, library, promiseOfIt } = memberOwner(p, suggestions[0] ?? '');
         if (!library || promiseOfIt) return; // a property of the awaited value: missing-await says so
         if (isOpenObject(checker, p.expression)) return;
+        // Conventionally private members (`_readableState`) exist at run time but are left out of declarations.
+        if (p.name.text.startsWith('_')) return;
+        // Writing a member adds it; testing for one is feature detection: neither uses an invented API.
+        if (isAssignmentTarget(p) || isGuardedUse(p)) return;
+        // "Does not exist" needs a declared receiver: a type inferred from values in the code is not the whole object.
+        // Declarations of an older runtime than the target cannot say what the target lacks.
+        if (typesOlderThanTarget(checker.getApparentType(checker.getTypeAtLocation(p.expression)), ctx.target.node)) return;
+        const receiver = typeBasis(checker, p.expression);
+        if (receiver.kind !== 'declared-type' || isOpenDeclaredType(checker, p.expression)) return;
         const cat = catalogSays(symbolOfAccess(checker, p));
         if (cat.exists) return; // real, only newer than the bundled types: too-new-api judges it
         suggestions.push(...cat.suggestions);
@@ -170,6 +181,7 @@ export function create(ctx: RuleContext): RuleListeners {
         if (!types.some((t) => fromLibrary(t))) return;
         const ownerName = checker.typeToString(contextual).slice(0, 40);
         const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : node.getText(sourceFile);
+        if (name === '__proto__') return; // `{ __proto__: null }` sets the prototype: it is no option
         ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) }, basis: { kind: 'declared-type', detail: `the options type \`${ownerName}\` in the library's declarations` } });
         return;
       }
@@ -226,6 +238,36 @@ function isOpenObject(checker: ts.TypeChecker, expr: ts.Expression): boolean {
     return (t.isClassOrInterface() ? checker.getBaseTypes(t) : []).some(isError);
   };
   return isError(type);
+}
+
+/** The type is declared by an @types/node older than the target Node major (its package.json says which). */
+function typesOlderThanTarget(type: ts.Type, targetNode: string | undefined): boolean {
+  const major = Number(targetNode?.split('.')[0]);
+  const file = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0]?.getSourceFile().fileName;
+  const m = file && /^(.*\/@types\/node)\//.exec(file);
+  if (!m || !Number.isFinite(major)) return false;
+  try {
+    const version = (JSON.parse(readFileSync(`${m[1]}/package.json`, 'utf8')) as { version?: string }).version ?? '';
+    return Number(version.split('.')[0]) < major;
+  } catch {
+    return false; // the in-memory snippet files: our bundled @types/node, which matches the default target
+  }
+}
+
+/** `x.y = v`, `x.y ??= v`, `x.y++`: the member is written, not read. */
+function isAssignmentTarget(access: ts.PropertyAccessExpression): boolean {
+  const p = outerParent(access);
+  if (!p) return false;
+  if (ts.isBinaryExpression(p) && p.left === access && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  return ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p) || ts.isDeleteExpression(p);
+}
+
+/** `Object`, `object`, `{}` and index-signature types are declared open: any member may be there. */
+function isOpenDeclaredType(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(expr);
+  const text = checker.typeToString(type);
+  if (text === 'Object' || text === 'object' || text === '{}') return true;
+  return checker.getIndexInfosOfType(type).length > 0;
 }
 
 function findAncestor(node: ts.Node, pred: (n: ts.Node) => boolean): ts.Node | undefined {

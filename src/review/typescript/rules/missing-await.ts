@@ -35,21 +35,94 @@ function misuse(ctx: RuleContext, expr: ts.Node): string | undefined {
   if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && skipOuter(p.expression) === skipOuter(expr)) return 'the condition is always true';
   if (ts.isConditionalExpression(p) && skipOuter(p.condition) === skipOuter(expr)) return 'the condition is always true';
   if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return 'the negation is always false';
-  if (ts.isPropertyAccessExpression(p) && skipOuter(p.expression) === skipOuter(expr) && !PROMISE_MEMBERS.has(p.name.text)) return `\`.${p.name.text}\` reads a property of the promise`;
-  if (ts.isElementAccessExpression(p) && skipOuter(p.expression) === skipOuter(expr)) return 'the index reads from the promise';
+  if (ts.isPropertyAccessExpression(p) && skipOuter(p.expression) === skipOuter(expr) && !PROMISE_MEMBERS.has(p.name.text)) {
+    // A promise subtype's own member (a cancelable request's `.on`, a response promise's `.json()`) is no mistake:
+    // only a member the promise lacks and its value has is a missing await.
+    return onlyOnAwaited(ctx.checker, expr, p.name.text) ? `\`.${p.name.text}\` reads a property of the promise` : undefined;
+  }
+  if (ts.isElementAccessExpression(p) && skipOuter(p.expression) === skipOuter(expr)) {
+    const key = p.argumentExpression;
+    if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return onlyOnAwaited(ctx.checker, expr, key.text) ? 'the index reads from the promise' : undefined;
+    return undefined;
+  }
   if (ts.isSpreadElement(p) || ts.isSpreadAssignment(p)) return 'the spread copies the promise, not its contents';
   if (ts.isTemplateSpan(p)) return 'the text shows "[object Promise]"';
   if (ts.isBinaryExpression(p)) {
     const op = p.operatorToken.kind;
     const other = p.left === expr || skipOuter(p.left) === skipOuter(expr) ? p.right : p.left;
     if (ARITHMETIC.has(op)) return 'the arithmetic or comparison works on the promise object';
-    if (EQUALITY.has(op) && !isNullish(other) && !isPromiseExpression(ctx.checker, other)) return 'the comparison is never true';
+    // Identity against a value of unknown or object type may be a promise (`map.get(k) === promise`): only a
+    // primitive on the other side makes the comparison never true.
+    if (EQUALITY.has(op) && !isNullish(other) && isPrimitive(ctx.checker, other)) return 'the comparison is never true';
     if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && isConditionPosition(p)) return 'the condition is always true';
   }
   if (ts.isVariableDeclaration(p) && p.initializer && skipOuter(p.initializer) === skipOuter(expr) && (ts.isObjectBindingPattern(p.name) || ts.isArrayBindingPattern(p.name))) {
-    return 'the destructuring reads fields of the promise';
+    const names = p.name.elements.flatMap((e) => (ts.isBindingElement(e) ? [((e.propertyName ?? e.name) as ts.Node).getText()] : []));
+    return names.every((n) => onlyOnAwaited(ctx.checker, expr, n)) ? 'the destructuring reads fields of the promise' : undefined;
   }
   return undefined;
+}
+
+/** An `await name` statement before `ret` in the same block of the try. */
+function awaitedBefore(ret: ts.ReturnStatement, name: string, tryStmt: ts.TryStatement): boolean {
+  for (let n: ts.Node = ret; n !== tryStmt && n.parent; n = n.parent) {
+    const block = n.parent;
+    if (!ts.isBlock(block)) continue;
+    for (const st of block.statements) {
+      if (st === n) break;
+      if (ts.isExpressionStatement(st) && ts.isAwaitExpression(st.expression) && ts.isIdentifier(skipOuter(st.expression.expression)) && (skipOuter(st.expression.expression) as ts.Identifier).text === name) return true;
+    }
+  }
+  return false;
+}
+
+/** True when `name` is missing from the promise's own type and present on the value it resolves to. */
+function onlyOnAwaited(checker: ts.TypeChecker, expr: ts.Node, name: string): boolean {
+  const type = checker.getTypeAtLocation(expr);
+  const members = type.isUnion() ? type.types : [type];
+  if (members.some((t) => checker.getApparentType(t).getProperty(name) !== undefined)) return false;
+  const awaited = checker.getAwaitedType(type);
+  if (!awaited) return false;
+  const values = checker.getNonNullableType(awaited);
+  return (values.isUnion() ? values.types : [values]).some((t) => checker.getApparentType(t).getProperty(name) !== undefined);
+}
+
+function isPrimitive(checker: ts.TypeChecker, node: ts.Node): boolean {
+  const flags = checker.getTypeAtLocation(node).flags;
+  return (flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) !== 0;
+}
+
+const CONDITION_USES = new Set(['the condition is always true', 'the negation is always false']);
+
+/**
+ * A promise-typed name in a condition is a presence check unless the types prove it always holds a promise: with
+ * strict null checks off the checker erases `| undefined`, so only a declaration that spells out a promise and
+ * nothing else, or a call, is always a promise. A declaration that admits absence (`?`, `| undefined`, `| null`)
+ * makes the test a presence check in any mode.
+ */
+function alwaysPromise(ctx: RuleContext, expr: ts.Node): boolean {
+  const n = skipOuter(expr);
+  if (ts.isCallExpression(n)) return !callAdmitsAbsence(ctx.checker, n);
+  const sym = ctx.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(n) ? n.name : n);
+  const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
+  if (decl && (ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isParameter(decl)) && decl.questionToken) return false;
+  const typeNode = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isParameter(decl)) ? decl.type : undefined;
+  if (typeNode && /\b(undefined|null|void)\b/.test(typeNode.getText())) return false;
+  const options = ctx.program.getCompilerOptions();
+  const strictNulls = options.strictNullChecks ?? options.strict ?? false;
+  if (strictNulls) return true;
+  // Without strict null checks, a property with no initializer starts out undefined whatever its type says.
+  if (decl && ts.isPropertyDeclaration(decl) && !decl.initializer) return false;
+  if (typeNode !== undefined) return true;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+  return init !== undefined && ts.isCallExpression(init) && !callAdmitsAbsence(ctx.checker, init);
+}
+
+/** The callee's declared return type admits no value (`Map.get(): V | undefined`), whatever the checker erased. */
+function callAdmitsAbsence(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const decl = checker.getResolvedSignature(call)?.getDeclaration();
+  const typeNode = decl && ts.isFunctionLike(decl) ? decl.type : undefined;
+  return typeNode !== undefined && /\b(undefined|null|void)\b/.test(typeNode.getText());
 }
 
 function isConditionPosition(node: ts.Node): boolean {
@@ -93,6 +166,7 @@ export function create(ctx: RuleContext): RuleListeners {
     if (ts.isCallExpression(p) && p.expression === node) return;
     const use = misuse(ctx, node); // syntactic first: type queries are the expensive part
     if (!use || !isPromiseExpression(ctx.checker, node, true)) return;
+    if ((CONDITION_USES.has(use) || isConditionPosition(node)) && !alwaysPromise(ctx, node)) return;
     ctx.report({ node, messageId: 'value', data: { text: snippet(ctx.sourceFile, node), use }, basis: typeBasis(ctx.checker, node), suggestion: `await ${snippet(ctx.sourceFile, node, 200)}` });
   };
   return {
@@ -114,6 +188,8 @@ export function create(ctx: RuleContext): RuleListeners {
         if (child === n.tryBlock) clause = n.catchClause ? 'catch' : n.finallyBlock ? 'finally' : undefined;
         else if (child === n.catchClause && n.finallyBlock) clause = 'finally';
         if (!clause) continue;
+        // `await done; return done;`: the promise has settled already, so the clause has seen its outcome.
+        if (ts.isIdentifier(expr) && awaitedBefore(ret, expr.text, n)) return;
         const typed = isThenableType(ctx.checker, ctx.checker.getTypeAtLocation(expr), true);
         if (!typed && !isUntypedPromiseChain(ctx.checker, expr)) return;
         ctx.report({

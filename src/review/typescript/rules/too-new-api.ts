@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { libEditionOf, symbolOfAccess, symbolOfImport, targetEdition, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
+import { isGuardedUse } from '../predicates.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
@@ -30,9 +31,12 @@ export function create(ctx: RuleContext): RuleListeners {
     const verdict = verdictFor(sym, ctx.target);
     const shown = sym.symbol.replace(/^node:/, '');
     if (verdict?.status === 'too_new') {
+      // `[Symbol.asyncDispose]() {...}` only offers a protocol hook; where the symbol is missing nobody calls it.
+      const protocolKey = node.parent !== undefined && ts.isComputedPropertyName(node.parent);
       ctx.report({
         node,
         messageId: 'tooNew',
+        ...(protocolKey ? { severity: 'warning' as const } : {}),
         data: { symbol: shown, reason: verdict.reason ?? 'it is newer than the target.', fallback: FALLBACKS[sym.symbol] ?? '' },
         basis: { kind: 'catalog', detail: `${sym.language}:${shown}: ${verdict.reason ?? 'newer than the target'}` },
       });
@@ -56,6 +60,7 @@ export function create(ctx: RuleContext): RuleListeners {
   return {
     [ts.SyntaxKind.PropertyAccessExpression](node) {
       const access = node as ts.PropertyAccessExpression;
+      if (isGuardedUse(access)) return; // feature detection: the code runs where the API is missing too
       check(access, symbolOfAccess(ctx.checker, access), access.name);
     },
     [ts.SyntaxKind.ImportSpecifier](node) {

@@ -2,6 +2,12 @@ import { ruleTable } from '../helpers.js';
 
 ruleTable('floating-promise', {
   valid: [
+    // Deliberate fire-and-forget that handles its own failure (issue 13, class 3).
+    { name: 'async IIFE whose body is one try/catch', code: `export function start(work: () => Promise<void>) {\n  (async () => {\n    try {\n      await work();\n    } catch (error) {\n      console.error(error);\n    }\n  })();\n}` },
+    { name: 'a declared async function whose body is one try/catch', code: `async function close(it: AsyncIterator<unknown>) {\n  try {\n    await it.return?.();\n  } catch {}\n}\nexport function stop(it: AsyncIterator<unknown>) {\n  close(it);\n}` },
+    { name: 'a callback overload receives the error', code: `declare function query(sql: string, cb: (err: Error | null, rows?: unknown[]) => void): Promise<unknown[]>;\nexport function run() {\n  query('select 1', (err, rows) => console.log(err, rows));\n}` },
+    { name: 'a call that returns its argument', code: `export function decorate(p: Promise<number>) {\n  Object.defineProperties(p, { tag: { value: 1 } });\n  return p;\n}` },
+    { name: 'catch then finally', code: `export function go(f: () => Promise<void>) {\n  f().catch(() => undefined).finally(() => console.log('done'));\n}` },
     {
       name: 'awaited, returned and voided calls',
       code: `
@@ -42,6 +48,8 @@ export async function all(urls: string[]) {
     },
   ],
   invalid: [
+    { name: 'a promise type only inferred (JS callback overload) is a warning', language: 'javascript', filename: 'x.js', code: `function maybe(cb) {\n  if (cb) { cb(); return; }\n  return Promise.resolve(1);\n}\nexport function go() {\n  maybe();\n}`, lines: [6], severities: ['warning'] },
+    { name: 'an unannotated function that always returns a declared promise is an error', language: 'javascript', filename: 'x.js', code: `function delay(ms) {\n  return new Promise((r) => setTimeout(r, ms));\n}\nexport function go() {\n  delay(10);\n}`, lines: [5], severities: ['error'] },
     {
       name: 'an async call dropped inside an async function',
       code: `

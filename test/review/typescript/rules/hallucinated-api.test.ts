@@ -2,6 +2,15 @@ import { ruleTable } from '../helpers.js';
 
 ruleTable('hallucinated-api', {
   valid: [
+    // Real-code classes (issue 13): feature detection, internals, writes and inferred receivers are no invention.
+    { name: 'guarded by if', code: `import net from 'node:net';\nexport function tune(socket: net.Socket) {\n  if ((socket as any).setFastOpen) (socket as any).setFastOpen();\n  const s = socket as net.Socket & { bogusTune?: () => void };\n  if (s.bogusTune) s.bogusTune();\n}` },
+    { name: 'optional call, typeof and in checks on a declared module', code: `import * as zlib from 'node:zlib';\nexport function pick() {\n  const a = (zlib as typeof zlib & Record<string, unknown>).createZstdX;\n  if (typeof zlib.createZstdDecompress === 'function') return zlib.createZstdDecompress();\n  if ('createZstdDecompress' in zlib) return zlib.createGunzip();\n  return a;\n}` },
+    { name: 'an early exit tests the member first', code: `import * as zlib from 'node:zlib';\nexport function make() {\n  if (!zlib.createZstdDecompress) return zlib.createGunzip();\n  return zlib.createZstdDecompress();\n}` },
+    { name: 'inside a try with a catch', code: `import * as util from 'node:util';\nexport function where() {\n  try {\n    return util.getCallSite();\n  } catch {\n    return undefined;\n  }\n}` },
+    { name: 'conventionally private members of a declared type', code: `import { Readable } from 'node:stream';\nexport function ended(r: Readable) {\n  return r._readableState.ended;\n}` },
+    { name: 'a member written, not read', code: `import * as fs from 'node:fs';\nexport function mark() {\n  fs.patchedByUs = true;\n}` },
+    { name: 'JavaScript receiver inferred from an object literal', language: 'javascript', filename: 'x.js', code: `export function make() {\n  const state = { ready: false };\n  return state.flowing;\n}` },
+    { name: 'a node-style callback parameter typed only by the call', language: 'javascript', filename: 'x.js', code: `export function onPipe(emitter) {\n  emitter.on('pipe', (source) => source.headers);\n}` },
     {
       name: 'real APIs and unresolvable third-party modules',
       code: `

@@ -8,6 +8,12 @@ declare function count(): Promise<number>;
 
 ruleTable('missing-await', {
   valid: [
+    { name: 'a promise awaited before it is returned', code: `export async function run(done: Promise<void>, stop: () => void) {\n  try {\n    await done;\n    return done;\n  } finally {\n    stop();\n  }\n}` },
+    // Issue 13, classes 6 and 7.
+    { name: 'a member the promise subtype declares', code: `interface Cancelable<T> extends Promise<T> { cancel(): void; on(e: string, f: () => void): this }\ndeclare function request(): Cancelable<{ body: string }>;\nexport function go() {\n  const p = request();\n  p.on('progress', () => {});\n  p.cancel();\n  return p;\n}` },
+    { name: 'a nullable promise field tested for presence', code: `export class Pool {\n  private closing?: Promise<void>;\n  close(): Promise<void> {\n    if (!this.closing) this.closing = Promise.resolve();\n    return this.closing;\n  }\n}` },
+    { name: 'a promise from Map.get tested for presence', code: `const loads = new Map<string, Promise<void>>();\nexport function ensure(k: string): Promise<void> {\n  let p = loads.get(k);\n  if (!p) { p = Promise.resolve(); loads.set(k, p); }\n  return p;\n}` },
+    { name: 'identity against a value of unknown type', language: 'javascript', filename: 'x.js', code: `export async function settle(pending, key, promise) {\n  try { return await promise; } finally { if (pending.get(key) === promise) pending.delete(key); }\n}` },
     {
       name: 'awaited values in conditions, templates and arithmetic',
       code: `${decls}

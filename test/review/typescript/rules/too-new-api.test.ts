@@ -2,6 +2,7 @@ import { ruleTable } from '../helpers.js';
 
 ruleTable('too-new-api', {
   valid: [
+    { name: 'feature detection of a too-new API', target: { node: '20' }, code: `export function deferred<T>() {\n  if (typeof Promise.withResolvers === 'function') return Promise.withResolvers<T>();\n  let resolve!: (v: T) => void;\n  const promise = new Promise<T>((r) => { resolve = r; });\n  return { promise, resolve };\n}` },
     {
       name: 'APIs Node 20 has',
       target: { node: '20' },
@@ -23,6 +24,7 @@ export function deferred<T>() {
     },
   ],
   invalid: [
+    { name: 'a protocol hook keyed by a too-new symbol is only a warning', target: { node: '20' }, code: `export class Conn {\n  async [Symbol.asyncDispose]() {}\n}`, lines: [2], severities: ['warning'] },
     {
       name: 'ES2024 and ES2025 built-ins outside the catalog on Node 20 (medium confidence)',
       target: { node: '20' },
