@@ -256,6 +256,9 @@ const CONSTRUCTORS: Record<string, string> = {
 /** Words that appear in every construct `collectBindings` records (constructors, annotations, as-targets). */
 const BINDING_HINT = /urllib3|PoolManager|boto3|redis|Redis|Mongo|psycopg2|pymysql|Queue|Lock|Event|Condition|Semaphore|TaskGroup|loop|subprocess|Popen|socket|sqlite3|connect|ClientSession|AsyncClient|Session|session|task_group|nursery|open_connection|Stream|asyncio/;
 
+/** asyncio classes an annotation can name for the rules to track. */
+const ANNOTATED_CLASSES = /^asyncio\.(Queue|PriorityQueue|LifoQueue|Lock|Event|Condition|Semaphore|BoundedSemaphore|StreamReader|StreamWriter|TaskGroup|AbstractEventLoop)$/;
+
 /** Longest dotted name the rules resolve (real code stays far below). */
 const MAX_CHAIN = 64;
 
@@ -274,12 +277,29 @@ export class PyFile {
 
   /** Local names bound to the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
   readonly asyncioNames: string[];
+  /** The module imports asyncio (or something from it). */
+  readonly usesAsyncio: boolean;
+  /**
+   * The module is written for trio, anyio or curio and does not import asyncio: their cancellation is
+   * level-triggered (re-delivered at the next checkpoint) and their objects are not asyncio's.
+   */
+  readonly otherFrameworkOnly: boolean;
+  /** Module-level names assigned exactly once: name -> the value expression. */
+  private readonly moduleValues = new Map<string, PyNode>();
 
   constructor(readonly root: PyNode, readonly source: string) {
     this.imports = collectImports(root);
     this.asyncioNames = [...this.imports].filter(([, q]) => q === 'asyncio').map(([local]) => local);
+    const qualified = [...this.imports.values()];
+    this.usesAsyncio = qualified.some((q) => q === 'asyncio' || q.startsWith('asyncio.'));
+    this.otherFrameworkOnly = !this.usesAsyncio && qualified.some((q) => /^(trio|anyio|curio)(\.|$)/.test(q));
     this.collectDefinitions();
     this.collectBindings();
+  }
+
+  /** The value a module-level name was assigned, when it was assigned once (`PY_311 = sys.version_info >= (3, 11)`). */
+  moduleValue(name: string): PyNode | undefined {
+    return this.moduleValues.get(name);
   }
 
   private readonly qualified = new Map<string, string | undefined>();
@@ -362,16 +382,25 @@ export class PyFile {
     return name ? CONSTRUCTORS[name] : undefined;
   }
 
-  /** The call is (directly) the `value` of `async with X as name` / `with X as name`; returns the alias node. */
-  private bind(name: string, cls: string): void {
+  /** How each binding was learnt, for a finding's basis: `\`q = asyncio.Queue()\` (line 4)`. */
+  private readonly origins = new Map<string, string>();
+
+  /** Where the class of a bound name comes from (the statement that binds it), when it is tracked. */
+  bindingOrigin(name: string): string | undefined {
+    return this.origins.get(name);
+  }
+
+  private bind(name: string, cls: string, at?: PyNode): void {
     if (this.ambiguous.has(name)) return;
     const had = this.bindings.get(name);
     if (had !== undefined && had !== cls) {
       this.bindings.delete(name);
+      this.origins.delete(name);
       this.ambiguous.add(name);
       return;
     }
     this.bindings.set(name, cls);
+    if (at && !this.origins.has(name)) this.origins.set(name, `\`${snippet(at)}\` (line ${at.startPosition.row + 1})`);
   }
 
   private collectDefinitions(): void {
@@ -405,7 +434,12 @@ export class PyFile {
         const a = def.namedChild(0);
         if (a?.type === 'assignment') {
           const left = a.childForFieldName('left');
-          if (left?.type === 'identifier') this.moduleNames.add(left.text);
+          const right = a.childForFieldName('right');
+          if (left?.type === 'identifier') {
+            if (this.moduleNames.has(left.text)) this.moduleValues.delete(left.text);
+            else if (right) this.moduleValues.set(left.text, right);
+            this.moduleNames.add(left.text);
+          }
         }
       }
     }
@@ -425,15 +459,15 @@ export class PyFile {
         if (right.type === 'await') right = right.namedChild(0) ?? right;
         if (right.type === 'call') {
           const cls = this.constructedClass(right);
-          if (cls && (left.type === 'identifier' || left.type === 'attribute')) this.bind(left.text, cls);
-          if (this.calleeName(right) === 'asyncio.open_connection' && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
+          if (cls && (left.type === 'identifier' || left.type === 'attribute')) this.bind(left.text, cls, n);
+          if (/^asyncio\.open_(unix_)?connection$/.test(this.calleeName(right) ?? '') && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
             const [r, w] = left.namedChildren;
-            if (r?.type === 'identifier') this.bind(r.text, 'asyncio.StreamReader');
-            if (w?.type === 'identifier') this.bind(w.text, 'asyncio.StreamWriter');
+            if (r?.type === 'identifier') this.bind(r.text, 'asyncio.StreamReader', n);
+            if (w?.type === 'identifier') this.bind(w.text, 'asyncio.StreamWriter', n);
           }
         }
         const type = n.childForFieldName('type');
-        if (type && (left.type === 'identifier' || left.type === 'attribute')) this.bindAnnotation(left.text, type);
+        if (type && (left.type === 'identifier' || left.type === 'attribute')) this.bindAnnotation(left.text, type, n);
       } else if (n.type === 'with_item') {
         const v = n.childForFieldName('value');
         if (v?.type !== 'as_pattern') continue;
@@ -441,20 +475,87 @@ export class PyFile {
         const alias = v.childForFieldName('alias')?.namedChild(0);
         if (call?.type !== 'call' || alias?.type !== 'identifier') continue;
         const cls = this.constructedClass(call);
-        if (cls) this.bind(alias.text, cls);
+        if (cls) this.bind(alias.text, cls, n);
       } else {
         const name = n.namedChild(0);
         const type = n.childForFieldName('type');
-        if (name?.type === 'identifier' && type) this.bindAnnotation(name.text, type);
+        if (name?.type === 'identifier' && type) this.bindAnnotation(name.text, type, n);
+      }
+    }
+    this.bindServerCallbacks();
+    this.bindCollectionItems();
+  }
+
+  /** An annotation naming an asyncio class: `q: asyncio.Queue[int]`, `writer: asyncio.StreamWriter`. */
+  private annotatedClass(type: PyNode): string | undefined {
+    const t = type.type === 'type' ? type.namedChild(0) ?? type : type;
+    const base = t.type === 'generic_type' ? t.namedChild(0) : t;
+    const q = base ? this.qualify(base) ?? base.text : undefined;
+    return q && ANNOTATED_CLASSES.test(q) ? q : undefined;
+  }
+
+  private bindAnnotation(name: string, type: PyNode, at: PyNode): void {
+    const cls = this.annotatedClass(type);
+    if (cls) {
+      this.bind(name, cls, at);
+      return;
+    }
+    // `clients: set[asyncio.StreamWriter]`: the items of the collection are of that class.
+    const t = type.namedChild(0) ?? type;
+    if (t.type !== 'generic_type' || !/^(set|list|frozenset|tuple|deque|Set|List|FrozenSet|Sequence|Iterable|MutableSet|Deque|typing\.\w+|collections\.deque)$/.test(t.namedChild(0)?.text ?? '')) return;
+    const param = t.namedChildren.find((c) => c?.type === 'type_parameter')?.namedChild(0);
+    const item = param ? this.annotatedClass(param) : undefined;
+    if (item) this.itemClasses.set(name, { cls: item, origin: `\`${snippet(at)}\` (line ${at.startPosition.row + 1})` });
+  }
+
+  /** Collections whose items have a declared class: `clients: set[asyncio.StreamWriter]`. */
+  private readonly itemClasses = new Map<string, { cls: string; origin: string }>();
+
+  /** `for w in clients` / `for w in list(self.clients)` over a collection of declared items binds `w`. */
+  private bindCollectionItems(): void {
+    if (this.itemClasses.size === 0) return;
+    for (const loop of this.root.descendantsOfType(['for_statement', 'for_in_clause'])) {
+      const left = loop?.childForFieldName('left');
+      let it = loop?.childForFieldName('right');
+      if (!loop || left?.type !== 'identifier' || !it) continue;
+      it = unparen(it);
+      if (it.type === 'call' && /^(list|tuple|set|sorted|reversed|frozenset)$/.test(calleeLastName(it))) it = positionalArgs(it)[0] ?? it;
+      if (it.type === 'call' && calleeLastName(it) === 'copy') it = calleeOf(it)?.childForFieldName('object') ?? it;
+      const item = this.itemClasses.get(it.text);
+      if (item) {
+        this.bind(left.text, item.cls, loop);
+        if (!this.origins.has(left.text) || this.origins.get(left.text)?.startsWith('`for')) this.origins.set(left.text, `an item of ${item.origin}`);
       }
     }
   }
 
-  private bindAnnotation(name: string, type: PyNode): void {
-    const t = type.namedChild(0) ?? type;
-    const base = t.type === 'generic_type' ? t.namedChild(0) : t;
-    const q = base ? this.qualify(base) ?? base.text : undefined;
-    if (q && /^asyncio\.(Queue|PriorityQueue|LifoQueue|Lock|Event|Condition|Semaphore|BoundedSemaphore|StreamReader|StreamWriter|TaskGroup|AbstractEventLoop)$/.test(q)) this.bind(name, q);
+  /**
+   * `asyncio.start_server(handle, ...)`: asyncio calls `handle(reader, writer)` with a StreamReader and a
+   * StreamWriter (documented), so those are the classes of the callback's first two parameters.
+   */
+  private bindServerCallbacks(): void {
+    if (this.asyncioNames.length === 0 && !this.usesAsyncio) return;
+    for (const call of this.root.descendantsOfType('call')) {
+      if (!call || !/^asyncio\.start_(unix_)?server$/.test(this.calleeName(call) ?? '')) continue;
+      const cb = positionalArgs(call)[0] ?? keywordArgs(call).get('client_connected_cb');
+      if (!cb || (cb.type !== 'identifier' && cb.type !== 'attribute')) continue;
+      const name = cb.type === 'identifier' ? cb.text : cb.childForFieldName('attribute')?.text;
+      const defs = this.functions().filter((d) => d.childForFieldName('name')?.text === name);
+      if (defs.length !== 1) continue;
+      const params = (defs[0]?.childForFieldName('parameters')?.namedChildren ?? [])
+        .map((p) => (p?.type === 'identifier' ? p : p?.namedChild(0)))
+        .filter((p): p is PyNode => p?.type === 'identifier' && p.text !== 'self' && p.text !== 'cls');
+      const [r, w] = params;
+      const origin = `the callback of \`${snippet(call)}\` (line ${call.startPosition.row + 1}), called with (StreamReader, StreamWriter)`;
+      if (r) {
+        this.bind(r.text, 'asyncio.StreamReader');
+        this.origins.set(r.text, origin);
+      }
+      if (w) {
+        this.bind(w.text, 'asyncio.StreamWriter');
+        this.origins.set(w.text, origin);
+      }
+    }
   }
 
   /** The class that encloses a node (for `self.method()` lookups). */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
+import { contractSeverity } from '../severity.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
 import { parsePython } from './parser.js';
@@ -75,16 +76,18 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
         file,
         target,
         report: (r) => {
+          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
           raw.push({
             ruleId: rule.meta.id,
-            severity: r.severity ?? rule.meta.severity,
+            // The severity contract: an error must rest on a basis that can carry it (src/review/severity.ts).
+            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
             message: r.message,
             ...spanOf(r.node),
             confidence: r.confidence ?? 'high',
             ...(r.suggestion ? { suggestion: r.suggestion } : {}),
             docsUri: docsUriOf(rule.meta.id),
             ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
-            basis: r.basis ?? { kind: rule.meta.basis ?? 'syntax' },
+            basis,
           });
         },
       });

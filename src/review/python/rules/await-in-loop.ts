@@ -14,6 +14,7 @@ export const awaitInLoop: PyRule = {
     id: 'await-in-loop',
     description: 'Independent awaits run one per iteration where they could run together.',
     severity: 'warning',
+    basis: 'syntax',
     patternId: 'bounded-concurrency',
   },
   create(ctx) {

@@ -1,4 +1,4 @@
-import { calleeLastName, calleeOf, inAsyncFunction, isAwaited, snippet, unparen, type PyNode } from '../analysis.js';
+import { calleeLastName, calleeOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAwaited, snippet, unparen, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Blocking functions by qualified name, with the non-blocking replacement the message names. */
@@ -43,13 +43,17 @@ export const blockingCallInAsync: PyRule = {
     description: 'A synchronous, blocking call inside `async def` stalls the event loop and every other task.',
     severity: 'error',
     patternId: 'offload-blocking',
+    basis: 'syntax',
+    certainFromSyntax:
+      'The callee resolves, through the file\'s imports or the constructor that made its receiver, to a synchronous function known to block the thread (time.sleep, requests, subprocess.run, a blocking socket or database call): inside a coroutine it stalls the loop every time it runs. A receiver known only by its name is a warning.',
   },
   create(ctx) {
     const { file } = ctx;
-    const report = (call: PyNode, what: string, fix: string, confidence: 'high' | 'medium' = 'high'): void => {
+    const report = (call: PyNode, what: string, fix: string, confidence: 'high' | 'medium' = 'high', byName = false): void => {
       ctx.report({
         node: call,
         confidence,
+        ...(byName ? { basis: { kind: 'name' as const, detail: 'the receiver is named like a path' } } : {}),
         message: `\`${what}\` blocks the event loop inside a coroutine: every other task stops until it returns. Use ${fix}.`,
         suggestion: /^time\.sleep$/.test(what) ? `await asyncio.sleep(${positionalText(call)})` : undefined,
       });
@@ -64,7 +68,7 @@ export const blockingCallInAsync: PyRule = {
             return;
           }
           for (const [re, fix] of BLOCKING) {
-            if (re.test(name) && (name !== 'input' || !file.imports.has('input'))) {
+            if (re.test(name) && (name !== 'input' || !file.imports.has('input')) && !resolvesLocally(call, name)) {
               report(call, name, fix);
               return;
             }
@@ -73,7 +77,7 @@ export const blockingCallInAsync: PyRule = {
         const method = calleeLastName(call);
         const cls = file.receiverClass(call);
         const re = cls ? BLOCKING_METHODS[cls] : undefined;
-        if (re?.test(method)) {
+        if (re?.test(method) && !(cls === 'socket.socket' && nonBlockingSocket(call))) {
           report(call, `${cls}.${method}`, cls === 'subprocess.Popen' ? '`asyncio.create_subprocess_exec(...)` and `await proc.wait()`' : '`await asyncio.to_thread(...)` or an async library', /^(boto3|redis|pymongo|psycopg2)/.test(cls ?? '') ? 'medium' : 'high');
           return;
         }
@@ -82,12 +86,33 @@ export const blockingCallInAsync: PyRule = {
           const r = recv ? unparen(recv) : undefined;
           const evident = r?.type === 'call' && /(^|\.)(Path|PurePath)$/.test(file.calleeName(r) ?? '');
           const pathish = evident || (r !== undefined && /(path|file)$/i.test(r.text) && !/aio|async|anyio/i.test(r.text));
-          if (pathish) report(call, `Path.${method}`, `\`await asyncio.to_thread(${snippet(calleeOf(call) ?? call)})\``, evident ? 'high' : 'medium');
+          if (pathish) report(call, `Path.${method}`, `\`await asyncio.to_thread(${snippet(calleeOf(call) ?? call)})\``, evident ? 'high' : 'medium', !evident);
         }
       },
     };
   },
 };
+
+/**
+ * Calls that do not block after all: `getaddrinfo(..., flags | AI_NUMERICHOST)` resolves nothing (numeric host only),
+ * so it returns at once.
+ */
+function resolvesLocally(call: PyNode, name: string): boolean {
+  if (!/^socket\.(getaddrinfo|gethostbyname)$/.test(name)) return false;
+  const args = call.childForFieldName('arguments')?.text ?? '';
+  return /NUMERIC/.test(args);
+}
+
+/** The socket was put in non-blocking mode in this function (`sock.setblocking(False)`, `sock.settimeout(0)`). */
+function nonBlockingSocket(call: PyNode): boolean {
+  const recv = calleeOf(call)?.childForFieldName('object')?.text;
+  const body = enclosingFunction(call)?.childForFieldName('body');
+  if (!recv || !body) return false;
+  return descendantsInScope(body, new Set(['call'])).some((c) => {
+    const t = c.text.replace(/\s+/g, '');
+    return t === `${recv}.setblocking(False)` || t === `${recv}.setblocking(0)` || t === `${recv}.settimeout(0)` || t === `${recv}.settimeout(0.0)`;
+  });
+}
 
 function positionalText(call: PyNode): string {
   const args = call.childForFieldName('arguments');

@@ -1,6 +1,8 @@
 import { calleeLastName, hasKwargsSplat, keywordArgs, unparen, type PyNode } from '../analysis.js';
 import { asyncioVerdict } from '../catalog.js';
+import { guardState } from '../guards.js';
 import type { PyRule, PyRuleContext } from '../rule.js';
+import type { Basis } from '../../finding.js';
 import type { ApiVerdict } from '../../../catalog/index.js';
 
 /** asyncio's submodules: real, but the catalog lists their names at package level, so they are never judged. */
@@ -9,6 +11,8 @@ const SUBMODULE = /^asyncio\.(base_events|base_futures|base_subprocess|base_task
 /** The catalog's verdict on an `asyncio.*` symbol seen in the code, or undefined when it is not ours to judge. */
 export function judgeSymbol(symbol: string, target: string): ApiVerdict | undefined {
   if (!symbol.startsWith('asyncio.') || SUBMODULE.test(symbol) || /\.__\w+__$/.test(symbol)) return undefined;
+  // `asyncio._get_running_loop`: private names are implementation details the catalog does not list, not inventions.
+  if (/\._\w*/.test(symbol.slice('asyncio'.length))) return undefined;
   return asyncioVerdict(symbol, target);
 }
 
@@ -37,18 +41,38 @@ function suggestionText(v: ApiVerdict): string {
   return v.suggestions?.length ? ` Did you mean ${v.suggestions.map((s) => `\`${s}\``).join(', ')}?` : '';
 }
 
-/** Checks one symbol occurrence; reports a missing or removed API. */
-function checkSymbol(ctx: PyRuleContext, node: PyNode, symbol: string): ApiVerdict | undefined {
+/** Concrete loop classes: a loop obtained from `get_event_loop()` is one of these (or a third-party loop). */
+const CONCRETE_LOOPS = ['asyncio.SelectorEventLoop', 'asyncio.ProactorEventLoop', 'asyncio.BaseEventLoop', 'asyncio.EventLoop'];
+
+/**
+ * What a "does not exist" claim about `symbol` rests on. A method looked up on `AbstractEventLoop` rests on the
+ * loop's declared base class only: the running loop is a concrete subclass (or uvloop's) that may add members.
+ */
+function basisFor(symbol: string, target: string, receiver?: string): Basis {
+  if (receiver?.startsWith('asyncio.AbstractEventLoop.')) {
+    return { kind: 'inferred-type', detail: `the loop's concrete class is not known; \`AbstractEventLoop\` has no \`${receiver.split('.').pop()}\` in typeshed for Python ${target}` };
+  }
+  return { kind: 'catalog', detail: `typeshed's asyncio stubs for Python ${target}` };
+}
+
+/** Checks one symbol occurrence; reports a missing or removed API unless the use is guarded or dead on the target. */
+function checkSymbol(ctx: PyRuleContext, node: PyNode, symbol: string, receiver?: string): ApiVerdict | undefined {
   const v = judgeSymbol(symbol, ctx.target);
   if (!v) return undefined;
+  if (v.status !== 'not_found' && v.status !== 'removed') return v;
+  const member = symbol.split('.').pop();
+  if (guardState(ctx.file, node, ctx.target, member)) return v;
+  if (receiver?.startsWith('asyncio.AbstractEventLoop.') && CONCRETE_LOOPS.some((c) => ['verified', 'too_new'].includes(judgeSymbol(`${c}.${member}`, ctx.target)?.status ?? ''))) return v;
+  const basis = basisFor(symbol, ctx.target, receiver);
   if (v.status === 'not_found') {
     ctx.report({
       node,
+      basis,
       message: `\`${symbol}\` does not exist in asyncio (checked against typeshed for Python ${ctx.target}).${suggestionText(v)}`,
       ...(v.suggestions?.[0] ? { suggestion: v.suggestions[0] } : {}),
     });
-  } else if (v.status === 'removed') {
-    ctx.report({ node, message: `\`${symbol}\` was removed from asyncio: ${v.reason ?? ''} ${v.notes?.[0] ?? 'Use its documented replacement.'}`.trim() });
+  } else {
+    ctx.report({ node, basis, message: `\`${symbol}\` was removed from asyncio: ${v.reason ?? ''} ${v.notes?.[0] ?? 'Use its documented replacement.'}`.trim() });
   }
   return v;
 }
@@ -58,6 +82,7 @@ export const hallucinatedApi: PyRule = {
     id: 'hallucinated-api',
     description: 'An asyncio function, class, method or keyword argument that does not exist.',
     severity: 'error',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file, target } = ctx;
@@ -90,12 +115,14 @@ export const hallucinatedApi: PyRule = {
           symbol = `${cls}.${calleeLastName(call)}`;
           methodNode = fn.childForFieldName('attribute') ?? undefined;
           // A method missing from an evident asyncio class (`q.get_with_timeout()` on `asyncio.Queue`).
-          const mv = methodNode ? checkSymbol(ctx, methodNode, symbol) : undefined;
+          const mv = methodNode ? checkSymbol(ctx, methodNode, symbol, symbol) : undefined;
           if (!mv || mv.status !== 'verified' && mv.status !== 'too_new') return;
         }
         const v = judgeSymbol(symbol, target);
         if (!v || (v.status !== 'verified' && v.status !== 'too_new')) return;
         const loopKw = keywordArgs(call).get('loop');
+        // `loop=loop if sys.version_info < (3, 10) else None`-style code, or a call only made on old versions.
+        if (guardState(file, call, target)) return;
         if (loopKw && LOOP_REMOVED.test(symbol) && minor(target) >= 10) {
           ctx.report({
             node: unparen(loopKw).parent ?? loopKw,

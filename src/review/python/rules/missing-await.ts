@@ -1,6 +1,7 @@
 import { calleeLastName, calleeOf, enclosingFunction, isAsyncDef, isAwaited, parentOf, referencesTo, snippet, unparen, type PyNode } from '../analysis.js';
 import { isCatalogCoroutine } from '../catalog.js';
 import type { PyRule } from '../rule.js';
+import type { Basis } from '../../finding.js';
 
 /** Parents that use a value as if it were the result: the coroutine object is never the intended operand. */
 const VALUE_USES = new Set(['attribute', 'subscript', 'comparison_operator', 'boolean_operator', 'not_operator', 'binary_operator', 'unary_operator', 'if_statement', 'while_statement', 'elif_clause', 'conditional_expression', 'interpolation', 'for_statement']);
@@ -12,25 +13,30 @@ const VALUE_CONSUMERS = /^(print|str|repr|len|int|float|bool|format|dumps|dump|d
 
 /** Calls that take awaitables by keyword (`wait_for(fut=...)`, `create_task(coro=...)`). */
 const AWAITABLE_CONSUMERS = /^(create_task|ensure_future|gather|wait_for|wait|shield|run|run_until_complete|run_coroutine_threadsafe|as_completed|start_soon|spawn|submit|timeout)$/;
-/** StreamWriter coroutine methods whose names nothing else commonly uses: a bare statement call is a lost await. */
-const STREAM_COROUTINE_METHODS = /^(drain|wait_closed)$/;
+/** Members of a coroutine object itself: `coro().__await__()` is how `__await__` methods delegate, not a lost await. */
+const COROUTINE_MEMBERS = /^(__await__|send|throw|cr_\w+|__name__|__qualname__)$/;
 
 export const missingAwait: PyRule = {
   meta: {
     id: 'missing-await',
     description: 'A coroutine function called without await: the body never runs, and the value is a coroutine object.',
     severity: 'error',
+    basis: 'declared-type',
   },
   create(ctx) {
     const { file, target } = ctx;
-    /** A description of the coroutine function called, or undefined when the call is not evidently one. */
-    const coroutineCalled = (call: PyNode): string | undefined => {
+    /**
+     * The coroutine function called and what says it is one (an `async def` in this file, a catalog fact), or
+     * undefined when the call is not evidently a coroutine call. A name alone (`drain`, `close`) is never enough.
+     */
+    const coroutineCalled = (call: PyNode): { name: string; basis: Basis } | undefined => {
       const fn = calleeOf(call);
       if (!fn) return undefined;
+      const catalog = (q: string): Basis => ({ kind: 'catalog', detail: `\`${q}\` is \`async def\` in typeshed for Python ${target}` });
       if (fn.type === 'identifier') {
-        if (file.asyncFunctions.has(fn.text) && !file.imports.has(fn.text)) return fn.text;
+        if (file.asyncFunctions.has(fn.text) && !file.imports.has(fn.text)) return { name: fn.text, basis: { kind: 'declared-type', detail: `\`async def ${fn.text}\` in this file` } };
         const q = file.imports.get(fn.text);
-        if (q?.startsWith('asyncio.') && isCatalogCoroutine(q, target)) return q;
+        if (q?.startsWith('asyncio.') && isCatalogCoroutine(q, target)) return { name: q, basis: catalog(q) };
         return undefined;
       }
       if (fn.type !== 'attribute') return undefined;
@@ -38,18 +44,22 @@ export const missingAwait: PyRule = {
       const method = calleeLastName(call);
       if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
         const cls = file.enclosingClassName(call);
-        return cls && file.asyncMethods.get(cls)?.has(method) ? `self.${method}` : undefined;
+        return cls && file.asyncMethods.get(cls)?.has(method) ? { name: `self.${method}`, basis: { kind: 'declared-type', detail: `\`async def ${method}\` in class \`${cls}\`` } } : undefined;
       }
       const q = file.calleeName(call);
-      if (q?.startsWith('asyncio.') && isCatalogCoroutine(q, target)) return q;
-      if (STREAM_COROUTINE_METHODS.test(method) && parentOf(call)?.type === 'expression_statement') return `StreamWriter.${method}`;
+      if (q?.startsWith('asyncio.') && isCatalogCoroutine(q, target)) return { name: q, basis: catalog(q) };
       const recv = file.receiverClass(call);
-      if (recv?.startsWith('asyncio.') && isCatalogCoroutine(`${recv}.${method}`, target)) return `${recv}.${method}`;
+      if (recv?.startsWith('asyncio.') && isCatalogCoroutine(`${recv}.${method}`, target)) {
+        const origin = obj ? file.bindingOrigin(obj.text) : undefined;
+        return { name: `${recv}.${method}`, basis: { kind: 'catalog', detail: `\`${recv}.${method}\` is \`async def\` in typeshed for Python ${target}; \`${obj?.text ?? ''}\` is an \`${recv}\`${origin ? ` (${origin})` : ''}` } };
+      }
       return undefined;
     };
-    const report = (call: PyNode, name: string, how: string): void => {
+    const report = (call: PyNode, called: { name: string; basis: Basis }, how: string): void => {
+      const name = called.name;
       ctx.report({
         node: call,
+        basis: called.basis,
         message: `\`${name}\` is a coroutine function: \`${snippet(call)}\` ${how}. Write \`await ${snippet(call)}\` (or hand it to \`asyncio.create_task\` / a TaskGroup and keep the task).`,
         suggestion: `await ${call.text.split('\n')[0]}`,
       });
@@ -73,6 +83,7 @@ export const missingAwait: PyRule = {
         if (VALUE_USES.has(parent.type)) {
           if (parent.type === 'for_statement' && parent.childForFieldName('right')?.startIndex !== call.startIndex) return;
           if (parent.type === 'attribute' && unparen(parent.childForFieldName('object') ?? parent).startIndex !== call.startIndex) return;
+          if (parent.type === 'attribute' && COROUTINE_MEMBERS.test(parent.childForFieldName('attribute')?.text ?? '')) return;
           report(call, name, 'is used as a value, but it is a coroutine object, not the result');
           return;
         }

@@ -10,6 +10,7 @@ export const missingTimeout: PyRule = {
     id: 'missing-timeout',
     description: 'Network or process I/O with no deadline: one stuck peer hangs the task for ever.',
     severity: 'warning',
+    basis: 'syntax',
     patternId: 'timeout',
   },
   create(ctx) {

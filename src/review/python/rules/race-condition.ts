@@ -10,6 +10,7 @@ export const raceCondition: PyRule = {
     id: 'race-condition',
     description: 'Read-modify-write of shared state (self.*, module state) across an await, without an asyncio.Lock.',
     severity: 'warning',
+    basis: 'syntax',
     patternId: 'shared-state',
   },
   create(ctx) {

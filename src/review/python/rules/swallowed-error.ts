@@ -41,6 +41,7 @@ export const swallowedError: PyRule = {
     id: 'swallowed-error',
     description: 'A catch-all handler that leaves no trace, or gather(return_exceptions=True) results never looked at.',
     severity: 'warning',
+    basis: 'syntax',
     patternId: 'parallel-partial-failures',
   },
   create(ctx) {

@@ -12,6 +12,9 @@ export const timeoutMisuse: PyRule = {
     description: 'Timeouts that do not do what they look like: sync `with` on asyncio.timeout, timeout_at given a duration, asyncio.wait leaving pending tasks running.',
     severity: 'error',
     patternId: 'timeout',
+    basis: 'syntax',
+    certainFromSyntax:
+      '`with` on asyncio.timeout() fails at once (it is only an async context manager); timeout_at() given a number literal has a deadline already past; before 3.11, `except TimeoutError` never catches asyncio.TimeoutError. Pending tasks left by asyncio.wait() are reported as a warning: they may be handled where this code cannot see.',
   },
   create(ctx) {
     const { file } = ctx;
@@ -52,10 +55,12 @@ export const timeoutMisuse: PyRule = {
           const when = positionalArgs(call)[0] ?? keywordArgs(call).get('when');
           if (!when) return;
           const w = unparen(when);
-          const relative = w.type === 'integer' || w.type === 'float' || (w.type === 'identifier' && /^(timeout|seconds|secs|delay|duration|ttl|limit|interval|wait|timeout_s|timeout_sec)$/i.test(w.text));
+          const literal = w.type === 'integer' || w.type === 'float';
+          const relative = literal || (w.type === 'identifier' && /^(timeout|seconds|secs|delay|duration|ttl|limit|interval|wait|timeout_s|timeout_sec)$/i.test(w.text));
           if (relative && !CLOCK.test(w.text)) {
             ctx.report({
               node: call,
+              ...(literal ? {} : { basis: { kind: 'name' as const, detail: `\`${w.text}\` is named like a duration` } }),
               message: `\`asyncio.timeout_at(${w.text})\` takes an absolute deadline on the loop's clock, not a duration: this one has already passed, so the block is cancelled at once. Use \`asyncio.timeout(${w.text})\`, or \`timeout_at(loop.time() + ${w.text})\`.`,
               suggestion: `asyncio.timeout(${w.text})`,
             });
@@ -64,7 +69,7 @@ export const timeoutMisuse: PyRule = {
         }
         if (name !== 'asyncio.wait') return;
         const why = earlyReturn(call);
-        if (why) checkWaitPending(call, why, (node, message) => ctx.report({ node, message }));
+        if (why) checkWaitPending(call, why, (node, message) => ctx.report({ node, message, severity: 'warning' }));
       },
     };
   },
@@ -149,13 +154,45 @@ function inputName(call: PyNode): string | undefined {
   return first.type === 'identifier' || first.type === 'attribute' ? first.text : undefined;
 }
 
+/** `name` is bound in this function only to a bare future (`loop.create_future()`, `asyncio.Future()`). */
+function isPlainFuture(scope: PyNode, name: string): boolean {
+  const defs = descendantsInScope(scope, new Set(['assignment'])).filter((a) => a.childForFieldName('left')?.text === name);
+  return defs.length > 0 && defs.every((a) => {
+    const r = a.childForFieldName('right');
+    return r?.type === 'call' && /(^|\.)(create_future|Future)$/.test(calleeOf(r)?.text ?? '');
+  });
+}
+
+/** The names handed to the wait: the collection (`tasks`), or each item of a literal list (`[incoming, outgoing]`). */
+function inputNames(call: PyNode): string[] {
+  let first = positionalArgs(call)[0] ?? keywordArgs(call).get('fs');
+  if (!first) return [];
+  first = unparen(first);
+  if (first.type === 'list' || first.type === 'tuple' || first.type === 'set') {
+    return first.namedChildren.filter((c): c is PyNode => c !== null && (c.type === 'identifier' || c.type === 'attribute')).map((c) => c.text);
+  }
+  const name = inputName(call);
+  return name ? [name] : [];
+}
+
 /** `done, pending = await asyncio.wait(..., timeout=t)` and the pending tasks never cancelled nor handed on. */
 function checkWaitPending(call: PyNode, why: string, report: (n: PyNode, m: string) => void): void {
   const aw = parentOf(call);
   const holder = aw?.type === 'await' ? aw : call;
   const stmt = parentOf(holder);
   const msg = (what: string): string => `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}: ${what}. Cancel the pending tasks (\`for t in pending: t.cancel()\`, then await them), or use \`async with asyncio.timeout(...)\` / a TaskGroup.`;
+  const scope = enclosingFunction(call)?.childForFieldName('body');
+  // A `finally` that cancels: the cleanup runs whichever way the block is left.
+  const fin = enclosingTry(call)?.namedChildren.find((c) => c?.type === 'finally_clause');
+  if (fin && cancelsIn([fin], () => true)) return;
+  // The awaitables handed to the wait, by name: `[incoming, outgoing]`, `tasks`, `set(self._tasks)`.
+  const all = inputNames(call);
+  // Long-lived tasks stored on an object (`self.transfer_task`) are owned there, not by this wait; a bare future
+  // (`loop.create_future()`) runs nothing.
+  const inputs = all.filter((n) => !/^(self|cls)\./.test(n) && !(scope && isPlainFuture(scope, n)));
+  if (all.length > 0 && inputs.length === 0) return;
   if (stmt?.type === 'expression_statement') {
+    if (scope && inputs.length > 0 && pendingHandled(scope, enclosingStatement(call), inputs)) return;
     report(call, msg('the result is dropped, so the pending tasks keep running unobserved'));
     return;
   }
@@ -169,17 +206,13 @@ function checkWaitPending(call: PyNode, why: string, report: (n: PyNode, m: stri
     return;
   }
   if (pending.type !== 'identifier') return; // stored on an object: handled wherever that object is
-  const scope = enclosingFunction(call)?.childForFieldName('body');
   if (!scope) return;
   const input = inputName(call);
   // `while pending: done, pending = await asyncio.wait(pending, ...)`: the loop waits again until none is left.
   const loop = enclosingLoop(call);
   const cond = loop?.type === 'while_statement' ? loop.childForFieldName('condition') : undefined;
   if (input === pending.text && cond && (cond.text === pending.text || referencesTo(cond, pending.text).length > 0)) return;
-  // A `finally` that cancels: the cleanup runs whichever way the block is left.
-  const fin = enclosingTry(call)?.namedChildren.find((c) => c?.type === 'finally_clause');
-  if (fin && cancelsIn([fin], () => true)) return;
-  const names = input && input !== pending.text ? [pending.text, input] : [pending.text];
+  const names = [pending.text, ...inputs.filter((n) => n !== pending.text)];
   if (pendingHandled(scope, enclosingStatement(call), names)) return;
   report(call, msg(`\`${pending.text}\` is never cancelled, awaited or handed on (reading its size or logging it does not stop the tasks)`));
 }

@@ -1,15 +1,19 @@
 import type { PyNode } from '../analysis.js';
+import { guardState } from '../guards.js';
 import type { PyRule, PyRuleContext } from '../rule.js';
 import { judgeSymbol } from './hallucinated-api.js';
 
 function check(ctx: PyRuleContext, node: PyNode, symbol: string): void {
   const v = judgeSymbol(symbol, ctx.target);
   if (v?.status !== 'too_new') return;
+  // `if sys.version_info >= (3, 11):`, `hasattr(asyncio, "timeout")`, `try: from asyncio import timeout`: handled.
+  if (guardState(ctx.file, node, ctx.target, symbol.split('.').pop())) return;
   const since = v.since?.python;
   const needs = Array.isArray(since) ? since.join(' / ') : since ?? 'a newer Python';
   const fallback = FALLBACKS[symbol];
   ctx.report({
     node,
+    basis: { kind: 'catalog', detail: `\`${symbol}\`: Python ${needs} (typeshed), target ${ctx.target}` },
     message: `\`${symbol}\` needs Python ${needs}, but the target is ${ctx.target}.${fallback ? ` On ${ctx.target} use ${fallback}.` : ' Raise the target or use an older equivalent.'}`,
   });
 }
@@ -32,6 +36,7 @@ export const tooNewApi: PyRule = {
     id: 'too-new-api',
     description: 'An asyncio API newer than the target Python version.',
     severity: 'error',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file } = ctx;

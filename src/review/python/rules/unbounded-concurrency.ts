@@ -12,6 +12,7 @@ export const unboundedConcurrency: PyRule = {
     id: 'unbounded-concurrency',
     description: 'One task per item of a data-sized collection, all at once, with no semaphore or bounded pool.',
     severity: 'warning',
+    basis: 'syntax',
     patternId: 'bounded-concurrency',
   },
   create(ctx) {
