@@ -151,7 +151,8 @@ export function guardState(file: PyFile, node: PyNode, target: string, member?: 
       for (const { e, want } of tests) {
         const v = evalVersionTest(file, e, target);
         if (v !== undefined && v !== want) return 'dead';
-        if (isFeatureTest(file, e, member)) guarded = true;
+        // A version test that holds on the target guards nothing: the code runs there as written.
+        if (v === undefined && isFeatureTest(file, e, member)) guarded = true;
       }
     } else if (p.type === 'try_statement' && child.type === 'block' && p.childForFieldName('body')?.startIndex === child.startIndex) {
       if (exceptClauses(p).some((c) => catchesFeatureError(file, c))) guarded = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewPython } from '../../../src/review/python/index.js';
-import type { Finding, ReviewTarget } from '../../../src/review/finding.js';
+import { BASIS_KINDS, type Finding, type ReviewTarget, type Severity } from '../../../src/review/finding.js';
 
 export interface PyCase {
   name: string;
@@ -10,6 +10,8 @@ export interface PyCase {
 export interface PyInvalidCase extends PyCase {
   /** Expected 1-based lines of this rule's findings, in order. */
   lines: number[];
+  /** Expected severities of those findings, in the same order (the severity contract decides them). */
+  severities?: Severity[];
 }
 
 /** Removes the common indentation of a template literal so cases read like real files. */
@@ -27,8 +29,8 @@ export async function pyFindingsOf(ruleId: string, c: PyCase): Promise<Finding[]
 }
 
 /** A valid/invalid table for one Python rule. */
-export function pyRuleTable(ruleId: string, tables: { valid: PyCase[]; invalid: PyInvalidCase[] }): void {
-  describe(ruleId, () => {
+export function pyRuleTable(ruleId: string, tables: { valid: PyCase[]; invalid: PyInvalidCase[] }, title = ruleId): void {
+  describe(title, () => {
     describe('valid', () => {
       it.each(tables.valid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
         const found = await pyFindingsOf(ruleId, c);
@@ -39,7 +41,9 @@ export function pyRuleTable(ruleId: string, tables: { valid: PyCase[]; invalid: 
       it.each(tables.invalid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
         const found = await pyFindingsOf(ruleId, c);
         expect(found.map((f) => f.line)).toEqual(c.lines);
+        if (c.severities) expect(found.map((f) => f.severity)).toEqual(c.severities);
         for (const f of found) {
+          expect(BASIS_KINDS).toContain(f.basis.kind);
           expect(f.docsUri).toBe(`skill://async-expert/rules/python/${ruleId}.md`);
           expect(f.message.length).toBeGreaterThan(20);
         }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PYTHON_RULE_IDS } from '../../../src/review/python/index.js';
 import { pythonRules } from '../../../src/review/python/rules/index.js';
+import { BASIS_KINDS } from '../../../src/review/finding.js';
+import { CERTAIN_BASES } from '../../../src/review/severity.js';
 
 const root = join(import.meta.dirname, '../../..');
 const ruleDir = join(root, 'src/review/python/rules');
@@ -27,6 +29,12 @@ describe('Python rule registry, files, tests and docs agree', () => {
       expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
       expect(['error', 'warning', 'info']).toContain(rule.meta.severity);
       expect(rule.meta.description.length).toBeGreaterThan(10);
+    });
+    it('declares what its findings rely on, and why syntax is enough where it reports errors on it', () => {
+      expect(BASIS_KINDS).toContain(rule.meta.basis);
+      if (rule.meta.severity === 'error' && !CERTAIN_BASES.includes(rule.meta.basis ?? 'syntax')) {
+        expect(rule.meta.certainFromSyntax?.length ?? 0).toBeGreaterThan(40);
+      }
     });
     it('has a test table', () => {
       expect(existsSync(join(testDir, `${id}.test.ts`))).toBe(true);

@@ -143,3 +143,53 @@ pyRuleTable('blocking-call-in-async', {
     },
   ],
 });
+
+// Calls that look blocking but are not, and receivers known only by name (bench/real/triage-python.md).
+pyRuleTable(
+  'blocking-call-in-async',
+  {
+    valid: [
+      {
+        name: 'a socket put in non-blocking mode first',
+        code: py`
+          import asyncio
+          import socket
+
+          async def connect_unix(path):
+              loop = asyncio.get_running_loop()
+              sock = socket.socket(socket.AF_UNIX)
+              sock.setblocking(False)
+              try:
+                  sock.connect(path)
+              except BlockingIOError:
+                  await loop.sock_connect(sock, path)
+              return sock
+        `,
+      },
+      {
+        name: 'getaddrinfo restricted to numeric hosts resolves nothing',
+        code: py`
+          import socket
+
+          async def numeric_only(host, port):
+              return socket.getaddrinfo(host, port, 0, 0, 0, socket.AI_NUMERICHOST | socket.AI_NUMERICSERV)
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'time.sleep resolved through the imports: error; a path-named receiver: warning',
+        code: py`
+          import time
+
+          async def poll(config_path):
+              time.sleep(1)
+              return config_path.read_text()
+        `,
+        lines: [4, 5],
+        severities: ['error', 'warning'],
+      },
+    ],
+  },
+  'blocking-call-in-async: real code',
+);

@@ -87,3 +87,38 @@ pyRuleTable('dangling-task', {
     },
   ],
 });
+
+pyRuleTable(
+  'dangling-task',
+  {
+    valid: [
+      {
+        name: 'kept in a set until done',
+        code: py`
+          import asyncio
+
+          _tasks = set()
+
+          async def on_event(evt):
+              t = asyncio.create_task(audit(evt))
+              _tasks.add(t)
+              t.add_done_callback(_tasks.discard)
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a dropped task is likely lost, not certainly: warning',
+        code: py`
+          import asyncio
+
+          async def on_event(evt):
+              asyncio.create_task(audit(evt))
+        `,
+        lines: [4],
+        severities: ['warning'],
+      },
+    ],
+  },
+  'dangling-task: severity',
+);

@@ -102,3 +102,128 @@ pyRuleTable('hallucinated-api', {
     },
   ],
 });
+
+// Guarded uses and receivers whose concrete class is not known (bench/real/triage-python.md).
+pyRuleTable(
+  'hallucinated-api',
+  {
+    valid: [
+      {
+        name: 'removed API in a branch that only runs on old Pythons',
+        code: py`
+          import asyncio
+          import sys
+
+          if sys.version_info < (3, 7):
+              def all_tasks(loop=None):
+                  return {t for t in asyncio.Task.all_tasks(loop) if not t.done()}
+          else:
+              all_tasks = asyncio.all_tasks
+
+          def current_task(loop=None):
+              if sys.version_info >= (3, 7):
+                  return asyncio.current_task(loop=loop)
+              else:
+                  return asyncio.Task.current_task(loop=loop)
+        `,
+      },
+      {
+        name: 'a version constant derived from sys.version_info',
+        code: py`
+          import asyncio
+          import sys
+
+          PY_37 = sys.version_info >= (3, 7)
+
+          def current_task(loop):
+              if PY_37:
+                  return asyncio.current_task(loop=loop)
+              return asyncio.Task.current_task(loop=loop) if not PY_37 else None
+        `,
+      },
+      {
+        name: 'feature detection with try/except AttributeError and hasattr',
+        code: py`
+          import asyncio
+
+          try:
+              _all_tasks = asyncio.Task.all_tasks
+          except AttributeError:
+              _all_tasks = asyncio.all_tasks
+
+          def tasks(loop):
+              if hasattr(asyncio.Task, "all_tasks"):
+                  return asyncio.Task.all_tasks(loop)
+              return asyncio.all_tasks(loop)
+        `,
+      },
+      {
+        name: 'private asyncio names are not judged',
+        code: py`
+          import asyncio
+
+          def running():
+              return asyncio._get_running_loop()
+        `,
+      },
+      {
+        name: 'a method that a concrete loop class has (ProactorEventLoop.start_serving_pipe)',
+        code: py`
+          import asyncio
+
+          async def serve_pipe(server, path):
+              loop = asyncio.get_event_loop()
+              return await loop.start_serving_pipe(server, path)
+        `,
+      },
+      {
+        name: 'only for the type checker',
+        code: py`
+          import asyncio
+          from typing import TYPE_CHECKING
+
+          if TYPE_CHECKING:
+              Handle = asyncio.NotARealHandle
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'unguarded removed API: error',
+        code: py`
+          import asyncio
+
+          def current():
+              return asyncio.Task.current_task()
+        `,
+        lines: [4],
+        severities: ['error'],
+      },
+      {
+        name: 'a version branch that does run on the target still counts',
+        code: py`
+          import asyncio
+          import sys
+
+          if sys.version_info >= (3, 8):
+              tasks = asyncio.Task.all_tasks()
+        `,
+        lines: [5],
+        severities: ['error'],
+      },
+      {
+        name: 'a method missing on a loop of unknown concrete class: warning',
+        code: py`
+          import asyncio
+
+          async def go():
+              loop = asyncio.get_running_loop()
+              await loop.run_in_background(job())
+        `,
+        lines: [5],
+        severities: ['warning'],
+      },
+    ],
+  },
+  'hallucinated-api: guards and receivers',
+);

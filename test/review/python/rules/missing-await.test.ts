@@ -139,3 +139,73 @@ pyRuleTable('missing-await', {
     },
   ],
 });
+
+// Only knowing makes a missing await: a declared `async def`, a catalog fact, a documented callback signature.
+pyRuleTable(
+  'missing-await',
+  {
+    valid: [
+      {
+        name: '__await__ delegating to a coroutine object',
+        code: py`
+          class Connect:
+              async def _connect(self):
+                  return self
+
+              def __await__(self):
+                  return self._connect().__await__()
+        `,
+      },
+      {
+        name: 'a method named like a coroutine on a receiver of unknown class',
+        code: py`
+          class Runner:
+              def process_events(self, events):
+                  for fd, flags in events:
+                      if fd == self._wakeup_fd:
+                          self._force_wakeup.drain()
+                          continue
+
+          async def flush(writer):
+              writer.drain()
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the writer of an asyncio.start_server callback',
+        code: py`
+          import asyncio
+
+          async def handle(reader, writer):
+              data = await reader.read(100)
+              writer.write(data)
+              writer.drain()
+
+          async def main():
+              server = await asyncio.start_server(handle, "127.0.0.1", 8888)
+              async with server:
+                  await server.serve_forever()
+        `,
+        lines: [6],
+        severities: ['error'],
+      },
+      {
+        name: 'items of a collection annotated with StreamWriter',
+        code: py`
+          import asyncio
+
+          peers: list[asyncio.StreamWriter] = []
+
+          async def broadcast(msg: bytes) -> None:
+              for w in list(peers):
+                  w.write(msg)
+                  w.drain()
+        `,
+        lines: [8],
+        severities: ['error'],
+      },
+    ],
+  },
+  'missing-await: declared, not guessed',
+);

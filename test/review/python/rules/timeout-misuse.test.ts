@@ -209,3 +209,75 @@ pyRuleTable('timeout-misuse', {
     },
   ],
 });
+
+// asyncio.wait's pending tasks handled elsewhere in the function (bench/real/triage-python.md).
+pyRuleTable(
+  'timeout-misuse',
+  {
+    valid: [
+      {
+        name: 'result dropped, tasks cancelled in finally',
+        code: py`
+          import asyncio
+
+          async def read_or_stop(reader, stop: asyncio.Event):
+              read_task = asyncio.ensure_future(reader.read(100))
+              stop_task = asyncio.ensure_future(stop.wait())
+              try:
+                  await asyncio.wait([read_task, stop_task], return_when=asyncio.FIRST_COMPLETED)
+                  return None if stop.is_set() else read_task.result()
+              finally:
+                  if not read_task.done():
+                      read_task.cancel()
+                  if not stop_task.done():
+                      stop_task.cancel()
+        `,
+      },
+      {
+        name: 'items of a literal list cancelled one by one',
+        code: py`
+          import asyncio
+
+          async def pump(ws, inputs, stop):
+              while True:
+                  incoming = asyncio.create_task(ws.recv())
+                  outgoing = asyncio.create_task(inputs.get())
+                  done, pending = await asyncio.wait([incoming, outgoing, stop], return_when=asyncio.FIRST_COMPLETED)
+                  if incoming in pending:
+                      incoming.cancel()
+                  if outgoing in pending:
+                      outgoing.cancel()
+                  if stop in done:
+                      break
+        `,
+      },
+      {
+        name: 'waiting on a long-lived task of the object and a bare future',
+        code: py`
+          import asyncio
+
+          class Conn:
+              async def recv(self):
+                  waiter = self.loop.create_future()
+                  await asyncio.wait([waiter, self.transfer_task], return_when=asyncio.FIRST_COMPLETED)
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'tasks made for the wait and left running: warning',
+        code: py`
+          import asyncio
+
+          async def first(urls):
+              tasks = [asyncio.create_task(fetch(u)) for u in urls]
+              await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+              return True
+        `,
+        lines: [5],
+        severities: ['warning'],
+      },
+    ],
+  },
+  'timeout-misuse: asyncio.wait on real code',
+);
