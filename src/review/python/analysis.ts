@@ -292,7 +292,8 @@ export class PyFile {
     this.asyncioNames = [...this.imports].filter(([, q]) => q === 'asyncio').map(([local]) => local);
     const qualified = [...this.imports.values()];
     this.usesAsyncio = qualified.some((q) => q === 'asyncio' || q.startsWith('asyncio.'));
-    this.otherFrameworkOnly = !this.usesAsyncio && qualified.some((q) => /^(trio|anyio|curio)(\.|$)/.test(q));
+    // Also the frameworks' own modules, which import their internals relatively but use their cancel scopes.
+    this.otherFrameworkOnly = !this.usesAsyncio && (qualified.some((q) => /^(trio|anyio|curio)(\.|$)/.test(q)) || /\bCancelScope\(|\bopen_nursery\(/.test(source));
     this.collectDefinitions();
     this.collectBindings();
   }
@@ -779,4 +780,24 @@ export function collectionHandledAfter(
     }
   }
   return false;
+}
+
+/**
+ * The name an expression acts on: `trace` for `trace.send_start()`, `handler` for `handler()`, `ws` for
+ * `ws.handler_task`; through `create_task(...)` / `ensure_future(...)` wrappers. Undefined for anything else.
+ */
+export function actingRoot(expr: PyNode): string | undefined {
+  let e = unparen(expr);
+  if (e.type === 'await') e = unparen(e.namedChild(0) ?? e);
+  if (e.type === 'call' && /^(create_task|ensure_future)$/.test(calleeLastName(e))) {
+    const inner = positionalArgs(e)[0];
+    if (inner) e = unparen(inner);
+  }
+  if (e.type === 'call') e = unparen(calleeOf(e) ?? e);
+  while (e.type === 'attribute' || e.type === 'subscript' || e.type === 'call') {
+    const next = e.type === 'attribute' ? e.childForFieldName('object') : e.type === 'subscript' ? e.childForFieldName('value') : calleeOf(e);
+    if (!next) return undefined;
+    e = unparen(next);
+  }
+  return e.type === 'identifier' ? e.text : undefined;
 }

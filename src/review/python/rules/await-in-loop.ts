@@ -1,11 +1,11 @@
-import { calleeLastName, calleeOf, descendantsInScope, positionalArgs, enclosingFunction, inAsyncFunction, isAsyncStatement, receiverText, targetNames, unparen, withItems, withValues, type PyNode } from '../analysis.js';
+import { actingRoot, calleeLastName, calleeOf, descendantsInScope, positionalArgs, enclosingFunction, inAsyncFunction, isAsyncStatement, receiverText, targetNames, unparen, withItems, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Pacing: a sleep in the loop means one-at-a-time is the point. */
 const PACING = /^(sleep|wait|wait_for_event|throttle|backoff|acquire|join)$/;
 /** Calls whose order is the point: streams, queues, protocol steps, transactions, UI/terminal steps. */
 const ORDERED_CALL = /^(send|sendall|send_json|send_text|send_bytes|recv|receive|receive_json|receive_text|write|writelines|drain|read|readline|readexactly|readuntil|publish|emit|ack|nack|commit|rollback|execute|executemany|migrate|apply|run_migration|step|click|goto|fill|type|press|next|anext|__anext__|asend|athrow|wait_closed|close|aclose|delete_message|acquire|release|enter_async_context)$/;
-const ORDERED_RECEIVER = /(^|[._])(ws|websocket|socket|sock|writer|reader|stream|conn|connection|tx|transaction|queue|q|page|browser|cursor|channel|lock|sem|semaphore|proc|process|stdin|stdout|pipe|db)$/i;
+const ORDERED_RECEIVER = /(^|[._])(ws|websocket|socket|sock|writer|reader|stream|conn|connection|protocol|proto|transport|tx|transaction|queue|q|page|browser|cursor|channel|lock|sem|semaphore|proc|process|stdin|stdout|pipe|db)$/i;
 /** Collections whose order matters or that are already bounded slices. */
 const ORDERED_COLLECTION = /(migration|step|stage|phase|middleware|hook|plugin|batch|chunk|page|sequence|pipeline|layer|retr|attempt|delay|backoff|fixture|seed|handler|callback|listener)/i;
 
@@ -61,7 +61,15 @@ function checkComprehension(comp: PyNode, report: (n: PyNode) => void): void {
   const iterable = clauses[0]?.childForFieldName('right');
   if (iterable && isSmallLiteral(iterable)) return;
   if (awaits.some((a) => isOrderedAwait(a))) return;
+  const vars = clauses.flatMap((c) => { const l = c?.childForFieldName('left'); return l ? targetNames(l) : []; });
+  if (awaits.some((a) => invokesItem(a, vars))) return;
   report(first);
+}
+
+/** The awaited expression acts on the loop item itself: calls it, calls its method, or awaits it. */
+function invokesItem(awaited: PyNode, vars: string[]): boolean {
+  const root = actingRoot(awaited);
+  return root !== undefined && vars.includes(root);
 }
 
 function isSmallLiteral(iterable: PyNode): boolean {
@@ -148,6 +156,9 @@ function independentAwait(loop: PyNode, body: PyNode, iterable: PyNode, left: Py
   const first = own[0]?.at;
   if (!first) return undefined;
   if (isSmallLiteral(iterable) || isSharedOrLiteralName(loop, iterable)) return undefined;
+  // `for hook in hooks: await hook(...)`, `for site in sites: await site.stop()`: each item is a component the code
+  // drives in turn (callbacks, observers, servers), not a data item handed to one shared operation.
+  if (own.some((a) => invokesItem(a.awaited, targetNames(left)))) return undefined;
   const inner = descendantsInScope(body, new Set(['break_statement', 'return_statement', 'raise_statement', 'yield', 'with_statement', 'for_statement', 'while_statement']));
   // Early exit (first success, search) and generators yielding per item: sequential on purpose.
   if (inner.some((n) => n.type === 'break_statement' || n.type === 'return_statement' || n.type === 'yield')) return undefined;

@@ -22,8 +22,8 @@ export const swallowedCancellation: PyRule = {
         const cancelled = types.some((t) => CANCELLED.test(t));
         const broad = types.some((t) => BROAD.test(t));
         if (!bare && !cancelled && !broad) return;
-        // trio, anyio and curio re-deliver cancellation at the next checkpoint: a catch-all there loses nothing.
-        if (!cancelled && file.otherFrameworkOnly) return;
+        // trio, anyio and curio re-deliver cancellation at the next checkpoint: a handler there loses nothing.
+        if (file.otherFrameworkOnly) return;
         const tryStmt = clause.parent;
         // Cancellation arrives at an await: a try body that never suspends cannot catch it.
         if (!tryStmt || !tryBodySuspends(tryStmt)) return;

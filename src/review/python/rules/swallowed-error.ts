@@ -9,9 +9,21 @@ import type { PyRule } from '../rule.js';
 function gathersCancelled(call: PyNode): boolean {
   const splat = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'list_splat');
   const name = splat?.namedChild(0)?.text;
-  const body = enclosingFunction(call)?.childForFieldName('body');
-  if (!name || !body) return false;
-  return descendantsInScope(body, new Set(['for_statement'])).some((loop) => loop.startIndex < call.startIndex && loop.childForFieldName('right')?.text === name && /\.cancel\(\)/.test(loop.childForFieldName('body')?.text ?? ''));
+  if (!name) return false;
+  // The cancelling loop may sit in an enclosing function (`async def gather(): await asyncio.gather(*tasks, ...)`).
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const body = fn.childForFieldName('body');
+    if (body && descendantsInScope(body, new Set(['for_statement'])).some((loop) => loop.startIndex < call.startIndex && loop.childForFieldName('right')?.text === name && /\.cancel\(\)/.test(loop.childForFieldName('body')?.text ?? ''))) return true;
+  }
+  return false;
+}
+
+/** `with suppress(...): fut.result()`: retrieving a future's outcome so it is marked seen is the point. */
+function retrievesOutcome(withItem: PyNode): boolean {
+  let w: PyNode | null = withItem;
+  while (w && w.type !== 'with_statement') w = w.parent;
+  const stmts = w?.childForFieldName('body')?.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment') ?? [];
+  return stmts.length > 0 && stmts.every((s) => s.type === 'expression_statement' && /\.(result|exception)\(\)$/.test(s.text));
 }
 
 /**
@@ -64,7 +76,7 @@ export const swallowedError: PyRule = {
         const name = file.calleeName(call);
         if (name === 'contextlib.suppress') {
           const caught = positionalArgs(call).map((a) => file.qualify(a) ?? a.text);
-          if (caught.some((t) => CATCH_ALL.test(t)) && parentOf(call)?.type === 'with_item') {
+          if (caught.some((t) => CATCH_ALL.test(t)) && parentOf(call)?.type === 'with_item' && !retrievesOutcome(parentOf(call) as PyNode)) {
             ctx.report({ node: call, confidence: 'medium', message: '`suppress(Exception)` silently discards every error in its block, bugs included. Suppress the specific exceptions you expect, or catch and log.' });
           }
           return;

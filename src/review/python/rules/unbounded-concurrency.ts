@@ -1,4 +1,4 @@
-import { calleeLastName, calleeOf, descendantsInScope, enclosingFunction, positionalArgs, unparen, type PyFile, type PyNode } from '../analysis.js';
+import { actingRoot, targetNames, calleeLastName, calleeOf, descendantsInScope, enclosingFunction, positionalArgs, unparen, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Names that say a limiter is involved. */
@@ -41,6 +41,9 @@ export const unboundedConcurrency: PyRule = {
         if (body && loopLimits(body)) return;
         const coro = positionalArgs(call)[0];
         if (coro && isGuarded(file, coro, call)) return;
+        const left = loop.childForFieldName('left');
+        const root = coro ? actingRoot(coro) : undefined;
+        if (left && root !== undefined && targetNames(left).includes(root)) return; // each live object driven once
         ctx.report({ node: call, message: message(`\`${calleeOf(call)?.text ?? 'create_task'}(...)\` in a loop over \`${iterable.text.split('\n')[0]}\``) });
       },
     };
@@ -135,6 +138,11 @@ function fanOutOverData(file: PyFile, inner: PyNode, call: PyNode): boolean {
     const body = inner.childForFieldName('body');
     if (!it || isBoundedIterable(it)) return false;
     if (body && isSpawnOfGuarded(file, body, call)) return false;
+    // `[conn.shutdown() for conn in self._connections]`, `[ws.handler_task for ws in ...]`: objects already live and
+    // concurrent (connections, holders, tasks), each driven once; the fan-out adds no load that data decides.
+    const left = clause?.childForFieldName('left');
+    const root = body ? actingRoot(body) : undefined;
+    if (left && root !== undefined && targetNames(left).includes(root)) return false;
     return true;
   }
   if (inner.type === 'call' && calleeLastName(inner) === 'map') {

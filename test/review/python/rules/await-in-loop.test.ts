@@ -234,3 +234,45 @@ pyRuleTable('await-in-loop', {
     },
   ],
 });
+
+pyRuleTable(
+  'await-in-loop',
+  {
+    valid: [
+      {
+        name: 'each item is a component driven in turn: hooks, observers, sites',
+        code: py`
+          async def notify(traces, on_startup, sites, url):
+              for trace in traces:
+                  await trace.send_request_start(url)
+              for handler in on_startup:
+                  await handler()
+              for site in list(sites):
+                  await site.stop()
+        `,
+      },
+      {
+        name: 'statements closed one by one on one protocol',
+        code: py`
+          async def cleanup(self, stmts):
+              for stmt in stmts:
+                  await self._protocol.close_statement(stmt)
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a data item handed to one shared operation is still reported',
+        code: py`
+          async def load(api, ids):
+              out = []
+              for uid in ids:
+                  out.append(await api.user(uid))
+              return out
+        `,
+        lines: [4],
+      },
+    ],
+  },
+  'await-in-loop: components vs data items',
+);

@@ -126,6 +126,20 @@ pyRuleTable(
         `,
       },
       {
+        name: 'a framework module using its own cancel scopes (relative imports, no asyncio)',
+        code: py`
+          from .. import _core
+
+          async def finalize_one(agen):
+              try:
+                  with _core.CancelScope(shield=True) as scope:
+                      scope.cancel()
+                      await agen.aclose()
+              except BaseException:
+                  LOGGER.exception("finalizer failed")
+        `,
+      },
+      {
         name: 're-raised through a helper that takes no argument',
         code: py`
           class Channel:

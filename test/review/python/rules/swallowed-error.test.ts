@@ -184,3 +184,52 @@ pyRuleTable('swallowed-error', {
     },
   ],
 });
+
+pyRuleTable(
+  'swallowed-error',
+  {
+    valid: [
+      {
+        name: 'suppress around fut.result(): marking a shared failure as retrieved',
+        code: py`
+          from contextlib import suppress
+
+          def drop_exception(fut):
+              with suppress(Exception):
+                  fut.result()
+        `,
+      },
+      {
+        name: 'gather(return_exceptions=True) of tasks cancelled by the enclosing function',
+        code: py`
+          import asyncio
+
+          def shutdown(loop):
+              tasks = asyncio.all_tasks(loop)
+              for task in tasks:
+                  task.cancel()
+
+              async def gather():
+                  await asyncio.gather(*tasks, return_exceptions=True)
+
+              loop.run_until_complete(gather())
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'suppress(Exception) around work still counts',
+        code: py`
+          from contextlib import suppress
+
+          def run_callbacks(callbacks):
+              for cb in callbacks:
+                  with suppress(Exception):
+                      cb()
+        `,
+        lines: [5],
+      },
+    ],
+  },
+  'swallowed-error: real code',
+);

@@ -112,3 +112,37 @@ pyRuleTable('unbounded-concurrency', {
     },
   ],
 });
+
+pyRuleTable(
+  'unbounded-concurrency',
+  {
+    valid: [
+      {
+        name: 'shutting down live connections and joining their tasks',
+        code: py`
+          import asyncio
+
+          class Server:
+              async def shutdown(self):
+                  await asyncio.gather(*[conn.shutdown(5) for conn in self._connections])
+                  await asyncio.wait([ws.handler_task for ws in self.websockets])
+                  for ws in self.websockets:
+                      asyncio.create_task(ws.close(1001))
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'one request per data item, unbounded',
+        code: py`
+          import asyncio
+
+          async def fetch_all(client, urls):
+              return await asyncio.gather(*[client.get(u) for u in urls])
+        `,
+        lines: [4],
+      },
+    ],
+  },
+  'unbounded-concurrency: live objects vs data',
+);
