@@ -559,6 +559,58 @@ export class PyFile {
     }
   }
 
+  private threadSide: PyNode[] | undefined;
+
+  /**
+   * Sync functions (and lambdas) this file runs on another thread: `threading.Thread(target=f)`,
+   * `loop.run_in_executor(ex, f, ...)`, `asyncio.to_thread(f, ...)`, `executor.submit(f, ...)`, and the sync
+   * functions and methods of this file they call (`self._on_sample(...)`). A thread that runs a loop of its own
+   * (`asyncio.run(...)`, `new_event_loop()` + `run_forever()`) owns that loop and is left out.
+   */
+  threadSideFunctions(): PyNode[] {
+    if (this.threadSide) return this.threadSide;
+    const out: PyNode[] = [];
+    const seen = new Set<number>();
+    const add = (fn: PyNode | undefined): void => {
+      if (!fn || seen.has(fn.startIndex) || isAsyncDef(fn)) return;
+      seen.add(fn.startIndex);
+      out.push(fn);
+    };
+    if (this.usesAsyncio) {
+      for (const call of this.root.descendantsOfType('call')) {
+        if (!call) continue;
+        const name = this.calleeName(call) ?? '';
+        const last = calleeLastName(call);
+        let target: PyNode | undefined;
+        if (name === 'threading.Thread' || name === 'threading.Timer') target = keywordArgs(call).get('target') ?? (name === 'threading.Timer' ? positionalArgs(call)[1] : undefined);
+        else if (last === 'run_in_executor') target = positionalArgs(call)[1];
+        else if (name === 'asyncio.to_thread') target = positionalArgs(call)[0];
+        else if (last === 'submit' && /executor|pool/i.test(calleeOf(call)?.childForFieldName('object')?.text ?? '')) target = positionalArgs(call)[0];
+        if (!target) continue;
+        const t = unparen(target);
+        add(t.type === 'lambda' ? t : this.localFunction(t));
+      }
+      // What a thread-side function calls in this file runs on that thread too (a few levels deep).
+      for (let i = 0; i < out.length && i < 64; i++) {
+        for (const c of descendantsInScope(out[i] as PyNode, new Set(['call']))) {
+          const fn = calleeOf(c);
+          if (fn) add(this.localFunction(fn));
+        }
+      }
+    }
+    const ownsLoop = (fn: PyNode): boolean => descendantsInScope(fn, new Set(['call'])).some((c) => /^asyncio\.(run|new_event_loop|set_event_loop|Runner)$/.test(this.calleeName(c) ?? '') || /^(run_forever|run_until_complete)$/.test(calleeLastName(c)));
+    this.threadSide = out.filter((fn) => !ownsLoop(fn));
+    return this.threadSide;
+  }
+
+  /** The one `def` a name (`f`) or a `self.m` / `cls.m` reference points to in this file, if unambiguous. */
+  private localFunction(ref: PyNode): PyNode | undefined {
+    const name = ref.type === 'identifier' ? ref.text : ref.type === 'attribute' && /^(self|cls)$/.test(ref.childForFieldName('object')?.text ?? '') ? ref.childForFieldName('attribute')?.text : undefined;
+    if (!name) return undefined;
+    const defs = this.functions().filter((d) => d.childForFieldName('name')?.text === name);
+    return defs.length === 1 ? defs[0] : undefined;
+  }
+
   /** The class that encloses a node (for `self.method()` lookups). */
   enclosingClassName(node: PyNode): string | undefined {
     for (let p = node.parent; p; p = p.parent) {

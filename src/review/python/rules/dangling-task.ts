@@ -35,6 +35,9 @@ export const danglingTask: PyRule = {
       call(call) {
         const kind = spawnKind(call);
         if (!kind) return;
+        // On a worker thread there is no running loop: the call raises (event-loop-misuse), no task exists to keep.
+        const fn = enclosingFunction(call);
+        if (fn && file.threadSideFunctions().some((t) => t.startIndex === fn.startIndex)) return;
         const parent = parentOf(call);
         if (parent?.type === 'expression_statement') {
           ctx.report({ node: call, confidence: kind, message: message(call), suggestion: `task = ${call.text.split('\n')[0]}\nbackground_tasks.add(task)\ntask.add_done_callback(background_tasks.discard)` });

@@ -1,4 +1,4 @@
-import { calleeLastName, calleeOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAsyncDef, keywordArgs, positionalArgs, snippet, unparen, type PyFile, type PyNode } from '../analysis.js';
+import { calleeOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAsyncDef, snippet, unparen, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule, PyRuleContext } from '../rule.js';
 
 /** asyncio functions that need a running loop in the calling thread and raise RuntimeError without one. */
@@ -24,8 +24,7 @@ export const eventLoopMisuse: PyRule = {
   },
   create(ctx) {
     const { file } = ctx;
-    const threadTargets = new Set<number>();
-    for (const t of threadTargetFunctions(file)) threadTargets.add(t.startIndex);
+    const threadTargets = new Set(file.threadSideFunctions().map((t) => t.startIndex));
     return {
       call(call) {
         const name = file.calleeName(call);
@@ -145,38 +144,6 @@ function closesRunningLoop(file: PyFile, call: PyNode, fn: PyNode | undefined): 
     const right = a.childForFieldName('right');
     return right?.type === 'call' && file.calleeName(right) === 'asyncio.get_running_loop';
   });
-}
-
-/**
- * Sync functions (and lambdas) this file runs on another thread: `threading.Thread(target=f)`,
- * `loop.run_in_executor(ex, f, ...)`, `asyncio.to_thread(f, ...)`, `executor.submit(f, ...)`.
- */
-function threadTargetFunctions(file: PyFile): PyNode[] {
-  if (!file.usesAsyncio) return [];
-  const out: PyNode[] = [];
-  for (const call of file.root.descendantsOfType('call')) {
-    if (!call) continue;
-    const name = file.calleeName(call) ?? '';
-    const last = calleeLastName(call);
-    let target: PyNode | undefined;
-    if (name === 'threading.Thread' || name === 'threading.Timer') target = keywordArgs(call).get('target') ?? (name === 'threading.Timer' ? positionalArgs(call)[1] : undefined);
-    else if (last === 'run_in_executor') target = positionalArgs(call)[1];
-    else if (name === 'asyncio.to_thread') target = positionalArgs(call)[0];
-    else if (last === 'submit' && /executor|pool/i.test(calleeOf(call)?.childForFieldName('object')?.text ?? '')) target = positionalArgs(call)[0];
-    if (!target) continue;
-    const t = unparen(target);
-    if (t.type === 'lambda') {
-      out.push(t);
-      continue;
-    }
-    const fnName = t.type === 'identifier' ? t.text : t.type === 'attribute' && /^(self|cls)$/.test(t.childForFieldName('object')?.text ?? '') ? t.childForFieldName('attribute')?.text : undefined;
-    if (!fnName) continue;
-    const defs = file.functions().filter((d) => d.childForFieldName('name')?.text === fnName);
-    // One definition of that name, and not a coroutine function (to_thread of an async def is another bug).
-    if (defs.length === 1 && defs[0] && !isAsyncDef(defs[0])) out.push(defs[0]);
-  }
-  // A thread that runs a loop of its own (`asyncio.run(...)`, `new_event_loop()` + `run_forever()`) owns that loop.
-  return out.filter((fn) => !descendantsInScope(fn, new Set(['call'])).some((c) => /^asyncio\.(run|new_event_loop|set_event_loop|Runner)$/.test(file.calleeName(c) ?? '') || /^(run_forever|run_until_complete)$/.test(calleeLastName(c))));
 }
 
 /** A call inside a function that runs on a worker thread; true when it reported. */

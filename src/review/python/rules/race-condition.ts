@@ -1,4 +1,4 @@
-import { descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, unparen, withValues, type PyFile, type PyNode } from '../analysis.js';
+import { calleeLastName, calleeOf, descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, unparen, withValues, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 const LOCK_NAME = /(lock|mutex|sem\b|semaphore|cond\b|condition|_sem\b|guard)/i;
@@ -22,9 +22,12 @@ export const raceCondition: PyRule = {
         if (!body) return;
         const nodes = descendantsInScope(body);
         const globals = new Set(nodes.filter((n) => n.type === 'global_statement').flatMap((g) => g.namedChildren.map((c) => c?.text ?? '')));
+        const params = parameterNames(fn);
         const suspends = nodes.filter((n) => n.type === 'await' || (SUSPEND.has(n.type) && n.type !== 'await' && isAsyncStatement(n)));
         const suspendBetween = (from: number, to: number): boolean => suspends.some((s) => s.startIndex >= from && s.startIndex < to);
         const assignments = nodes.filter((n) => n.type === 'assignment' || n.type === 'augmented_assignment');
+        // `self.seen.add(url)`, `self.active.append(conn)`: a write to a shared container, judged as check-then-act.
+        const mutations = nodes.filter((n) => n.type === 'call' && MUTATORS.test(calleeLastName(n)) && calleeOf(n)?.type === 'attribute');
         const reportedChecks = new Set<number>();
         /** Racy writes grouped by the await they follow: one site, one finding. */
         const sites = new Map<number, Array<{ w: PyNode; key: string }>>();
@@ -34,7 +37,7 @@ export const raceCondition: PyRule = {
           if (!left || !right) continue;
           // Storing a constant (`self._task = None`, `self.running = False`) uses no stale value: nothing is lost.
           if (w.type === 'assignment' && isConstant(right)) continue;
-          const key = sharedKey(file, left, globals);
+          const key = sharedKey(file, left, globals, params);
           if (!key || underLock(file, w, fn)) continue;
           const rhsReads = readsKey(right, key);
           let race = false;
@@ -79,7 +82,37 @@ export const raceCondition: PyRule = {
             sites.set(site, group);
           }
         }
+        for (const m of mutations) {
+          const target = calleeOf(m)?.childForFieldName('object');
+          if (!target) continue;
+          const t = unparen(target);
+          // A module-level container mutated in place needs no `global` statement to be shared.
+          const key = t.type === 'identifier' && file.moduleNames.has(t.text) ? t.text : sharedKey(file, t, globals, params);
+          if (!key || underLock(file, m, fn)) continue;
+          // Only a membership decision about the same container makes this write stale (`if url in self.seen:
+          // return` ... await ... `self.seen.add(url)`), and only if nothing claimed the item before the first await.
+          const decides = (cond: PyNode): boolean => testsMembership(cond, key) && !claimedBeforeSuspend(cond.endIndex, m, key, nodes, suspends);
+          let race = guardBefore(m, key, suspendBetween, decides);
+          if (!race) {
+            for (let p = m.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
+              if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
+              const cond = p.childForFieldName('condition');
+              if (cond && decides(cond) && suspendBetween(cond.endIndex, m.startIndex) && !reportedChecks.has(p.startIndex)) {
+                reportedChecks.add(p.startIndex);
+                race = true;
+              }
+              break;
+            }
+          }
+          if (race) {
+            const site = lastSuspendBefore(suspends, m.endIndex);
+            const group = sites.get(site) ?? [];
+            if (!group.some((g) => g.key === key)) group.push({ w: m, key });
+            sites.set(site, group);
+          }
+        }
         for (const group of sites.values()) {
+          group.sort((a, b) => a.w.startIndex - b.w.startIndex);
           const [first, ...rest] = group;
           if (!first) continue;
           const others = [...new Set(rest.map((r) => r.key).filter((k) => k !== first.key))];
@@ -115,9 +148,27 @@ function isConstant(expr: PyNode): boolean {
   return (e.type === 'list' || e.type === 'dictionary' || e.type === 'set' || e.type === 'tuple') && e.namedChildCount === 0;
 }
 
-/** The shared location an assignment target writes: `self.x`, `self.x[k]`, a global, a module-level container item. */
-function sharedKey(file: PyFile, left: PyNode, globals: Set<string>): string | undefined {
+/** Methods that change a container in place. */
+const MUTATORS = /^(append|appendleft|add|extend|insert|update|setdefault|remove|discard|pop|popleft|popitem|clear)$/;
+
+/** The parameters of a function (other than `self` / `cls`): objects the caller shares with other tasks. */
+function parameterNames(fn: PyNode): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = p?.type === 'identifier' ? p : p?.namedChild(0);
+    if (id?.type === 'identifier' && id.text !== 'self' && id.text !== 'cls') out.add(id.text);
+  }
+  return out;
+}
+
+/**
+ * The shared location an assignment target writes: `self.x`, `self.x[k]`, a global, a module-level container or
+ * its item, or an attribute of an object passed in (`account.balance`): the caller may hand the same object to
+ * other tasks.
+ */
+function sharedKey(file: PyFile, left: PyNode, globals: Set<string>, params: Set<string>): string | undefined {
   if (left.type === 'attribute' && /^(self|cls)\./.test(left.text)) return left.text;
+  if (left.type === 'attribute' && /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(left.text) && params.has(left.text.split('.')[0] ?? '')) return left.text;
   if (left.type === 'identifier' && globals.has(left.text)) return left.text;
   if (left.type === 'subscript') {
     const base = left.childForFieldName('value');
@@ -138,14 +189,42 @@ function readsKey(expr: PyNode, key: string): PyNode[] {
   return descendantsInScope(expr, new Set(['attribute', 'subscript', 'identifier', 'call'])).filter(hits);
 }
 
+/** `x in <key>` / `x not in <key>` somewhere in a condition. */
+function testsMembership(cond: PyNode, key: string): boolean {
+  const tests = [cond, ...descendantsInScope(cond, new Set(['comparison_operator']))].filter((c) => c.type === 'comparison_operator');
+  return tests.some((c) => {
+    const ops = c.children.filter((k) => k !== null && !k.isNamed).map((k) => k?.text).join(' ');
+    return /\bin\b/.test(ops) && unparen(c.namedChildren[c.namedChildCount - 1] ?? c).text === key;
+  });
+}
+
+/**
+ * Between the decision and the first await after it, the code already wrote the container (`self.pending[key] =
+ * fut`, `self.seen.add(url)`): other tasks see the claim, so the later write is not decided on stale state.
+ */
+function claimedBeforeSuspend(from: number, write: PyNode, key: string, nodes: PyNode[], suspends: PyNode[]): boolean {
+  return nodes.some((n) => {
+    if (n.startIndex < from || n.startIndex >= write.startIndex) return false;
+    const claims = n.type === 'assignment'
+      ? (() => { const left = n.childForFieldName('left'); return !!left && (left.text === key || left.text.startsWith(`${key}[`)); })()
+      : n.type === 'call' && MUTATORS.test(calleeLastName(n)) && unparen(calleeOf(n)?.childForFieldName('object') ?? n).text === key;
+    if (!claims) return false;
+    // On the write's own path (its block holds the write too), with no await between the decision and the claim.
+    const block = n.parent?.type === 'block' ? n.parent : enclosingStatement(n).parent;
+    if (!block || block.startIndex > write.startIndex || block.endIndex < write.endIndex) return false;
+    const lower = Math.max(block.startIndex, from);
+    return !suspends.some((x) => x.startIndex >= lower && x.startIndex < n.startIndex);
+  });
+}
+
 /** An earlier guard in the same block (`if self.balance < amount: raise`) that reads the key and leaves. */
-function guardBefore(w: PyNode, key: string, suspendBetween: (from: number, to: number) => boolean): boolean {
+function guardBefore(w: PyNode, key: string, suspendBetween: (from: number, to: number) => boolean, decides: (cond: PyNode) => boolean = (c) => readsKey(c, key).length > 0): boolean {
   const stmt = enclosingStatement(w);
   for (let s = stmt.previousNamedSibling; s; s = s.previousNamedSibling) {
     if (s.type !== 'if_statement') continue;
     const cond = s.childForFieldName('condition');
     const cons = s.childForFieldName('consequence');
-    if (!cond || !cons || readsKey(cond, key).length === 0) continue;
+    if (!cond || !cons || !decides(cond)) continue;
     const exits = descendantsInScope(cons, new Set(['raise_statement', 'return_statement', 'continue_statement', 'break_statement'])).length > 0;
     if (exits && suspendBetween(s.endIndex, w.startIndex)) return true;
   }

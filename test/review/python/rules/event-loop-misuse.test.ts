@@ -208,6 +208,29 @@ pyRuleTable(
         severities: ['warning', 'warning'],
       },
       {
+        name: 'a sync helper called from a thread target runs on that thread too',
+        code: py`
+          import asyncio
+          import threading
+
+          class Bridge:
+              def _on_item(self, item):
+                  asyncio.ensure_future(self.handle(item))
+
+              def _pump(self, source):
+                  for item in source:
+                      self._on_item(item)
+
+              async def handle(self, item):
+                  await asyncio.sleep(0)
+
+              async def run(self, source):
+                  threading.Thread(target=self._pump, args=(source,)).start()
+        `,
+        lines: [6],
+        severities: ['error'],
+      },
+      {
         name: 'blocking on run_coroutine_threadsafe inside a coroutine: error',
         code: py`
           import asyncio

@@ -205,3 +205,101 @@ pyRuleTable('race-condition', {
     },
   ],
 });
+
+// Recall: membership check-then-act on shared containers, and objects the caller passes in.
+pyRuleTable(
+  'race-condition',
+  {
+    valid: [
+      {
+        name: 'the item is claimed before the first await',
+        code: py`
+          class Crawler:
+              async def visit(self, url):
+                  if url in self.seen:
+                      return
+                  self.seen.add(url)
+                  body = await self.fetch(url)
+                  self.pages.append(body)
+        `,
+      },
+      {
+        name: 'a placeholder stored before awaiting, popped after',
+        code: py`
+          class Resolver:
+              async def resolve(self, host):
+                  if host in self._pending:
+                      return await self._pending[host].wait()
+                  else:
+                      self._pending[host] = Event()
+                      try:
+                          return await self._lookup(host)
+                      finally:
+                          self._pending.pop(host)
+        `,
+      },
+      {
+        name: 'a buffer refilled after an emptiness check (a single consumer reads it)',
+        code: py`
+          class Cursor:
+              async def __anext__(self):
+                  if not self._buffer and not self._exhausted:
+                      rows = await self._fetch()
+                      self._buffer.extend(rows)
+                  return self._buffer.popleft()
+        `,
+      },
+      {
+        name: 'an object created in this coroutine is not shared',
+        code: py`
+          async def open_account(ledger, amount):
+              account = Account()
+              if account.balance < amount:
+                  account.balance = amount
+              await ledger.record(account)
+              account.balance -= 1
+              return account
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'membership check, await, then add: two tasks both pass the check',
+        code: py`
+          class Crawler:
+              async def visit(self, url):
+                  if url in self.seen:
+                      return
+                  body = await self.fetch(url)
+                  self.seen.add(url)
+                  return body
+        `,
+        lines: [6],
+      },
+      {
+        name: 'a module-level set used for dedupe',
+        code: py`
+          SENT = set()
+
+          async def send_once(mailer, address):
+              if address not in SENT:
+                  await mailer.send(address)
+                  SENT.add(address)
+        `,
+        lines: [6],
+      },
+      {
+        name: 'an attribute of an object passed in, checked then written across an await',
+        code: py`
+          async def withdraw(account, ledger, amount):
+              if account.balance < amount:
+                  raise ValueError("insufficient funds")
+              await ledger.record("withdraw", amount)
+              account.balance -= amount
+        `,
+        lines: [5],
+      },
+    ],
+  },
+  'race-condition: shared containers and objects passed in',
+);
