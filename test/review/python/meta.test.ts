@@ -56,3 +56,22 @@ describe('Python rule registry, files, tests and docs agree', () => {
     expect(existsSync(join(docDir, 'syntax-error.md'))).toBe(true);
   });
 });
+
+describe('Python findings keep the severity contract', () => {
+  it('every error on the labelled corpus rests on a basis that can carry it', async () => {
+    const { reviewPython } = await import('../../../src/review/python/index.js');
+    const { basisSupportsError } = await import('../../../src/review/severity.js');
+    const dir = join(root, 'test/corpus/python');
+    let errors = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.py'))) {
+      const r = await reviewPython({ code: readFileSync(join(dir, f), 'utf8'), language: 'python' });
+      for (const finding of r.findings) {
+        if (finding.severity !== 'error') continue;
+        errors += 1;
+        const meta = pythonRules.find((rule) => rule.meta.id === finding.ruleId)?.meta ?? {};
+        expect(basisSupportsError(finding.basis, meta), `${f}:${finding.line} ${finding.ruleId} (${finding.basis.kind})`).toBe(true);
+      }
+    }
+    expect(errors).toBeGreaterThan(20);
+  }, 120_000);
+});
