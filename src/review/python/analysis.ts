@@ -853,3 +853,12 @@ export function actingRoot(expr: PyNode): string | undefined {
   }
   return e.type === 'identifier' ? e.text : undefined;
 }
+
+/** Every assignment to `name` in `scope` (outside nested functions) binds it to a call that `isSource` accepts. */
+export function boundOnlyFrom(scope: PyNode, name: string, isSource: (call: PyNode) => boolean): boolean {
+  const defs = descendantsInScope(scope, new Set(['assignment'])).filter((a) => a.childForFieldName('left')?.text === name);
+  return defs.length > 0 && defs.every((a) => {
+    const right = a.childForFieldName('right');
+    return right?.type === 'call' && isSource(right);
+  });
+}

@@ -1,4 +1,4 @@
-import { calleeOf, descendantsInScope, enclosingFunction, inAsyncFunction, isAsyncDef, snippet, unparen, type PyFile, type PyNode } from '../analysis.js';
+import { boundOnlyFrom, calleeOf, enclosingFunction, inAsyncFunction, isAsyncDef, snippet, unparen, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule, PyRuleContext } from '../rule.js';
 
 /** asyncio functions that need a running loop in the calling thread and raise RuntimeError without one. */
@@ -124,12 +124,7 @@ function isConcurrentFuture(file: PyFile, call: PyNode): boolean {
   if (r.type === 'call') return file.calleeName(r) === 'asyncio.run_coroutine_threadsafe';
   if (r.type !== 'identifier') return false;
   const body = enclosingFunction(call)?.childForFieldName('body');
-  if (!body) return false;
-  const defs = descendantsInScope(body, new Set(['assignment'])).filter((a) => a.childForFieldName('left')?.text === r.text);
-  return defs.length > 0 && defs.every((a) => {
-    const right = a.childForFieldName('right');
-    return right?.type === 'call' && file.calleeName(right) === 'asyncio.run_coroutine_threadsafe';
-  });
+  return !!body && boundOnlyFrom(body, r.text, (c) => file.calleeName(c) === 'asyncio.run_coroutine_threadsafe');
 }
 
 /** `loop.close()` where this coroutine bound `loop = asyncio.get_running_loop()`. */
@@ -138,12 +133,8 @@ function closesRunningLoop(file: PyFile, call: PyNode, fn: PyNode | undefined): 
   const body = fn?.childForFieldName('body');
   if (!recv || !body) return false;
   const r = unparen(recv);
-  if (r.type === 'call') return file.calleeName(r) === 'asyncio.get_running_loop';
-  const defs = descendantsInScope(body, new Set(['assignment'])).filter((a) => a.childForFieldName('left')?.text === r.text);
-  return defs.length > 0 && defs.every((a) => {
-    const right = a.childForFieldName('right');
-    return right?.type === 'call' && file.calleeName(right) === 'asyncio.get_running_loop';
-  });
+  const running = (c: PyNode): boolean => file.calleeName(c) === 'asyncio.get_running_loop';
+  return r.type === 'call' ? running(r) : boundOnlyFrom(body, r.text, running);
 }
 
 /** A call inside a function that runs on a worker thread; true when it reported. */

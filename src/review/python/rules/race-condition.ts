@@ -31,6 +31,27 @@ export const raceCondition: PyRule = {
         const reportedChecks = new Set<number>();
         /** Racy writes grouped by the await they follow: one site, one finding. */
         const sites = new Map<number, Array<{ w: PyNode; key: string }>>();
+        /** Groups a racy write under the await it follows (one key once per site). */
+        const addSite = (w: PyNode, key: string): void => {
+          const site = lastSuspendBefore(suspends, w.endIndex);
+          const group = sites.get(site) ?? [];
+          if (!group.some((g) => g.w.startIndex === w.startIndex || (g.key === key && w.type === 'call'))) group.push({ w, key });
+          sites.set(site, group);
+        };
+        /**
+         * Check-then-act: the nearest enclosing `if`/`while` decides on the key (`decides`) and an await lies between
+         * its condition and `until`. One finding per check: other writes under the same check are the same defect.
+         */
+        const checkedBefore = (w: PyNode, decides: (cond: PyNode) => boolean, until: number): boolean => {
+          for (let p = w.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
+            if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
+            const cond = p.childForFieldName('condition');
+            if (!cond || !decides(cond) || !suspendBetween(cond.endIndex, until) || reportedChecks.has(p.startIndex)) return false;
+            reportedChecks.add(p.startIndex);
+            return true;
+          }
+          return false;
+        };
         for (const w of assignments) {
           const left = w.childForFieldName('left');
           const right = w.childForFieldName('right');
@@ -61,26 +82,9 @@ export const raceCondition: PyRule = {
             const item = left.type === 'subscript';
             if (!race && !item) race = guardBefore(w, key, suspendBetween);
             // Check-then-act: `if self.token is None: self.token = await refresh()`.
-            if (!race && !item) {
-              for (let p = w.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
-                if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
-                const cond = p.childForFieldName('condition');
-                if (cond && readsKey(cond, key).length > 0 && suspendBetween(cond.endIndex, w.endIndex)) {
-                  // One finding per check: the other writes in the same block are the same defect.
-                  if (reportedChecks.has(p.startIndex)) break;
-                  reportedChecks.add(p.startIndex);
-                  race = true;
-                }
-                break;
-              }
-            }
+            if (!race && !item) race = checkedBefore(w, (cond) => readsKey(cond, key).length > 0, w.endIndex);
           }
-          if (race) {
-            const site = lastSuspendBefore(suspends, w.endIndex);
-            const group = sites.get(site) ?? [];
-            group.push({ w, key });
-            sites.set(site, group);
-          }
+          if (race) addSite(w, key);
         }
         for (const m of mutations) {
           const target = calleeOf(m)?.childForFieldName('object');
@@ -92,24 +96,7 @@ export const raceCondition: PyRule = {
           // Only a membership decision about the same container makes this write stale (`if url in self.seen:
           // return` ... await ... `self.seen.add(url)`), and only if nothing claimed the item before the first await.
           const decides = (cond: PyNode): boolean => testsMembership(cond, key) && !claimedBeforeSuspend(cond.endIndex, m, key, nodes, suspends);
-          let race = guardBefore(m, key, suspendBetween, decides);
-          if (!race) {
-            for (let p = m.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
-              if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
-              const cond = p.childForFieldName('condition');
-              if (cond && decides(cond) && suspendBetween(cond.endIndex, m.startIndex) && !reportedChecks.has(p.startIndex)) {
-                reportedChecks.add(p.startIndex);
-                race = true;
-              }
-              break;
-            }
-          }
-          if (race) {
-            const site = lastSuspendBefore(suspends, m.endIndex);
-            const group = sites.get(site) ?? [];
-            if (!group.some((g) => g.key === key)) group.push({ w: m, key });
-            sites.set(site, group);
-          }
+          if (guardBefore(m, key, suspendBetween, decides) || checkedBefore(m, decides, m.startIndex)) addSite(m, key);
         }
         for (const group of sites.values()) {
           group.sort((a, b) => a.w.startIndex - b.w.startIndex);

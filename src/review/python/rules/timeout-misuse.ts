@@ -1,4 +1,4 @@
-import { collectionHandledAfter, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
+import { boundOnlyFrom, collectionHandledAfter, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Async-only context managers that a plain `with` cannot enter. */
@@ -156,11 +156,7 @@ function inputName(call: PyNode): string | undefined {
 
 /** `name` is bound in this function only to a bare future (`loop.create_future()`, `asyncio.Future()`). */
 function isPlainFuture(scope: PyNode, name: string): boolean {
-  const defs = descendantsInScope(scope, new Set(['assignment'])).filter((a) => a.childForFieldName('left')?.text === name);
-  return defs.length > 0 && defs.every((a) => {
-    const r = a.childForFieldName('right');
-    return r?.type === 'call' && /(^|\.)(create_future|Future)$/.test(calleeOf(r)?.text ?? '');
-  });
+  return boundOnlyFrom(scope, name, (c) => /(^|\.)(create_future|Future)$/.test(calleeOf(c)?.text ?? ''));
 }
 
 /** The names handed to the wait: the collection (`tasks`), or each item of a literal list (`[incoming, outgoing]`). */
