@@ -10,7 +10,7 @@ import { formatText } from './format/text.js';
 import type { ReviewReport } from './format/types.js';
 import { MAX_CODE_BYTES } from './index.js';
 import type { FileReview, LanguageReviewer } from './language.js';
-import { entryForFile, LANGUAGE_ENTRIES, type LanguageEntry } from './languages.js';
+import { entryForFile, LANGUAGE_ENTRIES, languageLabels, type LanguageEntry } from './languages.js';
 import { normaliseTarget } from './target.js';
 
 export interface CliIo {
@@ -24,8 +24,8 @@ type Format = (typeof FORMATS)[number];
 
 export const REVIEW_USAGE = `Usage: async-expert-mcp review [options] <files|dirs|globs...>
 
-Reviews TypeScript, JavaScript and Python files for async bugs and invented or too-new APIs.
-Directories are walked for .ts .tsx .mts .cts .js .mjs .cjs .jsx .py (skipping node_modules, dist, .git);
+Reviews ${languageLabels()} files for async bugs and invented or too-new APIs.
+Directories are walked for ${LANGUAGE_ENTRIES.flatMap((e) => e.extensions).join(' ')} (skipping node_modules, dist, .git);
 globs support **, *, ? and {a,b} (quote them so the shell does not expand them).
 
 Options:
@@ -33,6 +33,7 @@ Options:
   --target-node N              Node version the code must run on (default: 20)
   --target-ecmascript ES20XX   ECMAScript edition the code must run on
   --target-python 3.X          Python version the code must run on (default: 3.11)
+  --target-dotnet N            .NET major version the code must run on (default: 8)
   --rules a,b                  only these rules (default: all)
   -h, --help                   show this help
 
@@ -98,6 +99,9 @@ function parseArgs(args: readonly string[]): Options {
       case '--target-python':
         opts.target.python = take();
         break;
+      case '--target-dotnet':
+        opts.target.dotnet = take();
+        break;
       case '--rules':
         opts.rules = take().split(',').map((r) => r.trim()).filter(Boolean);
         break;
@@ -119,7 +123,7 @@ function collectFiles(inputs: readonly string[], cwd: string, io: CliIo): { file
       const st = statSync(full);
       if (st.isDirectory()) walkDir(full).forEach((f) => files.add(f));
       else if (isSourceFile(full)) files.add(full);
-      else io.stderr(`${input}: not a TypeScript, JavaScript or Python file; skipped\n`);
+      else io.stderr(`${input}: not a ${languageLabels()} file; skipped\n`);
     } else if (isGlob(input)) {
       const matched = expandGlob(input, cwd);
       if (matched.length === 0) io.stderr(`${input}: no files match\n`);
@@ -182,7 +186,7 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (files.length === 0) {
-    io.stderr('async-expert-mcp review: no TypeScript, JavaScript or Python files to review.\n');
+    io.stderr(`async-expert-mcp review: no ${languageLabels()} files to review.\n`);
     return 2;
   }
 

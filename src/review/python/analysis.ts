@@ -514,15 +514,7 @@ export function targetNames(left: PyNode): string[] {
   return [];
 }
 
-/** 1-based position span of a node, for findings. */
-export function spanOf(node: PyNode): { line: number; column: number; endLine: number; endColumn: number } {
-  return {
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
-}
+export { spanOf } from '../tree-sitter.js';
 
 /** Short source text of a node for messages (first line, at most 60 characters). */
 export function snippet(node: PyNode): string {
