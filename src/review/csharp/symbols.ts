@@ -222,7 +222,7 @@ export class CsFile {
     if (imported.length > 1) return {};
     // Not imported here: SDK projects import some namespaces implicitly, and snippets often leave usings out.
     const implicit = all.filter((c) => IMPLICIT_USINGS.has(c.ns));
-    if (implicit.length === 1) return { cat: implicit[0], assumed: true };
+    if (implicit.length === 1) return { cat: implicit[0] };
     return all.length === 1 ? { cat: all[0], assumed: true } : {};
   }
 
@@ -518,7 +518,12 @@ export class CsFile {
   /** Catalog overloads (or this file's declarations) a call may bind to, as signatures. */
   signaturesOf(call: CsNode): CsSignature[] {
     const info = this.callInfo(call);
-    if (info.catalog) return overloadsOf(info.catalog.entry).filter((s) => s.kind === 'method');
+    if (info.catalog) {
+      // `Process.Start(...)` binds only the static overloads, `process.Start()` only the instance ones.
+      const all = overloadsOf(info.catalog.entry).filter((s) => s.kind === 'method');
+      const wanted = info.staticType ? all.filter((s) => s.isStatic) : info.receiverType ? all.filter((s) => !s.isStatic) : all;
+      return wanted.length ? wanted : all;
+    }
     if (info.extensions) return info.extensions.flatMap((e) => overloadsOf(e)).filter((s) => s.kind === 'method' && s.params[0]?.isThis).map((s) => ({ ...s, params: s.params.slice(1) }));
     return [];
   }

@@ -63,6 +63,10 @@ export const missingTimeout: CsRule = {
           const lineage = csCatalog()?.lineage(owner).map((t) => t.name) ?? [owner.name];
           const hit = Object.entries(UNBOUNDED).find(([t, re]) => lineage.includes(t) && re.test(name));
           if (hit) what = `${owner.name}.${name}`;
+          else if (/^(StreamReader|StreamWriter|TextReader|TextWriter)$/.test(owner.name) && /^(ReadLineAsync|ReadAsync|ReadToEndAsync|ReadLine|ReadToEnd)$/.test(name)) {
+            const recv = receiverOf(call);
+            if (recv && overNetwork(ctx, unparen(recv))) what = `${simpleName(call.childForFieldName('function') ?? call)} on a network stream`;
+          }
         } else if (/^(ReadLineAsync|ReadAsync|ReadToEndAsync|ReadLine|ReadToEnd)$/.test(name)) {
           const recv = receiverOf(call);
           if (recv && overNetwork(ctx, unparen(recv))) what = `${simpleName(call.childForFieldName('function') ?? call)} on a network stream`;

@@ -63,7 +63,7 @@ export const raceCondition: CsRule = {
         return;
       }
       if (op !== '=' || !right) return;
-      const awaits = descendantsInScope(body, new Set(['await_expression'])).filter((a) => a.endIndex <= write.startIndex);
+      const awaits = descendantsInScope(body, new Set(['await_expression'])).filter((a) => a.startIndex <= write.endIndex);
       if (awaits.length === 0) return;
       const lastAwait = awaits.at(-1) as CsNode;
       // The value written was computed from a read of the same field made before that await.
@@ -77,7 +77,8 @@ export const raceCondition: CsRule = {
       for (let p = write.parent; p && p !== body; p = p.parent) {
         if (p.type !== 'if_statement') continue;
         const cond = p.childForFieldName('condition');
-        if (cond && new RegExp(`\\b${field}\\b`).test(cond.text) && awaits.some((a) => a.startIndex > cond.endIndex && contains(p, a))) guarded = true;
+        const inside = descendantsInScope(p, new Set(['await_expression'])).filter((a) => a.startIndex > (cond?.endIndex ?? 0) && a.startIndex <= write.endIndex);
+        if (cond && new RegExp(`\\b${field}\\b`).test(cond.text) && inside.length > 0) guarded = true;
       }
       if (usesStale || guarded) report(write, field);
     };

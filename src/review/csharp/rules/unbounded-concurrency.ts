@@ -37,6 +37,15 @@ function bounded(file: CsFile, coll: CsNode, at: CsNode): boolean {
 /** The per-item work throttles itself: its lambda (or a method of this file it calls) waits on a semaphore first. */
 function throttled(file: CsFile, work: CsNode): boolean {
   if (THROTTLE.test(work.text)) return true;
+  // A method group (`ids.Select(FetchAsync)`): look in that method of this file.
+  if (work.type === 'identifier' || work.type === 'member_access_expression') {
+    const name = work.type === 'identifier' ? work.text : work.childForFieldName('name')?.text;
+    const owner = file.enclosingType(work);
+    for (const d of owner && name ? file.fileMembers(owner, name) : []) {
+      const body = functionBody(d.node);
+      if (body && THROTTLE.test(body.text)) return true;
+    }
+  }
   for (const call of descendantsOfTypes(work, ['invocation_expression'])) {
     for (const d of file.callInfo(call).decls ?? []) {
       const body = functionBody(d.node);
