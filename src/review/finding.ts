@@ -8,7 +8,28 @@ export type Confidence = 'high' | 'medium';
 export type ReviewLanguage = 'typescript' | 'javascript' | 'python' | 'csharp';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * What a finding relied on, from surest to weakest:
+ * - `declared-type`: a type the code's declarations spell out (a `.d.ts`, a lib file, an annotation, a JSDoc type,
+ *   an `async` modifier, a stub); `detail` names the type and where it is declared.
+ * - `catalog`: a fact of this package's verified-API catalog; `detail` names the fact and the version it holds for.
+ * - `project`: the reviewed project's own configuration (tsconfig, package.json `engines`, installed types).
+ * - `syntax`: the shape of the code alone.
+ * - `inferred-type`: a type the checker inferred from values (an object literal, an unannotated parameter or
+ *   return): sound for what the code does, not for what it leaves out, so never proof that something is missing.
+ * - `name`: a naming convention (a method called like a coroutine); a guess.
+ */
+export type BasisKind = 'declared-type' | 'catalog' | 'project' | 'syntax' | 'inferred-type' | 'name';
+export const BASIS_KINDS: readonly BasisKind[] = ['declared-type', 'catalog', 'project', 'syntax', 'inferred-type', 'name'];
+
+export interface Basis {
+  kind: BasisKind;
+  /** The fact itself, e.g. "`Promise<Response>`, the declared return type of `fetch` (lib.dom.d.ts)". */
+  detail?: string;
+}
 export const REVIEW_LANGUAGES: readonly ReviewLanguage[] = ['typescript', 'javascript', 'python', 'csharp'];
+
 
 export interface Finding {
   /** Stable rule id, e.g. `floating-promise`; `syntax-error` for parse errors. */
@@ -28,6 +49,8 @@ export interface Finding {
   docsUri: string;
   /** The template that shows the right way, where one exists (a pattern id from templates/README.md). */
   patternId?: string;
+  /** What the finding relied on; the severity contract (src/review/severity.ts) bounds the severity by it. */
+  basis: Basis;
 }
 
 /** Target versions a review checks `too-new-api` against. */

@@ -49,7 +49,13 @@ export function formatSarif(report: ReviewReport, rules: ReadonlyArray<SarifRule
         },
       },
     ],
-    properties: { confidence: f.confidence, ...(f.patternId ? { patternId: f.patternId } : {}) },
+    properties: {
+      confidence: f.confidence,
+      ...(f.patternId ? { patternId: f.patternId } : {}),
+      // What the finding relied on (the severity contract): SARIF has no field of its own for it.
+      basis: f.basis.kind,
+      ...(f.basis.detail ? { basisDetail: f.basis.detail } : {}),
+    },
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

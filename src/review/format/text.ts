@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js';
+import { describeBasis } from '../severity.js';
 import type { ReviewReport } from './types.js';
 
 function plural(n: number, word: string): string {
@@ -9,6 +10,7 @@ function line(f: Finding): string {
   const where = `${f.line}:${f.column}`.padEnd(8);
   const confidence = f.confidence === 'medium' ? ' (medium confidence)' : '';
   const out = [`  ${where}${f.severity.padEnd(8)}${f.message}  [${f.ruleId}]${confidence}`];
+  out.push(`  ${' '.repeat(16)}basis: ${describeBasis(f.basis)}`);
   if (f.suggestion) {
     const [first, ...rest] = f.suggestion.split('\n');
     out.push(`  ${' '.repeat(16)}fix: ${first}`);

@@ -38,6 +38,7 @@ function syntaxFindings(root: PyNode): Finding[] {
     ...spanOf(n),
     confidence: 'high',
     docsUri: docsUriOf('syntax-error'),
+    basis: { kind: 'syntax', detail: 'the tree-sitter parser' },
   }));
 }
 
@@ -66,6 +67,7 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
             ...(r.suggestion ? { suggestion: r.suggestion } : {}),
             docsUri: docsUriOf(rule.meta.id),
             ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
+            basis: r.basis ?? { kind: rule.meta.basis ?? 'syntax' },
           });
         },
       });

@@ -1,5 +1,5 @@
 /** The shape of a Python rule: metadata plus listeners keyed by tree-sitter node type. */
-import type { Finding, Severity } from '../finding.js';
+import type { Basis, Finding, Severity } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
 import type { PyFile, PyNode } from './analysis.js';
 
@@ -12,6 +12,8 @@ export interface PyReport {
   suggestion?: string;
   /** Overrides the rule's default severity. */
   severity?: Severity;
+  /** What this finding relied on; the rule's `meta.basis` (else `syntax`) when absent. */
+  basis?: Basis;
 }
 
 export interface PyRuleContext {

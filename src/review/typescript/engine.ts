@@ -1,6 +1,7 @@
 /** Runs TypeScript/JavaScript rules over one source file in a single walk. */
 import { ts } from 'ts-morph';
-import type { Finding, ReviewTarget } from '../finding.js';
+import type { Basis, Finding, ReviewTarget } from '../finding.js';
+import { contractSeverity } from '../severity.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 
 export const DOCS_BASE = 'skill://async-expert/rules/';
@@ -46,13 +47,15 @@ export function runRules({ program, sourceFile, rules, target, signal }: RunOpti
         const key = `${meta.id}:${pos.line}:${pos.column}:${r.messageId}`;
         if (seen.has(key)) return; // one finding per rule and place, even if two listeners reach it
         seen.add(key);
+        const basis: Basis = r.basis ?? { kind: meta.basis };
         const finding: Finding = {
           ruleId: meta.id,
-          severity: r.severity ?? meta.severity,
+          severity: contractSeverity(r.severity ?? meta.severity, basis, meta),
           message: fill(template, r.data),
           ...pos,
           confidence: r.confidence ?? 'high',
           docsUri: `${DOCS_BASE}${meta.id}.md`,
+          basis,
         };
         if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
         if (meta.patternId !== undefined) finding.patternId = meta.patternId;
@@ -101,6 +104,7 @@ export function syntaxFindings(program: ts.Program, sourceFile: ts.SourceFile): 
       ...position(sourceFile, start, start + (d.length ?? 0)),
       confidence: 'high' as const,
       docsUri: `${DOCS_BASE}syntax-error.md`,
+      basis: { kind: 'syntax' as const, detail: 'the TypeScript parser' },
     };
   });
 }

@@ -1,11 +1,13 @@
 /** The contract between the review engine and one TypeScript/JavaScript rule. */
 import type { ts } from 'ts-morph';
-import type { Confidence, ReviewTarget, Severity } from '../finding.js';
+import type { Basis, BasisKind, Confidence, ReviewTarget, Severity } from '../finding.js';
 import type { RuleMeta as KernelRuleMeta } from '../rule-meta.js';
 
 export interface RuleMeta extends KernelRuleMeta {
   /** Message templates by message id; `{{name}}` placeholders are filled from `data`. */
   messages: Record<string, string>;
+  /** Every TS/JS rule names what its findings rely on by default; a report may name something more specific. */
+  basis: BasisKind;
 }
 
 export interface RuleReport {
@@ -15,6 +17,8 @@ export interface RuleReport {
   confidence?: Confidence;
   suggestion?: string;
   severity?: Severity;
+  /** What this finding relied on; the rule's `meta.basis` when absent. */
+  basis?: Basis;
 }
 
 export interface RuleContext {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { SEVERITIES, type ReviewInput } from '../../review/finding.js';
+import { BASIS_KINDS, SEVERITIES, type ReviewInput } from '../../review/finding.js';
 import { formatText } from '../../review/format/text.js';
 import { clientLog } from '../client-log.js';
 import type { ServerContext } from '../context.js';
@@ -44,6 +44,14 @@ const findingSchema = z.object({
   suggestion: z.string().optional().describe('A short code fix, where one is clear.'),
   docsUri: z.string().describe('The rule doc, a skill:// resource of this server.'),
   patternId: z.string().optional().describe('A template (get_pattern) that shows the right way.'),
+  basis: z
+    .object({
+      kind: z.enum(BASIS_KINDS as [string, ...string[]]),
+      detail: z.string().optional().describe('The fact itself: the declared type and where, or the catalog fact and version.'),
+    })
+    .describe(
+      'What the finding relied on. An error rests on a declared type, a catalog fact or the project configuration (or syntax a rule proves enough); an inferred type or a name is at most a warning.',
+    ),
 });
 
 export const outputSchema = {
@@ -66,7 +74,9 @@ export const config = {
   title: 'Review async code',
   description: [
     'Reviews TypeScript, JavaScript, Python or C# code for async bugs and returns precise findings (rule id, severity,',
-    'line/column, a message that names the fix, confidence, a suggested fix, the rule doc and a template id).',
+    'line/column, a message that names the fix, confidence, what it relied on, a suggested fix, the rule doc and a',
+    'template id). Severity: error = the code misbehaves whenever that line runs (near-certain); warning = likely;',
+    'info = advice.',
     'It catches dropped promises and tasks, missing awaits, needlessly sequential awaits, unbounded Promise.all /',
     'Task.WhenAll, blocking calls in async code (.Result, .Wait(), Thread.Sleep, sync I/O), async void, tokens not',
     'passed on, I/O without timeouts, swallowed errors, races on shared state across await, and APIs that do not',

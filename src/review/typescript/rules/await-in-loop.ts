@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'await-in-loop',
   description: 'Independent awaits run one per iteration where they could run together.',
   severity: 'warning',
+  basis: 'syntax',
   messages: {
     sequential:
       'Each iteration waits for `{{text}}` before the next one starts, yet the iterations do not depend on each other. Start them together: `await Promise.all(items.map(async (item) => ...))`, with a concurrency limit when the collection can be large.',

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'blocking-call-in-async',
   description: 'A synchronous blocking call inside an async function or promise callback stalls the whole event loop.',
   severity: 'warning',
+  basis: 'declared-type',
   messages: {
     syncCall:
       '`{{name}}` blocks the event loop inside async code: every other request and timer waits until it returns. Use the asynchronous form ({{fix}}).',

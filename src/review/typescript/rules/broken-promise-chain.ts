@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
 import { forEachInSameFunction, isMethodCall, isPromiseExpression, skipOuter } from '../predicates.js';
+import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
   id: 'broken-promise-chain',
   description: 'A .then/.catch/.finally callback starts async work without returning it, so the chain does not wait.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     notReturned:
       'This callback starts `{{text}}` without returning it: the chain moves on before it finishes and its rejection is lost. Write `return {{text}}` (or chain it with `.then`).',
@@ -26,7 +28,7 @@ export function create(ctx: RuleContext): RuleListeners {
           if (ts.isCallExpression(e) && isMethodCall(e, ['catch']) && e.arguments.length > 0) return; // handled fire-and-forget
           if (!isPromiseExpression(ctx.checker, e)) return;
           const text = e.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 50);
-          ctx.report({ node: e, messageId: 'notReturned', data: { text }, suggestion: `return ${e.getText(ctx.sourceFile)};` });
+          ctx.report({ node: e, messageId: 'notReturned', data: { text }, basis: typeBasis(ctx.checker, e), suggestion: `return ${e.getText(ctx.sourceFile)};` });
         });
       }
     },

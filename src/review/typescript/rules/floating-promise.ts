@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
 import { isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
+import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
   id: 'floating-promise',
   description: 'A promise is created and dropped: nobody awaits it, returns it or handles its rejection.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     floating:
       'The promise from `{{text}}` is dropped: nothing awaits it, returns it or handles its rejection, so a failure becomes an unhandled rejection (fatal in Node 15+). Await it, return it, add `.catch(...)`, or mark deliberate fire-and-forget with `void`.',
@@ -61,9 +63,9 @@ export function create(ctx: RuleContext): RuleListeners {
         if (chainHasThen(expr)) return;
       }
       if (isPromiseExpression(ctx.checker, expr)) {
-        ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};` });
+        ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};` });
       } else if (ts.isCallExpression(expr) && isArrayOfPromises(ctx, expr)) {
-        ctx.report({ node: expr, messageId: 'floatingArray', data: { text: snippet(ctx.sourceFile, expr) }, suggestion: `await Promise.all(${snippet(ctx.sourceFile, expr, 200)});` });
+        ctx.report({ node: expr, messageId: 'floatingArray', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await Promise.all(${snippet(ctx.sourceFile, expr, 200)});` });
       }
     },
   };

@@ -1,4 +1,5 @@
 import { builtinModules } from 'node:module';
+import { basename } from 'node:path';
 import { ts } from 'ts-morph';
 import { isLibraryFile, isThenableType } from '../predicates.js';
 import { symbolOfAccess, symbolOfImport, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
@@ -8,6 +9,7 @@ export const meta: RuleMeta = {
   id: 'hallucinated-api',
   description: 'A member, function, module, export or option that does not exist in the real type definitions.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     member: '`{{name}}` does not exist on `{{owner}}` in the real type definitions.{{suggest}}',
     export: 'Module `{{module}}` has no export `{{name}}`.{{suggest}}',
@@ -37,6 +39,13 @@ function didYouMean(d: ts.Diagnostic): string[] {
   const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   const m = /Did you mean(?: to write)?(?: the static member)? '([^']+)'/.exec(text);
   return m?.[1] ? [m[1]] : [];
+}
+
+/** "`Readable` (stream.d.ts)": the declared type a claim of absence rests on. */
+function declaredTypeDetail(checker: ts.TypeChecker, type: ts.Type): string {
+  const sym = type.getSymbol() ?? type.aliasSymbol;
+  const file = sym?.declarations?.find((d) => isLibraryFile(d.getSourceFile()))?.getSourceFile().fileName;
+  return `\`${checker.typeToString(type).slice(0, 60)}\`${file ? ` (${basename(file)})` : ''} has no such member`;
 }
 
 function fromLibrary(type: ts.Type | undefined): boolean {
@@ -117,7 +126,8 @@ export function create(ctx: RuleContext): RuleListeners {
         const cat = catalogSays(symbolOfAccess(checker, p));
         if (cat.exists) return; // real, only newer than the bundled types: too-new-api judges it
         suggestions.push(...cat.suggestions);
-        ctx.report({ node, messageId: 'member', data: { name: p.name.text, owner, suggest: suggestText(suggestions) }, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined });
+        const basis = { kind: 'declared-type' as const, detail: declaredTypeDetail(checker, checker.getApparentType(checker.getTypeAtLocation(p.expression))) };
+        ctx.report({ node, messageId: 'member', data: { name: p.name.text, owner, suggest: suggestText(suggestions) }, basis, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined });
         return;
       }
       case 2305:
@@ -134,7 +144,7 @@ export function create(ctx: RuleContext): RuleListeners {
         const cat = catalogSays(spec2 && ts.isImportSpecifier(spec2) ? symbolOfImport(spec2) : undefined);
         if (cat.exists) return;
         const all = [...suggestions, ...closest(name, exports), ...cat.suggestions];
-        ctx.report({ node, messageId: 'export', data: { module: spec.text, name, suggest: suggestText(all) } });
+        ctx.report({ node, messageId: 'export', data: { module: spec.text, name, suggest: suggestText(all) }, basis: { kind: 'declared-type', detail: `the exports of \`${spec.text}\` in ${basename(modSym.declarations[0]!.getSourceFile().fileName)}` } });
         return;
       }
       case 2307: {
@@ -146,7 +156,7 @@ export function create(ctx: RuleContext): RuleListeners {
         if (BUILTINS.has(spec)) return;
         const plain = [...BUILTINS].filter((m) => !m.startsWith('node:') && !m.startsWith('_'));
         const near = closest(spec.replace(/^node:/, ''), plain).map((m) => (spec.startsWith('node:') ? `node:${m}` : m));
-        ctx.report({ node, messageId: 'module', data: { module: spec, suggest: suggestText(near) } });
+        ctx.report({ node, messageId: 'module', data: { module: spec, suggest: suggestText(near) }, basis: { kind: 'catalog', detail: `the built-in modules of Node ${process.versions.node} (node:module builtinModules)` } });
         return;
       }
       case 2353:
@@ -160,7 +170,7 @@ export function create(ctx: RuleContext): RuleListeners {
         if (!types.some((t) => fromLibrary(t))) return;
         const ownerName = checker.typeToString(contextual).slice(0, 40);
         const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : node.getText(sourceFile);
-        ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) } });
+        ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) }, basis: { kind: 'declared-type', detail: `the options type \`${ownerName}\` in the library's declarations` } });
         return;
       }
       case 2769: {
@@ -180,7 +190,7 @@ export function create(ctx: RuleContext): RuleListeners {
           if (prop) break;
         }
         if (!prop) return;
-        ctx.report({ node: prop, messageId: 'option', data: { name: m[1]!, owner: m[2]!.slice(0, 40), suggest: '' } });
+        ctx.report({ node: prop, messageId: 'option', data: { name: m[1]!, owner: m[2]!.slice(0, 40), suggest: '' }, basis: { kind: 'declared-type', detail: `every overload of the callee (${basename(calleeDecl.getSourceFile().fileName)}) rejects it` } });
         return;
       }
       case 2552: {
@@ -188,7 +198,8 @@ export function create(ctx: RuleContext): RuleListeners {
         // Snippets use helpers defined elsewhere: only a near-miss of a real global is reported.
         const target = checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Type).find((s) => s.getName() === suggestions[0]);
         if (!target?.declarations?.some((x) => isLibraryFile(x.getSourceFile()))) return;
-        ctx.report({ node, messageId: 'global', data: { name: node.text, suggest: suggestText(suggestions) }, confidence: 'medium', suggestion: suggestions[0] });
+        // A global may come from a script the checker does not see (a browser page, a test runner): likely, not certain.
+        ctx.report({ node, messageId: 'global', data: { name: node.text, suggest: suggestText(suggestions) }, confidence: 'medium', severity: 'warning', suggestion: suggestions[0], basis: { kind: 'declared-type', detail: `no declaration in scope; \`${suggestions[0]}\` is a declared global` } });
         return;
       }
     }

@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
 import { enclosingFunction, hasAsyncModifier, isFunctionLike, isPromiseExpression, isThenableType, outerParent, skipOuter, snippet } from '../predicates.js';
+import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
   id: 'missing-await',
   description: 'A promise is used where its value was meant, or returned from a try block without await.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     value: '`{{text}}` is a promise, not its value, so {{use}}. Add `await` (`await {{text}}`).',
     returnInTry:
@@ -91,7 +93,7 @@ export function create(ctx: RuleContext): RuleListeners {
     if (ts.isCallExpression(p) && p.expression === node) return;
     const use = misuse(ctx, node); // syntactic first: type queries are the expensive part
     if (!use || !isPromiseExpression(ctx.checker, node, true)) return;
-    ctx.report({ node, messageId: 'value', data: { text: snippet(ctx.sourceFile, node), use }, suggestion: `await ${snippet(ctx.sourceFile, node, 200)}` });
+    ctx.report({ node, messageId: 'value', data: { text: snippet(ctx.sourceFile, node), use }, basis: typeBasis(ctx.checker, node), suggestion: `await ${snippet(ctx.sourceFile, node, 200)}` });
   };
   return {
     [ts.SyntaxKind.CallExpression]: check,
@@ -120,6 +122,7 @@ export function create(ctx: RuleContext): RuleListeners {
           data: { text: snippet(ctx.sourceFile, expr), clause },
           suggestion: `return await ${snippet(ctx.sourceFile, expr, 200)};`,
           confidence: typed ? 'high' : 'medium',
+          basis: typed ? typeBasis(ctx.checker, expr) : { kind: 'syntax', detail: '`.then`/`.catch`/`.finally` with a callback on an untyped value' },
         });
         return;
       }

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'missing-timeout',
   description: 'Network or process I/O without a deadline can hang forever.',
   severity: 'warning',
+  basis: 'declared-type',
   messages: {
     fetch:
       '`fetch` has no deadline: a server that accepts the connection and never answers hangs this call forever. Pass `{ signal: AbortSignal.timeout(ms) }` (combine with a caller\'s signal via `AbortSignal.any([...])`).',

@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
 import { bodyIsTryCatch, calleeName, calleeReceiver, dottedName, isAsyncCallback, skipOuter } from '../predicates.js';
+import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
   id: 'misused-promise',
   description: 'An async function is passed where its promise is ignored (forEach, timers, listeners, handlers) or read as a boolean.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     forEach:
       '`forEach` ignores the promise the async callback returns: the loop finishes before the work does and rejections go unhandled. Use `for (const x of xs) await ...` or `await Promise.all(xs.map(async (x) => ...))`.',
@@ -45,7 +47,7 @@ export function create(ctx: RuleContext): RuleListeners {
       if (!name) return;
       const recv = calleeReceiver(call);
       const report = (messageId: string, fn: ts.Node, extra = '', confidence: 'high' | 'medium' = 'high'): void => {
-        ctx.report({ node: fn, messageId, data: { callee: recv ? `.${name}` : name, extra }, confidence });
+        ctx.report({ node: fn, messageId, data: { callee: recv ? `.${name}` : name, extra }, confidence, basis: typeBasis(ctx.checker, fn) });
       };
       if (recv && PREDICATES.has(name)) {
         const fn = call.arguments[0];

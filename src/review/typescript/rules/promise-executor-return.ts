@@ -1,12 +1,14 @@
 import { ts } from 'ts-morph';
 import { calleeName, forEachInSameFunction, isPromiseExpression, mentionsName, skipOuter } from '../predicates.js';
+import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 import { promiseExecutor } from './async-promise-executor.js';
 
 export const meta: RuleMeta = {
   id: 'promise-executor-return',
   description: 'A value returned from a Promise executor is ignored; the author usually meant resolve(value).',
-  severity: 'error',
+  severity: 'warning',
+  basis: 'syntax',
   messages: {
     returnValue: 'The Promise executor returns `{{text}}`, and that value is ignored: the promise stays pending. Call `resolve({{text}})` instead of returning it.',
     returnPromise:
@@ -69,7 +71,7 @@ function strandsPromise(ctx: RuleContext, executor: ts.ArrowFunction | ts.Functi
 export function create(ctx: RuleContext): RuleListeners {
   const report = (expr: ts.Expression): void => {
     const text = expr.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 50);
-    if (isPromiseExpression(ctx.checker, expr)) ctx.report({ node: expr, messageId: 'returnPromise', data: { text } });
+    if (isPromiseExpression(ctx.checker, expr)) ctx.report({ node: expr, messageId: 'returnPromise', data: { text }, basis: typeBasis(ctx.checker, expr), severity: 'error' });
     else ctx.report({ node: expr, messageId: 'returnValue', data: { text } });
   };
   return {

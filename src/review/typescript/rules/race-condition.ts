@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'race-condition',
   description: 'Shared state is read, then written after an await: concurrent callers interleave and one update is lost.',
   severity: 'warning',
+  basis: 'syntax',
   messages: {
     checkThenAct:
       '`{{state}}` is checked before an `await` and written after it: two concurrent callers both pass the check and both do the work (e.g. two token refreshes), and the later write wins. Share one in-flight promise (`this.pending ??= load().finally(() => { this.pending = undefined; })`) or take a lock.',

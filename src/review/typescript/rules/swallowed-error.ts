@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'swallowed-error',
   description: 'An error is caught and discarded, or turned into a normal value for every possible failure.',
   severity: 'warning',
+  basis: 'syntax',
   messages: {
     emptyCatch:
       'This empty `catch` discards every error, including bugs, and the caller carries on as if the work succeeded. Handle the errors you expect, and rethrow (or at least log) the rest.',

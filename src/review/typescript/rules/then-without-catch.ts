@@ -1,11 +1,14 @@
 import { ts } from 'ts-morph';
 import { enclosingFunction, isMethodCall, skipOuter } from '../predicates.js';
+import { typeBasis } from '../basis.js';
+import { isPromiseExpression } from '../predicates.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
   id: 'then-without-catch',
   description: 'A .then chain that is neither returned nor awaited has no rejection handler.',
   severity: 'error',
+  basis: 'declared-type',
   messages: {
     noCatch:
       'This `.then` chain is neither returned nor awaited and has no rejection handler, so a failure anywhere in it is an unhandled rejection. End it with `.catch((err) => ...)` or `await` it inside try/catch.',
@@ -19,6 +22,17 @@ interface Link {
 }
 
 /** The method calls of a chain, outermost first: `a.then(f).finally(g)` -> finally, then. */
+/** The value the chain starts from: `a.then(f).finally(g)` -> `a`. */
+function chainRoot(expr: ts.Node): ts.Node {
+  let n = skipOuter(expr);
+  while (ts.isCallExpression(n)) {
+    const e = skipOuter(n.expression);
+    if (!ts.isPropertyAccessExpression(e)) break;
+    n = skipOuter(e.expression);
+  }
+  return n;
+}
+
 function chainLinks(expr: ts.Node): Link[] | undefined {
   const links: Link[] = [];
   let n = skipOuter(expr);
@@ -54,7 +68,10 @@ export function create(ctx: RuleContext): RuleListeners {
       if (thenIndex < 0) return;
       const type = ctx.checker.getTypeAtLocation(expr);
       if (type.flags & ts.TypeFlags.Void) return;
-      ctx.report({ node: expr, messageId: 'noCatch', suggestion: '.catch((err) => { /* report or recover */ })' });
+      // A root of declared promise type makes it sure; an untyped `.then` chain is only shaped like one.
+      const root = chainRoot(expr);
+      const basis = isPromiseExpression(ctx.checker, root) ? typeBasis(ctx.checker, root) : { kind: 'syntax' as const, detail: 'a `.then` chain on a value of unknown type' };
+      ctx.report({ node: expr, messageId: 'noCatch', basis, suggestion: '.catch((err) => { /* report or recover */ })' });
     },
   };
 }

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'too-new-api',
   description: 'An API that exists, but only in a newer Node.js or ECMAScript than the review target.',
   severity: 'error',
+  basis: 'catalog',
   messages: {
     tooNew: '`{{symbol}}` is not available on the target: {{reason}} Use an older equivalent{{fallback}}, or raise the target if the code only runs on newer versions.',
   },
@@ -29,7 +30,12 @@ export function create(ctx: RuleContext): RuleListeners {
     const verdict = verdictFor(sym, ctx.target);
     const shown = sym.symbol.replace(/^node:/, '');
     if (verdict?.status === 'too_new') {
-      ctx.report({ node, messageId: 'tooNew', data: { symbol: shown, reason: verdict.reason ?? 'it is newer than the target.', fallback: FALLBACKS[sym.symbol] ?? '' } });
+      ctx.report({
+        node,
+        messageId: 'tooNew',
+        data: { symbol: shown, reason: verdict.reason ?? 'it is newer than the target.', fallback: FALLBACKS[sym.symbol] ?? '' },
+        basis: { kind: 'catalog', detail: `${sym.language}:${shown}: ${verdict.reason ?? 'newer than the target'}` },
+      });
       return;
     }
     // Outside the catalog (it covers async APIs): fall back to the lib file that declares an ECMAScript built-in.
@@ -42,6 +48,9 @@ export function create(ctx: RuleContext): RuleListeners {
       messageId: 'tooNew',
       data: { symbol: shown, reason: `it is part of ${since}, and ${edition.label} supports up to ${edition.edition}.`, fallback: '' },
       confidence: 'medium',
+      // The edition each Node line implements is hand-curated (catalog-symbols.ts): likely, not certain.
+      severity: 'warning',
+      basis: { kind: 'declared-type', detail: `declared in the ${since} lib files; ${edition.label} is taken to implement up to ${edition.edition}` },
     });
   };
   return {

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   id: 'unbounded-concurrency',
   description: 'Promise.all/allSettled/any/race over a data-sized collection starts every operation at once.',
   severity: 'warning',
+  basis: 'syntax',
   messages: {
     unbounded:
       '`Promise.{{combinator}}` starts one operation per element of `{{collection}}` all at once; its size comes from data, so a large input opens that many connections or files together. Cap it with a limiter (a small worker pool or p-limit) or process it in fixed-size batches.',
