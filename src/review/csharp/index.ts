@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
+import { contractSeverity } from '../severity.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { addListeners, dedupeFindings, parseWith, spanOf, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
 import { docsUriOf, type CsRule } from './rule.js';
@@ -49,15 +50,17 @@ export async function reviewCsharp(input: ReviewInput): Promise<ReviewResult> {
         file,
         target,
         report: (r) => {
+          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
           raw.push({
             ruleId: rule.meta.id,
-            severity: r.severity ?? rule.meta.severity,
+            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
             message: r.message,
             ...spanOf(r.node),
             confidence: r.confidence ?? 'high',
             ...(r.suggestion ? { suggestion: r.suggestion } : {}),
             docsUri: docsUriOf(rule.meta.id),
             ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
+            basis,
           });
         },
       }));
@@ -65,7 +68,8 @@ export async function reviewCsharp(input: ReviewInput): Promise<ReviewResult> {
     walkTree(tree, listeners);
     const syntax: Finding[] = input.rules === undefined || input.rules.includes('syntax-error')
       ? syntaxErrorNodes(tree.rootNode, MAX_SYNTAX_FINDINGS).map((n) => ({
-          ruleId: 'syntax-error', severity: 'info', message: syntaxErrorMessage(n), ...spanOf(n), confidence: 'high', docsUri: docsUriOf('syntax-error'),
+          ruleId: 'syntax-error', severity: 'info' as const, message: syntaxErrorMessage(n), ...spanOf(n), confidence: 'high' as const, docsUri: docsUriOf('syntax-error'),
+          basis: { kind: 'syntax' as const, detail: 'the tree-sitter parser' },
         }))
       : [];
     const { kept, suppressed } = applySuppressions([...dedupeFindings(raw), ...syntax], parseSuppressions(code, '//'));

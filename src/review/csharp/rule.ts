@@ -1,5 +1,5 @@
 /** The shape of a C# rule: metadata plus listeners keyed by tree-sitter node type. */
-import type { Finding, Severity } from '../finding.js';
+import type { Basis, Finding, Severity } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
 import type { CsFile } from './symbols.js';
 import type { CsNode } from './syntax.js';
@@ -11,6 +11,8 @@ export interface CsReport {
   suggestion?: string;
   /** Overrides the rule's default severity. */
   severity?: Severity;
+  /** What this finding relied on; the rule's `meta.basis` (else `syntax`) when absent. */
+  basis?: Basis;
 }
 
 export interface CsRuleContext {

@@ -12,6 +12,7 @@ import {
 } from './syntax.js';
 import { awaitedType, isTaskType, parseTypeText, substitute, typeFromNode, type CsType } from './types.js';
 import type { CatalogEntry } from '../../catalog/index.js';
+import type { Basis } from '../finding.js';
 
 /** Namespaces an SDK project imports without a `using` (`<ImplicitUsings>enable</ImplicitUsings>`, console and library). */
 const IMPLICIT_USINGS = new Set(['System', 'System.IO', 'System.Collections.Generic', 'System.Linq', 'System.Net.Http', 'System.Threading', 'System.Threading.Tasks']);
@@ -572,6 +573,27 @@ export class CsFile {
     // A resolved receiver type that the catalog covers but without this member: unknown, not a task.
     if (info.receiverType?.cat && !info.extensions) return undefined;
     return /Async$/.test(info.name) ? 'likely' : undefined;
+  }
+
+  /** What `taskness` (and a call's return type) rests on: this file's declaration, the catalog, or the `Async` name. */
+  callBasis(call: CsNode): Basis {
+    const info = this.callInfo(call);
+    if (info.decls?.length) return { kind: 'declared-type', detail: `\`${info.name}\` as declared in this file: \`${info.decls[0]?.node.text.split('\n')[0]?.replace(/\s*\{.*$/, '').slice(0, 80)}\`` };
+    const sig = this.signaturesOf(call)[0];
+    const owner = info.catalog?.owner.id ?? info.staticType?.cat?.id ?? info.receiverType?.cat?.id;
+    if (sig) return { kind: 'catalog', detail: `\`${sig.text.replace(/^public\s+/, '')}\`${owner ? ` on ${owner}` : ''} (.NET reference packs)` };
+    return { kind: 'name', detail: `\`${info.name}\` ends in Async, the .NET naming convention for task-returning methods` };
+  }
+
+  /** What an expression's task-ness rests on. */
+  exprBasis(expr: CsNode): Basis {
+    const e = unparen(expr);
+    if (e.type === 'invocation_expression') return this.callBasis(e);
+    const t = this.typeOf(e);
+    if (t) return t.via === 'catalog' ? { kind: 'catalog', detail: `\`${e.text}\` is a ${t.type.name} (.NET reference packs)` } : { kind: 'declared-type', detail: `\`${e.text}\` is declared as ${t.type.name}${t.type.args.length ? '<...>' : ''}` };
+    const init = e.type === 'identifier' ? this.lookup(e.text, e)?.init : undefined;
+    if (init && unparen(init).type === 'invocation_expression') return this.callBasis(unparen(init));
+    return { kind: 'name' };
   }
 
   /** The expression is a task value: a task-typed variable, property or call. */

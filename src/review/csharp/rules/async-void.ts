@@ -1,6 +1,7 @@
 import { parseTypeText, type CsType } from '../types.js';
 import type { CsRule, CsRuleContext } from '../rule.js';
-import { argumentsOf, calleeName, isAsyncFunction, parametersOf, returnTypeNode, type CsNode } from '../syntax.js';
+import type { Basis } from '../../finding.js';
+import { argumentsOf, calleeName, isAsyncFunction, parametersOf, receiverOf, returnTypeNode, type CsNode } from '../syntax.js';
 
 /** Delegate types that return nothing: an async lambda converted to one is an async void method. */
 const VOID_DELEGATE = /^(Action|TimerCallback|WaitCallback|ThreadStart|ParameterizedThreadStart|SendOrPostCallback|ContextCallback|WaitOrTimerCallback)$/;
@@ -15,7 +16,7 @@ function isEventHandler(fn: CsNode): boolean {
 }
 
 /** The parameter types a lambda argument may convert to, from every overload the catalog or this file knows. */
-function delegateTypesFor(ctx: CsRuleContext, lambda: CsNode): { types: CsType[]; callee: string; certainCallee: boolean } | undefined {
+function delegateTypesFor(ctx: CsRuleContext, lambda: CsNode): { types: CsType[]; callee: string; basis: Basis } | undefined {
   const arg = lambda.parent?.type === 'argument' ? lambda.parent : undefined;
   const call = arg?.parent?.parent;
   if (!arg || !call) return undefined;
@@ -25,23 +26,31 @@ function delegateTypesFor(ctx: CsRuleContext, lambda: CsNode): { types: CsType[]
   if (call.type === 'invocation_expression') {
     const name = calleeName(call);
     // List<T>.ForEach, Array.ForEach and the ForEach of every collection library take an Action.
-    if (name === 'ForEach') return { types: [{ name: 'Action', args: [] }], callee: 'ForEach', certainCallee: true };
-    const sigs = ctx.file.signaturesOf(call);
+    if (name === 'ForEach' && ctx.file.signaturesOf(call).length === 0) {
+      const recv = receiverOf(call);
+      const t = recv ? ctx.file.typeOf(recv)?.type : undefined;
+      const known = !!t && (t.array || /^(List|ImmutableList)$/.test(t.name)) || recv?.text === 'Array';
+      return { types: [{ name: 'Action', args: [] }], callee: 'ForEach', basis: known ? { kind: 'declared-type', detail: `${recv?.text === 'Array' ? 'Array.ForEach' : 'List<T>.ForEach'} takes an Action<T>` } : { kind: 'name', detail: 'collection ForEach methods take an Action<T>' } };
+    }
+    const all = ctx.file.signaturesOf(call);
+    // The overloads this many arguments can bind (defaults are not in the catalog, so only exact counts and params).
+    const exact = all.filter((s) => s.params.length === args.length || s.params.at(-1)?.isParams);
+    const sigs = exact.length ? exact : all;
     if (sigs.length) {
       const types = sigs.flatMap((s) => {
         const p = named ? s.params.find((x) => x.name === named) : s.params[Math.min(index, s.params.length - 1)];
         return p && (named || index < s.params.length || p.isParams) ? [p.isParams && p.type.array ? { ...p.type, array: false } : p.type] : [];
       });
-      return { types, callee: name, certainCallee: true };
+      return { types, callee: name, basis: ctx.file.callBasis(call) };
     }
     const decls = ctx.file.callInfo(call).decls ?? [];
     const types = decls.flatMap((d) => (d.params[index]?.type ? [d.params[index]!.type!] : []));
-    return types.length ? { types, callee: name, certainCallee: true } : undefined;
+    return types.length ? { types, callee: name, basis: ctx.file.callBasis(call) } : undefined;
   }
   if (call.type === 'object_creation_expression') {
     // `new Thread(async () => ...)`, `new Timer(async _ => ..., null, 0, 1000)`: their delegates return void.
     const typeName = call.childForFieldName('type')?.text ?? '';
-    if (/^(System\.Threading\.)?(Thread|Timer)$/.test(typeName) && index === 0) return { types: [{ name: typeName === 'Thread' ? 'ThreadStart' : 'TimerCallback', args: [] }], callee: `new ${typeName}`, certainCallee: true };
+    if (/^(System\.Threading\.)?(Thread|Timer)$/.test(typeName) && index === 0) return { types: [{ name: typeName === 'Thread' ? 'ThreadStart' : 'TimerCallback', args: [] }], callee: `new ${typeName}`, basis: { kind: 'catalog', detail: `the ${typeName} constructor takes a ${typeName === 'Thread' ? 'ThreadStart' : 'TimerCallback'}` } };
   }
   return undefined;
 }
@@ -52,6 +61,7 @@ export const asyncVoid: CsRule = {
     description: 'An async void method or lambda (outside event handlers): nobody can await it and its exceptions crash the process.',
     severity: 'warning',
     patternId: 'structured-concurrency',
+    basis: 'syntax',
   },
   create(ctx) {
     const method = (fn: CsNode): void => {
@@ -80,6 +90,7 @@ export const asyncVoid: CsRule = {
       const loops = /^(ForEach|For|Invoke)$/.test(d.callee);
       ctx.report({
         node: fn,
+        basis: d.basis,
         severity: loops ? 'error' : 'warning',
         message: loops
           ? `\`${d.callee}\` takes an \`Action\`, so this async lambda is async void: \`${d.callee}\` returns as soon as each lambda reaches its first await, before the work is done, and exceptions crash the process. Use \`foreach\` with \`await\`, \`await Task.WhenAll(items.Select(async x => ...))\` (bounded), or \`Parallel.ForEachAsync\`.`

@@ -74,6 +74,7 @@ export const blockingCallInAsync: CsRule = {
     description: 'A blocking call (Thread.Sleep, sync file/stream/HTTP/process/database I/O, blocking waits) inside async code where an async form exists.',
     severity: 'warning',
     patternId: 'offload-blocking',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file } = ctx;
@@ -88,6 +89,7 @@ export const blockingCallInAsync: CsRule = {
           ctx.report({
             node: call,
             severity: 'error',
+            basis: { kind: 'catalog', detail: 'System.Threading.Thread.Sleep (.NET reference packs)' },
             message: '`Thread.Sleep` blocks the thread inside an async method: the thread can do nothing else until it returns. Use `await Task.Delay(...)` (with the CancellationToken, if you have one).',
             suggestion: `await Task.Delay(${argumentsOf(call).map((a) => a.value.text).join(', ')})`,
           });
@@ -111,6 +113,7 @@ export const blockingCallInAsync: CsRule = {
           if (!twin) return;
           ctx.report({
             node: call,
+            basis: { kind: 'catalog', detail: `${owner.id}.${name} has the async twin ${twin} (.NET reference packs)` },
             confidence: info.receiverType?.via === 'assumed' ? 'medium' : 'high',
             message: `\`${owner.name}.${name}\` blocks the thread on I/O inside an async method. Use \`await ...${twin}(...)\` (pass the CancellationToken, if you have one).`,
             suggestion: `await ${(call.childForFieldName('function')?.text ?? name).replace(new RegExp(`${name}$`), twin)}(${argumentsOf(call).map((a) => a.value.text).join(', ')})`,
@@ -122,13 +125,13 @@ export const blockingCallInAsync: CsRule = {
         if (ado) {
           const base = csCatalog()?.typesNamed(`Db${ado[2]}`, 0, 'System.Data.Common')[0];
           const twin = base ? asyncTwin(base, name) : undefined;
-          if (twin) ctx.report({ node: call, message: `\`${typeName}.${name}\` blocks the thread on the database inside an async method. Use \`await ...${twin}(...)\` with the CancellationToken.`, suggestion: `await ${(call.childForFieldName('function')?.text ?? name).replace(new RegExp(`${name}$`), twin)}(${argumentsOf(call).map((a) => a.value.text).join(', ')})` });
+          if (twin) ctx.report({ node: call, basis: { kind: 'name', detail: `${typeName} is an ADO.NET provider type deriving from System.Data.Common.Db${ado[2]}` }, message: `\`${typeName}.${name}\` blocks the thread on the database inside an async method. Use \`await ...${twin}(...)\` with the CancellationToken.`, suggestion: `await ${(call.childForFieldName('function')?.text ?? name).replace(new RegExp(`${name}$`), twin)}(${argumentsOf(call).map((a) => a.value.text).join(', ')})` });
           return;
         }
         if (EF_SYNC.test(name) && file.namespaces.has('Microsoft.EntityFrameworkCore')) {
           const recv = receiverOf(call);
           if ((name === 'SaveChanges' && recv && isDbContext(file, recv)) || (name !== 'SaveChanges' && efChainRoot(file, call))) {
-            ctx.report({ node: call, confidence: 'medium', message: `\`${name}()\` runs the database query synchronously inside an async method, blocking the thread. Use EF Core's \`await ...${name}Async(cancellationToken)\`.`, suggestion: `await ${call.childForFieldName('function')?.text ?? name}Async(${argumentsOf(call).map((a) => a.value.text).join(', ')})` });
+            ctx.report({ node: call, confidence: 'medium', basis: { kind: 'name', detail: 'an EF Core query or SaveChanges on a DbContext (Microsoft.EntityFrameworkCore imported)' }, message: `\`${name}()\` runs the database query synchronously inside an async method, blocking the thread. Use EF Core's \`await ...${name}Async(cancellationToken)\`.`, suggestion: `await ${call.childForFieldName('function')?.text ?? name}Async(${argumentsOf(call).map((a) => a.value.text).join(', ')})` });
           }
           return;
         }
@@ -136,7 +139,7 @@ export const blockingCallInAsync: CsRule = {
           const recv = receiverOf(call);
           const t = recv ? file.typeOf(recv)?.type.name : undefined;
           if ((t && /Connection$/.test(t)) || (!t && recv && /conn|connection|db/i.test(recv.text))) {
-            ctx.report({ node: call, confidence: 'medium', message: `Dapper's \`${name}\` runs the query synchronously inside an async method, blocking the thread. Use \`await ...${name}Async(...)\`.` });
+            ctx.report({ node: call, confidence: 'medium', basis: { kind: 'name', detail: 'a Dapper query method (Dapper imported)' }, message: `Dapper's \`${name}\` runs the query synchronously inside an async method, blocking the thread. Use \`await ...${name}Async(...)\`.` });
           }
         }
       },

@@ -36,6 +36,7 @@ export const floatingPromise: CsRule = {
         const what = simpleName(call.childForFieldName('function') ?? call) || name;
         ctx.report({
           node: stmt,
+          basis: file.callBasis(call),
           severity: certainty === 'certain' ? 'error' : 'warning',
           confidence: certainty === 'certain' ? 'high' : 'medium',
           message: `The task returned by \`${what}(...)\` is dropped: ${inAsync ? 'the method goes on before it finishes, and' : 'nothing waits for it, and'} its exception is never observed. ${inAsync ? '`await` it' : 'Return it, make this method async and await it'}, or, when fire-and-forget is really meant, discard it explicitly (\`_ = ${what}(...)\`) with its errors handled inside.`,

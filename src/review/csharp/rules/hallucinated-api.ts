@@ -46,6 +46,7 @@ export const hallucinatedApi: CsRule = {
     id: 'hallucinated-api',
     description: 'A member, initializer property or named argument of a .NET type that does not exist.',
     severity: 'error',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file } = ctx;

@@ -49,8 +49,10 @@ export const missingCancellation: CsRule = {
         if (!token || passesToken(file, call)) return;
         const why = tokenOverload(ctx, call);
         if (!why) return;
+        const info = file.callInfo(call);
         ctx.report({
           node: call,
+          basis: info.decls?.length ? { kind: 'declared-type', detail: why } : why.includes('EF Core') ? { kind: 'name', detail: why } : { kind: 'catalog', detail: `${why} (.NET reference packs)` },
           confidence: why.includes('EF Core') ? 'medium' : 'high',
           message: `\`${name}\` can take a CancellationToken (${why}) but \`${token}\` is not passed, so cancelling the caller does not stop this call. Pass \`${token}\`.`,
           suggestion: `${call.childForFieldName('function')?.text ?? name}(${[...argumentsOf(call).map((a) => a.node.text), token].join(', ')})`,

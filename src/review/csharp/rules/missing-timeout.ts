@@ -49,6 +49,7 @@ export const missingTimeout: CsRule = {
     description: 'A network, pipe or process wait with no deadline: no timeout, no CancellationToken (or CancellationToken.None), and none in scope to pass.',
     severity: 'warning',
     patternId: 'timeout',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file } = ctx;

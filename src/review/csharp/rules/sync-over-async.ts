@@ -66,6 +66,7 @@ export const syncOverAsync: CsRule = {
       const inAsync = inAsyncCode(at, file.topLevelAwaits);
       ctx.report({
         node: at,
+        basis: file.exprBasis(task),
         severity: inAsync && certainty === 'certain' ? 'error' : 'warning',
         confidence: certainty === 'certain' ? 'high' : 'medium',
         message: inAsync
@@ -94,6 +95,7 @@ export const syncOverAsync: CsRule = {
           const inAsync = inAsyncCode(call, file.topLevelAwaits);
           ctx.report({
             node: call,
+            basis: { kind: 'catalog', detail: `Task.${name} blocks until the tasks finish (.NET reference packs)` },
             severity: inAsync ? 'error' : 'warning',
             message: `\`Task.${name}\` blocks the calling thread until the tasks finish${inAsync ? ', inside an async method' : ''}, and wraps failures in AggregateException. Use \`await Task.${name === 'WaitAll' ? 'WhenAll' : 'WhenAny'}(...)\`.`,
             suggestion: `await Task.${name === 'WaitAll' ? 'WhenAll' : 'WhenAny'}(${argumentsOf(call).map((a) => a.value.text).join(', ')})`,

@@ -32,6 +32,7 @@ export const tooNewApi: CsRule = {
     id: 'too-new-api',
     description: 'A .NET API (type, member or overload) newer than the target .NET version.',
     severity: 'error',
+    basis: 'catalog',
   },
   create(ctx) {
     const { file } = ctx;
