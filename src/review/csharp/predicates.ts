@@ -54,7 +54,8 @@ function lambdaTokenParameter(file: CsFile, fn: CsNode): string | undefined {
 export function isTokenArgument(file: CsFile, arg: CsNode): boolean {
   const e = unparen(arg);
   if (isTokenType(file.typeOf(e)?.type)) return true;
-  if (e.type === 'member_access_expression' && /^(Token|None|RequestAborted|ApplicationStopping)$/.test(simpleName(e))) return true;
+  if (e.type === 'member_access_expression' && /^(Token|RequestAborted|ApplicationStopping|ApplicationStopped)$/.test(simpleName(e))) return true;
+  if (e.type === 'member_access_expression' && simpleName(e) === 'None' && /CancellationToken$/.test(e.childForFieldName('expression')?.text ?? '')) return true;
   if (e.type === 'identifier' && (TOKEN_NAME.test(e.text) || /(Token|token|Ct)$/.test(e.text))) return true;
   if (e.type === 'default_expression' && /CancellationToken/.test(e.text)) return true;
   return false;

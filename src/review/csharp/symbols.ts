@@ -345,6 +345,9 @@ export class CsFile {
       }
       case 'invocation_expression':
         return this.returnTypeOf(e);
+      case 'postfix_unary_expression':
+        // `x!`: the null-forgiving operator changes nothing about the type.
+        return e.text.endsWith('!') ? this.typeOf(e.namedChild(0)) : undefined;
       case 'object_creation_expression': {
         const t = typeFromNode(e.childForFieldName('type'));
         return t ? this.info(t, 'constructed') : undefined;
