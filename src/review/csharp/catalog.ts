@@ -196,6 +196,21 @@ class CsCatalogIndex {
     return undefined;
   }
 
+  /**
+   * The catalog knows every class this type derives from: no base class outside it (`Exception`, `Component`,
+   * `EventArgs` are not covered), so a member it does not list really is missing.
+   */
+  lineageComplete(type: CatType): boolean {
+    let current: CatType | undefined = type;
+    for (let depth = 0; current && depth < 8; depth++) {
+      const base: CsType | undefined = current.bases.find((b) => !/^I[A-Z]/.test(b.name));
+      if (!base || base.name === 'object' || base.name === 'Object') return true;
+      if (current.kind === 'struct' || current.kind === 'enum') return true; // a struct's or enum's base list names interfaces only
+      current = this.resolveBase(base, current);
+    }
+    return false;
+  }
+
   /** Every member name of a type and its bases (for suggestions). */
   memberNames(type: CatType): string[] {
     const out = new Set<string>();

@@ -35,7 +35,7 @@ function targetOf(input: ReviewInput): string {
 }
 
 /** Reviews C# source. Never throws on odd input: empty or unparsable text gives few or no findings. */
-export async function reviewCsharp(input: ReviewInput): Promise<ReviewResult> {
+export async function reviewCsharp(input: ReviewInput, project: { extensions?: ReadonlySet<string> } = {}): Promise<ReviewResult> {
   const code = typeof input.code === 'string' ? input.code : '';
   const target = targetOf(input);
   const selected = selectCsharpRules(input.rules);
@@ -43,6 +43,7 @@ export async function reviewCsharp(input: ReviewInput): Promise<ReviewResult> {
   const tree = await parseWith(WASM, code, 'C#');
   try {
     const file = new CsFile(tree.rootNode, code);
+    if (project.extensions) file.projectExtensions = project.extensions;
     const raw: Finding[] = [];
     const listeners: NodeListeners = new Map();
     for (const rule of selected) {
@@ -80,6 +81,19 @@ export async function reviewCsharp(input: ReviewInput): Promise<ReviewResult> {
   }
 }
 
+/** Names of the extension methods (`static T Name(this U x, ...)`) the files declare: a project's own API. */
+export function extensionMethodNames(codes: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const code of codes) {
+    for (const m of code.matchAll(/\bstatic\s+(?:async\s+)?[\w.<>,?[\]() ]+?\s+(\w+)\s*(?:<[^>()]*>)?\s*\(\s*this\s/g)) if (m[1]) out.add(m[1]);
+    // C# 14 extension blocks: `extension(TimeProvider p) { public Task Delay(...) ... }`.
+    for (const block of code.matchAll(/\bextension\s*(?:<[^>]*>)?\s*\([^)]*\)\s*\{([\s\S]*?)\n\s*\}/g)) {
+      for (const m of (block[1] ?? '').matchAll(/\bpublic\s+(?:static\s+)?[\w.<>,?[\]() ]+?\s+(\w+)\s*(?:<[^>()]*>)?\s*\(/g)) if (m[1]) out.add(m[1]);
+    }
+  }
+  return out;
+}
+
 export const csharpReviewer: LanguageReviewer = {
   languages: ['csharp'],
   rules: csharpRules.map((r) => r.meta),
@@ -88,13 +102,15 @@ export const csharpReviewer: LanguageReviewer = {
   reviewSnippet: (input) => reviewCsharp(input),
   async reviewFiles(paths, target, ruleIds) {
     const out: FileReview[] = [];
-    for (const path of paths) {
-      const code = readFileSync(path, 'utf8');
+    const codes = paths.map((p) => readFileSync(p, 'utf8'));
+    const extensions = extensionMethodNames(codes);
+    for (const [i, path] of paths.entries()) {
+      const code = codes[i] ?? '';
       if (code.trim() === '') {
         out.push({ path, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
         continue;
       }
-      const r = await reviewCsharp({ code, language: 'csharp', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) });
+      const r = await reviewCsharp({ code, language: 'csharp', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) }, { extensions });
       out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
     }
     return out;

@@ -27,6 +27,8 @@ export function receivedToken(file: CsFile, at: CsNode): string | undefined {
     }
     const typed = lambdaTokenParameter(file, fn);
     if (typed) return typed;
+    // A `static` lambda cannot capture: the tokens around it are out of its reach.
+    if (fn.children.some((c) => c?.type === 'modifier' && c.text === 'static')) return undefined;
   }
   return undefined;
 }

@@ -90,6 +90,12 @@ export class CsFile {
   private readonly callCache = new Map<string, CallInfo>();
   private depth = 0;
 
+  /**
+   * Extension method names declared by the other files of the project under review (the CLI reviews a folder at
+   * once): a member missing from a catalog type may be one of them.
+   */
+  projectExtensions: ReadonlySet<string> = new Set();
+
   constructor(readonly root: CsNode, readonly source: string) {
     let awaits = false;
     for (const n of root.namedChildren) {

@@ -269,3 +269,21 @@ export function catchParts(clause: CsNode): { type?: CsNode; name?: string; filt
     ...(body ? { body } : {}),
   };
 }
+
+/** Framework symbols of SDK builds (`NET8_0_OR_GREATER`, `NETSTANDARD2_0`, `NETFRAMEWORK`, `NETCOREAPP`). */
+const FRAMEWORK_SYMBOL = /\b(NET\d|NETSTANDARD|NETCOREAPP|NETFRAMEWORK|NET_\d|NETCORE)\w*/;
+
+/**
+ * The node is compiled only for some target frameworks: inside an `#if`/`#elif`/`#else` branch whose condition names a
+ * framework symbol. Which APIs exist there is not the review target's question.
+ */
+export function inFrameworkConditional(node: CsNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'preproc_if' && p.type !== 'preproc_elif' && p.type !== 'preproc_else') continue;
+    let cond = p.childForFieldName('condition');
+    // An `#else` belongs to the `#if` (or `#elif`) that holds it as its alternative.
+    for (let q: CsNode | null = p; !cond && q; q = q.parent) if (q.type === 'preproc_if' || q.type === 'preproc_elif') cond = q.childForFieldName('condition');
+    if (cond && FRAMEWORK_SYMBOL.test(cond.text)) return true;
+  }
+  return false;
+}

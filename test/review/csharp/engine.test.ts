@@ -51,13 +51,29 @@ describe('C# reviewer', () => {
           }
       }`);
 
+    writeFileSync(join(dir, 'Extensions.cs'), cs`
+      static class SemaphoreExtensions {
+          public static Task LeaseAsync(this SemaphoreSlim s) => s.WaitAsync();
+      }`);
+    writeFileSync(join(dir, 'Use.cs'), cs`
+      class Use {
+          async Task M(SemaphoreSlim s) { await s.LeaseAsync(); await s.GrabAsync(); }
+      }`);
+
+    it('knows the extension methods the other files of the project declare', async () => {
+      let stdout = '';
+      await runReviewCli(['--format', 'json', '--rules', 'hallucinated-api', 'Use.cs', 'Extensions.cs'], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: dir });
+      const report = JSON.parse(stdout) as { results: Array<{ file: string; findings: Array<{ line: number; message: string }> }> };
+      expect(report.results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.line} ${f.message.slice(0, 42)}`))).toEqual(['Use.cs:2 `SemaphoreSlim` has no member `GrabAsync`']);
+    });
+
     it('reviews .cs files found in a directory, with SARIF linking the C# docs', async () => {
       let stdout = '';
       const status = await runReviewCli(['--format', 'sarif', '--target-dotnet', '8', '.'], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: dir });
       expect(status).toBe(1);
       const sarif = JSON.parse(stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>; tool: { driver: { rules: Array<{ id: string; helpUri: string }> } } }> };
       const run = sarif.runs[0]!;
-      expect(run.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri])).toEqual([['blocking-call-in-async', 'Job.cs']]);
+      expect(run.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri])).toEqual([['blocking-call-in-async', 'Job.cs'], ['hallucinated-api', 'Use.cs']]);
       expect(run.tool.driver.rules.find((r) => r.id === 'async-void')?.helpUri).toBe('skill://async-expert/rules/csharp/async-void.md');
     });
   });

@@ -96,6 +96,8 @@ export const blockingCallInAsync: CsRule = {
           return;
         }
         if (owner && /^System\.Threading\.Tasks\.(Task|ValueTask)/.test(owner.id)) return; // .Wait(): sync-over-async
+        // `Wait(0)` / `WaitOne(TimeSpan.Zero)`: a try that never blocks.
+        if (/^(Wait|WaitOne)$/.test(name) && /^(0|TimeSpan\.Zero)$/.test(argumentsOf(call)[0]?.value.text ?? '')) return;
         if (owner) {
           const catalog = csCatalog();
           const lineage = catalog?.lineage(owner).map((t) => t.name) ?? [owner.name];

@@ -1,6 +1,6 @@
 import { csCatalog, overloadsOf, type CatType } from '../catalog.js';
 import type { CsRule, CsRuleContext } from '../rule.js';
-import { argumentsOf, simpleName, type CsNode } from '../syntax.js';
+import { argumentsOf, inFrameworkConditional, simpleName, type CsNode } from '../syntax.js';
 import { typeFromNode } from '../types.js';
 
 /** Members every type has (from System.Object), which the catalog does not repeat per type. */
@@ -57,19 +57,22 @@ export const hallucinatedApi: CsRule = {
         const obj = node.childForFieldName('expression');
         const nameNode = node.childForFieldName('name');
         const name = simpleName(node);
-        if (!obj || !nameNode || !name || OBJECT_MEMBERS.has(name)) return;
+        if (!obj || !nameNode || !name || OBJECT_MEMBERS.has(name) || inFrameworkConditional(node)) return;
         const staticType = file.typeNamed(obj);
         if (staticType?.cat) {
+          // Found without its `using`: in this file the name is more likely a member (a property called `Channel`).
+          if (staticType.assumed || !catalog.lineageComplete(staticType.cat)) return;
           if (catalog.findMember(staticType.cat, name)) return;
           reportMissing(ctx, nameNode, staticType.cat, name, true, !staticType.assumed);
           return;
         }
         if (staticType) return;
         const t = file.typeOf(obj);
-        if (!t?.cat || t.type.array) return;
+        if (!t?.cat || t.type.array || t.via === 'assumed' || !catalog.lineageComplete(t.cat)) return;
         if (catalog.findMember(t.cat, name, t.type.args)) return;
         const lineage = catalog.lineage(t.cat).map((x) => x.name);
         if (catalog.extensionsFor(name, lineage).length) return;
+        if (file.projectExtensions.has(name)) return;
         // An extension method declared in this very file.
         if (new RegExp(`\\bstatic\\s+[\\w<>,?\\[\\] ]+\\s+${name}\\s*(<[^>]*>)?\\s*\\(\\s*this\\b`).test(file.source)) return;
         reportMissing(ctx, nameNode, t.cat, name, false, false);
@@ -79,7 +82,7 @@ export const hallucinatedApi: CsRule = {
         const init = node.childForFieldName('initializer');
         if (!type || !init) return;
         const r = file.resolveType(type);
-        if (!r.cat) return;
+        if (!r.cat || !catalog.lineageComplete(r.cat)) return;
         for (const a of init.namedChildren) {
           if (a?.type !== 'assignment_expression') continue;
           const left = a.childForFieldName('left');

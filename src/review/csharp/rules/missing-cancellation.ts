@@ -1,7 +1,7 @@
 import { csCatalog, overloadSince, overloadsOf } from '../catalog.js';
 import { isTokenType, passesToken, receivedToken } from '../predicates.js';
 import type { CsRule } from '../rule.js';
-import { argumentsOf, calleeName, type CsNode } from '../syntax.js';
+import { argumentsOf, calleeName, inFrameworkConditional, type CsNode } from '../syntax.js';
 
 /**
  * EF Core's async operators (Microsoft.EntityFrameworkCore, not in the .NET reference packs): each takes a
@@ -45,8 +45,12 @@ export const missingCancellation: CsRule = {
       invocation_expression(call) {
         const name = calleeName(call);
         if (!name || name === 'ThrowIfCancellationRequested' || name === 'Register' || name === 'ConfigureAwait') return;
+        // Code for another target framework (`#if !NET6_0_OR_GREATER`) calls the overloads that framework has.
+        if (inFrameworkConditional(call)) return;
         const token = receivedToken(file, call);
         if (!token || passesToken(file, call)) return;
+        // The token handed on inside an argument (`new Options(..., ct)`, `args with { Token = ct }`) is passed.
+        if (argumentsOf(call).some((a) => new RegExp(`\\b${token}\\b`).test(a.value.text))) return;
         const why = tokenOverload(ctx, call);
         if (!why) return;
         const info = file.callInfo(call);

@@ -8,11 +8,12 @@ import { argumentsOf, calleeName, receiverOf, simpleName, unparen, type CsNode }
  * child process that never exits. HttpClient is not here: its Timeout property defaults to 100 seconds.
  */
 const UNBOUNDED: Record<string, RegExp> = {
-  Socket: /^(Connect|ConnectAsync|Receive|ReceiveAsync|ReceiveFromAsync|ReceiveMessageFromAsync|Accept|AcceptAsync)$/,
+  // Only the async forms: a sync socket call gets its deadline from ReceiveTimeout/SendTimeout, set elsewhere.
+  Socket: /^(ConnectAsync|ReceiveAsync|ReceiveFromAsync|ReceiveMessageFromAsync|AcceptAsync)$/,
   TcpClient: /^(Connect|ConnectAsync)$/,
   TcpListener: /^(AcceptTcpClientAsync|AcceptSocketAsync|AcceptTcpClient|AcceptSocket)$/,
-  UdpClient: /^(Receive|ReceiveAsync)$/,
-  NetworkStream: /^(Read|ReadAsync|ReadExactlyAsync|ReadAtLeastAsync)$/,
+  UdpClient: /^ReceiveAsync$/,
+  NetworkStream: /^(ReadAsync|ReadExactlyAsync|ReadAtLeastAsync)$/,
   WebSocket: /^(ReceiveAsync|ConnectAsync)$/,
   NamedPipeClientStream: /^(Connect|ConnectAsync)$/,
   NamedPipeServerStream: /^(WaitForConnection|WaitForConnectionAsync)$/,

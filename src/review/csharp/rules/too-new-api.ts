@@ -1,6 +1,6 @@
 import { csCatalog, dotnetVerdict, overloadSince, overloadsOf, type CatType } from '../catalog.js';
 import type { CsRule, CsRuleContext } from '../rule.js';
-import { argumentsOf, simpleName, type CsNode } from '../syntax.js';
+import { argumentsOf, inFrameworkConditional, simpleName, type CsNode } from '../syntax.js';
 import { typeFromNode } from '../types.js';
 
 /** Older equivalents for the newer APIs assistants reach for most often. */
@@ -14,6 +14,7 @@ const FALLBACKS: Record<string, string> = {
 };
 
 function tooNew(ctx: CsRuleContext, node: CsNode, id: string, label: string, assumed: boolean): boolean {
+  if (inFrameworkConditional(node)) return false;
   const v = dotnetVerdict(id, ctx.target);
   if (v?.status !== 'too_new') return false;
   const since = v.since?.dotnet;

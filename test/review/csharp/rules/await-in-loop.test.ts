@@ -19,6 +19,10 @@ csRuleTable('await-in-loop', {
               foreach (var l in lines) { await writer.WriteLineAsync(l); }
           }
       }` },
+    { name: 'disposing in order', code: cs`
+      class C {
+          async Task M(List<IAsyncDisposable> parts) { foreach (var p in parts) await p.DisposeAsync(); }
+      }` },
     { name: 'retry loop counted with a constant, delays', code: cs`
       class C {
           async Task M(IApi api, List<string> items) {

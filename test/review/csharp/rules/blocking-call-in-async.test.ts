@@ -17,6 +17,11 @@ csRuleTable('blocking-call-in-async', {
           string M(string p) { Thread.Sleep(10); return File.ReadAllText(p); }
           Task<string> N(string p) => Task.Run(() => File.ReadAllText(p));
       }` },
+    { name: 'a semaphore tried without waiting', code: cs`
+      class C {
+          private readonly SemaphoreSlim _gate = new(1);
+          async Task M() { if (!_gate.Wait(0)) await _gate.WaitAsync(); }
+      }` },
     { name: 'calls with no async twin, and disposal', code: cs`
       using System.IO;
       class C {

@@ -14,6 +14,16 @@ csRuleTable('hallucinated-api', {
               Console.WriteLine(sem.ToString());
           }
       }` },
+    { name: 'framework-conditional code, members a base outside the catalog gives, a property named like a type', code: cs`
+      class C {
+          void M(TimeProvider tp, OperationCanceledException oce) {
+      #if !NET8_0_OR_GREATER
+              tp.Delay(TimeSpan.FromSeconds(1));
+      #endif
+              Console.WriteLine(oce.Message);
+              var clock = Channel.Clock;
+          }
+      }` },
     { name: 'types the catalog does not cover, and types declared here', code: cs`
       class Task { public static void WhenAllAsync() { } }
       class C {

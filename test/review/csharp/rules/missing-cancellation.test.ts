@@ -16,6 +16,18 @@ csRuleTable('missing-cancellation', {
           async Task M() { await Task.Delay(100); }
           async Task N(List<Task> ts, CancellationToken ct) { await Task.WhenAll(ts); }
       }` },
+    { name: 'the token inside an argument, a static lambda, another framework', code: cs`
+      class C {
+          Ctx Get(Args a) => new Ctx();
+          Ctx Get(string key, CancellationToken ct = default) => new Ctx();
+          void M(TaskCompletionSource<int> tcs, CancellationToken ct) {
+              var c = Get(new Args("k", ct));
+              using var r = ct.Register(static s => ((TaskCompletionSource<int>)s!).TrySetCanceled(), tcs);
+      #if !NET6_0_OR_GREATER
+              Task.Delay(100).Wait();
+      #endif
+          }
+      }` },
     { name: 'CancellationToken.None passed on purpose', code: cs`
       class C {
           async Task M(CancellationToken ct) { await Task.Delay(100, CancellationToken.None); }
