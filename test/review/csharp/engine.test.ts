@@ -64,7 +64,7 @@ describe('C# reviewer', () => {
       let stdout = '';
       await runReviewCli(['--format', 'json', '--rules', 'hallucinated-api', 'Use.cs', 'Extensions.cs'], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: dir });
       const report = JSON.parse(stdout) as { results: Array<{ file: string; findings: Array<{ line: number; message: string }> }> };
-      expect(report.results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.line} ${f.message.slice(0, 42)}`))).toEqual(['Use.cs:2 `SemaphoreSlim` has no member `GrabAsync`']);
+      expect(report.results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.line} ${f.message.slice(0, 41)}`))).toEqual(['Use.cs:2 `SemaphoreSlim` has no member `GrabAsync`']);
     });
 
     it('reviews .cs files found in a directory, with SARIF linking the C# docs', async () => {
