@@ -124,3 +124,21 @@ export function dedupeFindings<F extends { ruleId: string; line: number; column:
     return true;
   });
 }
+
+/** Strips parentheses (`parenthesized_expression` in the Python and C# grammars alike). */
+export function unparen(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+    const inner = n.namedChild(0);
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** The parent, skipping parentheses. */
+export function parentOf(node: Node): Node | null {
+  let p = node.parent;
+  while (p && p.type === 'parenthesized_expression') p = p.parent;
+  return p;
+}

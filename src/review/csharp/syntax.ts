@@ -3,6 +3,7 @@
  * loops, calls and their parts, statements. Everything here is syntax only; types live in symbols.ts.
  */
 import type { Node } from 'web-tree-sitter';
+import { parentOf, unparen } from '../tree-sitter.js';
 
 export type CsNode = Node;
 
@@ -75,23 +76,7 @@ export function inGlobalStatement(node: CsNode): boolean {
   return false;
 }
 
-/** Strips parentheses. */
-export function unparen(node: CsNode): CsNode {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
-    const inner = n.namedChild(0);
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
-/** The parent, skipping parentheses. */
-export function parentOf(node: CsNode): CsNode | null {
-  let p = node.parent;
-  while (p && p.type === 'parenthesized_expression') p = p.parent;
-  return p;
-}
+export { parentOf, unparen };
 
 /** The called member's name: `GetAsync` for `client.GetAsync(...)`, `Run` for `Task.Run<int>(...)`, `F` for `F()`. */
 export function calleeName(call: CsNode): string {
