@@ -17,20 +17,31 @@ export async function renderBlocks() {
     verificationFor(registry, registry.templates.find((t) => t.file === file)).status,
   );
 
-  const { rules } = await dist('review/typescript/rules/index.js');
-  const { pythonRules } = await dist('review/python/rules/index.js');
+  return { 'patterns-table': patterns, 'rules-index': await renderRulesIndex() };
+}
+
+/** One row per rule id, one column per language of the dispatcher (src/review/languages.ts), in its order. */
+async function renderRulesIndex() {
+  const { LANGUAGE_ENTRIES } = await dist('review/languages.js');
+  const languages = await Promise.all(LANGUAGE_ENTRIES.map(async (entry) => ({ entry, reviewer: await entry.load() })));
+  /** rule id -> one RuleMeta (or undefined) per language */
   const byId = new Map();
-  for (const r of rules) byId.set(r.meta.id, { ts: r.meta, py: undefined });
-  for (const r of pythonRules) byId.set(r.meta.id, { ...(byId.get(r.meta.id) ?? { ts: undefined }), py: r.meta });
-  const docs = (id, meta, sub) => (meta ? `[${sub ? 'Python' : 'TS/JS'}](skills/async-expert/rules/${sub}${id}.md)` : '');
-  const lines = ['| Rule | TS/JS | Python | Severity | What it finds | Docs |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const [id, { ts, py }] of [...byId].sort(([a], [b]) => a.localeCompare(b))) {
-    const severity = [...new Set([ts?.severity, py?.severity].filter(Boolean))].join(' / ');
-    const description = (ts ?? py).description.replaceAll('|', '\\|');
-    const links = [docs(id, ts, ''), docs(id, py, 'python/')].filter(Boolean).join(', ');
-    lines.push(`| \`${id}\` | ${ts ? 'yes' : ''} | ${py ? 'yes' : ''} | ${severity} | ${description} | ${links} |`);
+  languages.forEach(({ reviewer }, i) => {
+    for (const meta of reviewer.rules) {
+      if (!byId.has(meta.id)) byId.set(meta.id, languages.map(() => undefined));
+      byId.get(meta.id)[i] = meta;
+    }
+  });
+  const docPath = (uri) => uri.replace(/^skill:\/\/async-expert\//, 'skills/async-expert/');
+  const labels = languages.map(({ entry }) => entry.label);
+  const lines = [`| Rule | ${labels.join(' | ')} | Severity | What it finds | Docs |`, `| --- | ${labels.map(() => '---').join(' | ')} | --- | --- | --- |`];
+  for (const [id, metas] of [...byId].sort(([a], [b]) => a.localeCompare(b))) {
+    const severity = [...new Set(metas.map((m) => m?.severity).filter(Boolean))].join(' / ');
+    const description = metas.find(Boolean).description.replaceAll('|', '\\|');
+    const links = languages.flatMap(({ entry, reviewer }, i) => (metas[i] ? [`[${entry.label}](${docPath(reviewer.docsUri(id))})`] : [])).join(', ');
+    lines.push(`| \`${id}\` | ${metas.map((m) => (m ? 'yes' : '')).join(' | ')} | ${severity} | ${description} | ${links} |`);
   }
-  return { 'patterns-table': patterns, 'rules-index': lines.join('\n') };
+  return lines.join('\n');
 }
 
 /** Replaces each generated block between its markers; throws when a marker is missing. */

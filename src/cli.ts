@@ -148,7 +148,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).then(
-  () => process.exit(0),
+  // Exit once stdout has drained (a large review report into a pipe is written asynchronously), with the exit
+  // status the command set (the review subcommand's 1 for error findings).
+  () => process.stdout.write('', () => process.exit(process.exitCode ?? 0)),
   (error: unknown) => {
     process.stderr.write(`${PACKAGE_NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

@@ -23,6 +23,20 @@ export const TYPE_SCOPE = new RegExp([
   '^System\\.(IAsyncDisposable|OperationCanceledException|AggregateException|TimeProvider|IProgress|Progress)$',
   '^System\\.Runtime\\.CompilerServices\\.(Async\\w*|Configured\\w*|EnumeratorCancellationAttribute|TaskAwaiter|ValueTaskAwaiter|YieldAwaitable|IAsyncStateMachine|INotifyCompletion|ICriticalNotifyCompletion|PoolingAsyncValueTaskMethodBuilder)(\\.|$)',
   '^System\\.Linq\\.AsyncEnumerable$',
+  // The blocking APIs async code calls by mistake, and their async counterparts: the reviewer's blocking-call-in-async,
+  // missing-cancellation and missing-timeout rules ask these types which members exist, return a Task or take a token.
+  '^System\\.IO\\.(File|Stream|FileStream|StreamReader|StreamWriter|TextReader|TextWriter|BufferedStream)$',
+  '^System\\.IO\\.Pipes\\.(PipeStream|NamedPipeClientStream|NamedPipeServerStream)$',
+  '^System\\.Net\\.Http\\.(HttpClient|HttpMessageInvoker|HttpContent|HttpResponseMessage|HttpRequestMessage|HttpCompletionOption|SocketsHttpHandler)$',
+  '^System\\.Net\\.Http\\.Json\\.(HttpClientJsonExtensions|HttpContentJsonExtensions)$',
+  '^System\\.Net\\.Sockets\\.(Socket|TcpClient|TcpListener|UdpClient|NetworkStream)$',
+  '^System\\.Net\\.WebSockets\\.(WebSocket|ClientWebSocket)$',
+  '^System\\.Net\\.(Dns|WebClient|HttpWebRequest|WebRequest)$',
+  '^System\\.Net\\.Mail\\.SmtpClient$',
+  '^System\\.Net\\.NetworkInformation\\.Ping$',
+  '^System\\.Diagnostics\\.Process$',
+  '^System\\.Data\\.Common\\.(DbConnection|DbCommand|DbDataReader|DbTransaction|DbBatch)$',
+  '^System\\.Text\\.Json\\.JsonSerializer$',
 ].join('|'));
 
 /**
@@ -155,7 +169,7 @@ export async function build() {
   merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     language: 'csharp',
-    coverage: '.NET 6, 8, 9 and 10 public APIs of System.Threading.* (Tasks, Channels, Dataflow...), System.Collections.Concurrent, IAsyncEnumerable/IAsyncEnumerator, IAsyncDisposable, TimeProvider, the async builders and awaiters of System.Runtime.CompilerServices and System.Linq.AsyncEnumerable, read from the reference packs. since "6" means present in .NET 6, the oldest pack checked (it may be older); .NET 7 and NuGet-only packages are not covered, and signatures omit default values and nullability.',
+    coverage: '.NET 6, 8, 9 and 10 public APIs of System.Threading.* (Tasks, Channels, Dataflow...), System.Collections.Concurrent, IAsyncEnumerable/IAsyncEnumerator, IAsyncDisposable, TimeProvider, the async builders and awaiters of System.Runtime.CompilerServices, System.Linq.AsyncEnumerable, and the I/O types async code meets (System.IO File, Stream, FileStream, StreamReader/Writer, TextReader/Writer, pipes; System.Net.Http HttpClient and its JSON extensions; sockets, WebSocket, Dns, WebClient, HttpWebRequest, SmtpClient, Ping; System.Diagnostics.Process; System.Data.Common DbConnection/DbCommand/DbDataReader/DbTransaction/DbBatch; System.Text.Json.JsonSerializer), read from the reference packs. since "6" means present in .NET 6, the oldest pack checked (it may be older); .NET 7 and NuGet-only packages are not covered, and signatures omit default values and nullability.',
     sources: [
       ...packs.map((p) => ({ id: `dotnet-ref-${p.major}`, name: `Microsoft.NETCore.App.Ref ${p.major} reference assemblies (read with System.Reflection.Metadata)`, version: p.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' })),
       { id: `dotnet-ref-${latest.major}-xml`, name: `Microsoft.NETCore.App.Ref ${latest.major} XML documentation`, version: latest.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' },

@@ -10,7 +10,7 @@ import { formatText } from './format/text.js';
 import type { ReviewReport } from './format/types.js';
 import { MAX_CODE_BYTES } from './index.js';
 import type { FileReview, LanguageReviewer } from './language.js';
-import { entryForFile, LANGUAGE_ENTRIES, type LanguageEntry } from './languages.js';
+import { entryForFile, LANGUAGE_ENTRIES, languageLabels, type LanguageEntry } from './languages.js';
 import { packageRootOf, projectTarget } from './project-target.js';
 import { normaliseTarget } from './target.js';
 
@@ -25,8 +25,8 @@ type Format = (typeof FORMATS)[number];
 
 export const REVIEW_USAGE = `Usage: async-expert-mcp review [options] <files|dirs|globs...>
 
-Reviews TypeScript, JavaScript and Python files for async bugs and invented or too-new APIs.
-Directories are walked for .ts .tsx .mts .cts .js .mjs .cjs .jsx .py (skipping node_modules, dist, .git);
+Reviews ${languageLabels()} files for async bugs and invented or too-new APIs.
+Directories are walked for ${LANGUAGE_ENTRIES.flatMap((e) => e.extensions).join(' ')} (skipping node_modules, dist, .git);
 globs support **, *, ? and {a,b} (quote them so the shell does not expand them).
 
 Options:
@@ -35,6 +35,7 @@ Options:
                                package.json's engines.node admits, else 20)
   --target-ecmascript ES20XX   ECMAScript edition the code must run on
   --target-python 3.X          Python version the code must run on (default: 3.11)
+  --target-dotnet N            .NET major version the code must run on (default: 8)
   --rules a,b                  only these rules (default: all)
   -h, --help                   show this help
 
@@ -100,6 +101,9 @@ function parseArgs(args: readonly string[]): Options {
       case '--target-python':
         opts.target.python = take();
         break;
+      case '--target-dotnet':
+        opts.target.dotnet = take();
+        break;
       case '--rules':
         opts.rules = take().split(',').map((r) => r.trim()).filter(Boolean);
         break;
@@ -121,7 +125,7 @@ function collectFiles(inputs: readonly string[], cwd: string, io: CliIo): { file
       const st = statSync(full);
       if (st.isDirectory()) walkDir(full).forEach((f) => files.add(f));
       else if (isSourceFile(full)) files.add(full);
-      else io.stderr(`${input}: not a TypeScript, JavaScript or Python file; skipped\n`);
+      else io.stderr(`${input}: not a ${languageLabels()} file; skipped\n`);
     } else if (isGlob(input)) {
       const matched = expandGlob(input, cwd);
       if (matched.length === 0) io.stderr(`${input}: no files match\n`);
@@ -184,7 +188,7 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (files.length === 0) {
-    io.stderr('async-expert-mcp review: no TypeScript, JavaScript or Python files to review.\n');
+    io.stderr(`async-expert-mcp review: no ${languageLabels()} files to review.\n`);
     return 2;
   }
 

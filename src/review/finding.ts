@@ -1,11 +1,11 @@
 /**
- * The one finding model shared by every reviewer (TypeScript/JavaScript via ts-morph, Python via tree-sitter),
+ * The one finding model shared by every reviewer (TypeScript/JavaScript via ts-morph, Python and C# via tree-sitter),
  * the MCP tool and the CLI formats (text, JSON, SARIF).
  */
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium';
-export type ReviewLanguage = 'typescript' | 'javascript' | 'python';
+export type ReviewLanguage = 'typescript' | 'javascript' | 'python' | 'csharp';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -28,7 +28,8 @@ export interface Basis {
   /** The fact itself, e.g. "`Promise<Response>`, the declared return type of `fetch` (lib.dom.d.ts)". */
   detail?: string;
 }
-export const REVIEW_LANGUAGES: readonly ReviewLanguage[] = ['typescript', 'javascript', 'python'];
+export const REVIEW_LANGUAGES: readonly ReviewLanguage[] = ['typescript', 'javascript', 'python', 'csharp'];
+
 
 export interface Finding {
   /** Stable rule id, e.g. `floating-promise`; `syntax-error` for parse errors. */
@@ -44,7 +45,7 @@ export interface Finding {
   confidence: Confidence;
   /** A short code fix, where one is clear. */
   suggestion?: string;
-  /** `skill://async-expert/rules/<id>.md` (Python-specific docs: `skill://async-expert/rules/python/<id>.md`). */
+  /** `skill://async-expert/rules/<id>.md` (other languages' docs: `skill://async-expert/rules/<language>/<id>.md`). */
   docsUri: string;
   /** The template that shows the right way, where one exists (a pattern id from templates/README.md). */
   patternId?: string;
@@ -57,6 +58,8 @@ export interface ReviewTarget {
   node?: string;
   ecmascript?: string;
   python?: string;
+  /** .NET major version, e.g. `8`. */
+  dotnet?: string;
 }
 
 export interface ReviewInput {

@@ -7,7 +7,9 @@ import type { LanguageReviewer } from './language.js';
 
 export interface LanguageEntry {
   /** The folder under src/review/. */
-  id: 'typescript' | 'python';
+  id: 'typescript' | 'python' | 'csharp';
+  /** How people name the language, for tables and messages (`TS/JS`, `Python`, `C#`). */
+  label: string;
   languages: readonly ReviewLanguage[];
   /** File extensions reviewed from disk (a `.d.ts` is never reviewed). */
   extensions: readonly string[];
@@ -17,17 +19,31 @@ export interface LanguageEntry {
 export const LANGUAGE_ENTRIES: readonly LanguageEntry[] = [
   {
     id: 'typescript',
+    label: 'TS/JS',
     languages: ['typescript', 'javascript'],
     extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'],
     load: async () => (await import('./typescript/index.js')).typescriptReviewer,
   },
   {
     id: 'python',
+    label: 'Python',
     languages: ['python'],
     extensions: ['.py'],
     load: async () => (await import('./python/index.js')).pythonReviewer,
   },
+  {
+    id: 'csharp',
+    label: 'C#',
+    languages: ['csharp'],
+    extensions: ['.cs'],
+    load: async () => (await import('./csharp/index.js')).csharpReviewer,
+  },
 ];
+
+/** The labels of every language, for messages: `TS/JS, Python, C#`. */
+export function languageLabels(): string {
+  return LANGUAGE_ENTRIES.map((e) => e.label).join(', ');
+}
 
 /** The entry that reviews a `review_code` language. */
 export function entryForLanguage(language: ReviewLanguage): LanguageEntry | undefined {

@@ -7,13 +7,18 @@ export const DEFAULT_TARGET: ReviewTarget = { node: '20' };
 const NODE_VERSION = /^\d{1,2}(\.\d{1,3}){0,2}$/;
 const ES_VERSION = /^(ES(20\d\d|5|6|Next)|20\d\d)$/i;
 const PY_VERSION = /^3\.\d{1,2}$/;
+/** A .NET major as people write it: `8`, `8.0`, `net8.0`. */
+const DOTNET_VERSION = /^(?:net)?(\d{1,2})(?:\.0)?$/i;
 
 /** Checks a target and fills the default; throws RangeError naming the accepted forms. */
 export function normaliseTarget(target: ReviewTarget | undefined): ReviewTarget {
+  if (target !== undefined && (typeof target !== 'object' || target === null)) throw new TypeError(`target must be an object like { node: "20" }, received ${target === null ? 'null' : typeof target}`);
+  if (target?.dotnet !== undefined && !DOTNET_VERSION.test(String(target.dotnet))) throw new RangeError(`target.dotnet must be a .NET major version like "8" (or "8.0", "net8.0"), received ${JSON.stringify(target.dotnet)}`);
+  // The other languages' axes ride along unchanged: each reviewer reads only its own.
+  const others: ReviewTarget = target?.dotnet !== undefined ? { dotnet: DOTNET_VERSION.exec(String(target.dotnet))?.[1] } : {};
   if (target === undefined || (target.node === undefined && target.ecmascript === undefined && target.python === undefined)) {
-    return { ...DEFAULT_TARGET, ...(target?.python ? { python: target.python } : {}) };
+    return { ...DEFAULT_TARGET, ...others };
   }
-  if (typeof target !== 'object' || target === null) throw new TypeError(`target must be an object like { node: "20" }, received ${typeof target}`);
   if (target.node !== undefined && !NODE_VERSION.test(String(target.node))) throw new RangeError(`target.node must be a Node version like "20" or "20.11", received ${JSON.stringify(target.node)}`);
   if (target.ecmascript !== undefined && !ES_VERSION.test(String(target.ecmascript))) throw new RangeError(`target.ecmascript must be an edition like "ES2022", received ${JSON.stringify(target.ecmascript)}`);
   if (target.python !== undefined && !PY_VERSION.test(String(target.python))) throw new RangeError(`target.python must be a version like "3.11", received ${JSON.stringify(target.python)}`);
@@ -21,5 +26,5 @@ export function normaliseTarget(target: ReviewTarget | undefined): ReviewTarget 
   if (target.node !== undefined) out.node = String(target.node);
   if (target.ecmascript !== undefined) out.ecmascript = String(target.ecmascript).toUpperCase().replace(/^(20\d\d)$/, 'ES$1');
   if (target.python !== undefined) out.python = String(target.python);
-  return out;
+  return { ...out, ...others };
 }

@@ -3,6 +3,7 @@
  * re-walking the tree. Everything here is syntactic: the reviewed code is never imported or executed.
  */
 import type { Node } from 'web-tree-sitter';
+import { parentOf, unparen } from '../tree-sitter.js';
 
 export type PyNode = Node;
 
@@ -62,23 +63,7 @@ export function isAsyncStatement(node: PyNode): boolean {
   return (node.type === 'with_statement' || node.type === 'for_statement') && node.child(0)?.type === 'async';
 }
 
-/** Strips parentheses. */
-export function unparen(node: PyNode): PyNode {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
-    const inner = n.namedChild(0);
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-
-/** The parent, skipping parentheses. */
-export function parentOf(node: PyNode): PyNode | null {
-  let p = node.parent;
-  while (p && p.type === 'parenthesized_expression') p = p.parent;
-  return p;
-}
+export { parentOf, unparen };
 
 /** The call's callee node. */
 export function calleeOf(call: PyNode): PyNode | null {
@@ -668,15 +653,7 @@ export function targetNames(left: PyNode): string[] {
   return [];
 }
 
-/** 1-based position span of a node, for findings. */
-export function spanOf(node: PyNode): { line: number; column: number; endLine: number; endColumn: number } {
-  return {
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
-}
+export { spanOf } from '../tree-sitter.js';
 
 /** Short source text of a node for messages (first line, at most 60 characters). */
 export function snippet(node: PyNode): string {

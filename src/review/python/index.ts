@@ -8,6 +8,7 @@ import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
 import { contractSeverity } from '../severity.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
+import { addListeners, dedupeFindings, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
 import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
 import { parsePython } from './parser.js';
 import { docsUriOf, type PyListeners, type PyRule } from './rule.js';
@@ -31,33 +32,15 @@ function targetOf(input: ReviewInput): string {
 
 /** ERROR and MISSING nodes as `info` findings: what tree-sitter recovered is still reviewed. */
 function syntaxFindings(root: PyNode): Finding[] {
-  const out: Finding[] = [];
-  if (!root.hasError) return out;
-  const stack: PyNode[] = [root];
-  while (stack.length && out.length < MAX_SYNTAX_FINDINGS) {
-    const n = stack.pop() as PyNode;
-    if (n.isError || n.isMissing) {
-      out.push({
-        ruleId: 'syntax-error',
-        severity: 'info',
-        message: n.isMissing
-          ? `Syntax error: expected \`${n.type}\` here. The rest of the file was reviewed as far as the parser could recover it; fix the syntax and review again.`
-          : `Syntax error: the parser could not read \`${n.text.split('\n')[0]?.slice(0, 40) ?? ''}\`. The rest of the file was reviewed as far as it could be recovered; fix the syntax and review again.`,
-        ...spanOf(n),
-        confidence: 'high',
-        docsUri: docsUriOf('syntax-error'),
-        basis: { kind: 'syntax', detail: 'the tree-sitter parser' },
-      });
-      continue;
-    }
-    if (!n.hasError) continue;
-    const kids = n.children;
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i];
-      if (k) stack.push(k);
-    }
-  }
-  return out;
+  return syntaxErrorNodes(root, MAX_SYNTAX_FINDINGS).map((n) => ({
+    ruleId: 'syntax-error',
+    severity: 'info',
+    message: syntaxErrorMessage(n),
+    ...spanOf(n),
+    confidence: 'high',
+    docsUri: docsUriOf('syntax-error'),
+    basis: { kind: 'syntax', detail: 'the tree-sitter parser' },
+  }));
 }
 
 /** Reviews Python source. Never throws on odd input: empty or unparsable text gives few or no findings. */
@@ -70,7 +53,7 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
   try {
     const file = new PyFile(tree.rootNode, code);
     const raw: Finding[] = [];
-    const listeners = new Map<string, Array<(n: PyNode) => void>>();
+    const listeners: NodeListeners = new Map();
     for (const rule of selected) {
       const ls: PyListeners = rule.create({
         file,
@@ -91,37 +74,10 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
           });
         },
       });
-      for (const [type, fn] of Object.entries(ls)) {
-        if (!fn) continue;
-        const list = listeners.get(type) ?? [];
-        list.push(fn);
-        listeners.set(type, list);
-      }
+      addListeners(listeners, ls);
     }
-    // One walk: a cursor visits each node once and hands it to the rules that asked for its type.
-    const cursor = tree.walk();
-    try {
-      let done = false;
-      while (!done) {
-        if (cursor.nodeIsNamed) {
-          const fns = listeners.get(cursor.nodeType);
-          if (fns) {
-            const node = cursor.currentNode;
-            for (const fn of fns) fn(node);
-          }
-        }
-        if (cursor.gotoFirstChild()) continue;
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) {
-            done = true;
-            break;
-          }
-        }
-      }
-    } finally {
-      cursor.delete();
-    }
-    const all = [...dedupe(raw), ...(input.rules === undefined || input.rules.includes('syntax-error') ? syntaxFindings(tree.rootNode) : [])];
+    walkTree(tree, listeners);
+    const all = [...dedupeFindings(raw), ...(input.rules === undefined || input.rules.includes('syntax-error') ? syntaxFindings(tree.rootNode) : [])];
     const { kept, suppressed } = applySuppressions(all, parseSuppressions(code, '#'));
     kept.sort(compareFindings);
     return { findings: kept, summary: summarize(kept, suppressed), reviewedWith: { engine: 'tree-sitter-python', target: { ...input.target, python: target } } };
@@ -129,17 +85,6 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
     releaseTreeCaches();
     tree.delete();
   }
-}
-
-/** One finding per rule and position: two listeners reaching the same node report once. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}:${f.line}:${f.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 export const pythonReviewer: LanguageReviewer = {
