@@ -16,9 +16,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli } from './common.mjs';
 
-const TEMPLATE_DIR = 'templates/csharp';
-const PROJECT_DIR = 'test/csharp';
-const PROJECT_NAME = 'AsyncExpert.Templates.SelfCheck';
+/**
+ * The projects that compile templates: the hand-written ones (no package references) and the library-backed
+ * variants (templates/csharp/library/, NuGet packages pinned to exact versions in their project).
+ */
+const PROJECTS = [
+  { templateDir: 'templates/csharp', projectDir: 'test/csharp', projectName: 'AsyncExpert.Templates.SelfCheck' },
+  { templateDir: 'templates/csharp/library', projectDir: 'test/csharp-library', projectName: 'AsyncExpert.Templates.Library.SelfCheck' },
+];
 const FRAMEWORKS = ['net8.0', 'net10.0'];
 const BUILD_TIMEOUT_MS = 10 * 60_000; // restore, then two target frameworks with analyzers on a shared 2-core machine
 const RUN_TIMEOUT_MS = 120_000; // Program.cs gives each self-check 60 s of its own
@@ -43,6 +48,12 @@ const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', DOTNE
  */
 export async function verifyAll(rootDir, options = {}) {
   checkRootDir(rootDir);
+  const records = [];
+  for (const project of PROJECTS) records.push(...(await verifyProject(rootDir, project, options)));
+  return records.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+async function verifyProject(rootDir, { templateDir: TEMPLATE_DIR, projectDir: PROJECT_DIR, projectName: PROJECT_NAME }, options) {
   const dotnet = options.dotnet ?? 'dotnet';
   const execute = options.execute ?? true;
   const files = await findTemplates(rootDir, TEMPLATE_DIR, '.cs');
@@ -59,19 +70,19 @@ export async function verifyAll(rootDir, options = {}) {
 
   const artifacts = await mkdtemp(path.join(tmpdir(), 'csharp-templates-'));
   try {
-    const build = (excluded) => buildProject(dotnet, projectDir, artifacts, excluded);
+    const build = (excluded) => buildProject(dotnet, projectDir, PROJECT_DIR, artifacts, excluded);
     let result = await build([]);
     /** @type {Map<string, string>} template file -> its compiler errors */
     const broken = new Map();
     if (!result.ok) {
-      for (const [file, errors] of errorsByTemplate(result.output, rootDir)) broken.set(file, errors);
+      for (const [file, errors] of errorsByTemplate(result.output, rootDir, TEMPLATE_DIR)) broken.set(file, errors);
       // Errors in Program.cs or the project, a restore failure, a timeout: nothing can vouch for any template.
       if (broken.size === 0) {
         return all('unverified', `.NET SDK ${sdkVersion}`, `${result.command} failed outside the templates`, cap(result.output));
       }
       result = await build([...broken.keys()]);
     }
-    const toolchain = await describeToolchain(dotnet, artifacts, sdkVersion);
+    const toolchain = await describeToolchain(dotnet, artifacts, sdkVersion, PROJECT_NAME);
     const rebuildNote = broken.size > 0 ? ` (rebuilt without the ${broken.size} template(s) that failed to compile)` : '';
 
     /** @type {VerificationRecord[]} */
@@ -92,7 +103,7 @@ export async function verifyAll(rootDir, options = {}) {
         records.push({ ...base, status: 'compiled', how: compiled, output: '' });
         continue;
       }
-      records.push({ ...base, ...(await runSelfChecks(dotnet, artifacts, d.id, compiled)) });
+      records.push({ ...base, ...(await runSelfChecks(dotnet, artifacts, PROJECT_NAME, d.id, compiled)) });
     }
     return records;
   } finally {
@@ -104,12 +115,12 @@ export async function verifyAll(rootDir, options = {}) {
  * Runs one template's SelfCheck from every target framework's build.
  * @returns {Promise<{ status: VerificationRecord['status'], how: string, output: string }>}
  */
-async function runSelfChecks(dotnet, artifacts, id, compiled) {
+async function runSelfChecks(dotnet, artifacts, PROJECT_NAME, id, compiled) {
   if (id === '') return { status: 'compiled', how: `${compiled}; no header id, so no self-check to run`, output: '' };
   const outputs = [];
   const steps = [];
   for (const framework of FRAMEWORKS) {
-    const dll = assemblyPath(artifacts, framework);
+    const dll = assemblyPath(artifacts, PROJECT_NAME, framework);
     // The net8.0 build targets .NET 8; only a newer runtime may be installed, hence the roll-forward.
     const env = framework === 'net8.0' ? { DOTNET_ROLL_FORWARD: 'Major' } : {};
     const shown = `${framework === 'net8.0' ? 'DOTNET_ROLL_FORWARD=Major ' : ''}dotnet ${PROJECT_NAME}.dll ${id} (${framework})`;
@@ -132,7 +143,7 @@ async function runSelfChecks(dotnet, artifacts, id, compiled) {
 }
 
 /** Builds test/csharp into the scratch artifacts folder, leaving `excluded` templates out. */
-async function buildProject(dotnet, projectDir, artifacts, excluded) {
+async function buildProject(dotnet, projectDir, PROJECT_DIR, artifacts, excluded) {
   const args = ['build', projectDir, '-c', 'Release', '--artifacts-path', artifacts, '-nologo', '-tl:off', '-clp:NoSummary'];
   // Environment variables are MSBuild properties. Passed this way the ';' between paths stays a list separator,
   // which an escaped %3B on the command line would not be. Paths are relative to the project folder.
@@ -150,7 +161,7 @@ async function buildProject(dotnet, projectDir, artifacts, excluded) {
  * (and again in a summary), so lines are de-duplicated after dropping the `[project::TargetFramework=...]` tail.
  * @returns {Map<string, string>}
  */
-function errorsByTemplate(buildOutput, rootDir) {
+function errorsByTemplate(buildOutput, rootDir, TEMPLATE_DIR) {
   const templateRoot = path.join(rootDir, TEMPLATE_DIR) + path.sep;
   /** @type {Map<string, Set<string>>} */
   const found = new Map();
@@ -168,26 +179,34 @@ function errorsByTemplate(buildOutput, rootDir) {
 }
 
 /** The output folder `dotnet build --artifacts-path` uses for one target framework of a Release build. */
-function assemblyPath(artifacts, framework) {
+function assemblyPath(artifacts, PROJECT_NAME, framework) {
   return path.join(artifacts, 'bin', PROJECT_NAME, `release_${framework}`, `${PROJECT_NAME}.dll`);
 }
 
 /** ".NET SDK 10.0.401 (net8.0 reference assemblies 8.0.31), runtime 10.0.12": what the build really used. */
-async function describeToolchain(dotnet, artifacts, sdkVersion) {
+async function describeToolchain(dotnet, artifacts, sdkVersion, PROJECT_NAME) {
   let refPack = '';
+  let packages = '';
   const assets = path.join(artifacts, 'obj', PROJECT_NAME, 'project.assets.json');
   if (existsSync(assets)) {
     const json = JSON.parse(await readFile(assets, 'utf8'));
     const downloads = json?.project?.frameworks?.['net8.0']?.downloadDependencies ?? [];
     const pack = downloads.find((d) => d?.name === 'Microsoft.NETCore.App.Ref');
     refPack = /\[([^,\]]+)/.exec(pack?.version ?? '')?.[1] ?? '';
+    // The NuGet packages the project references directly, at the versions restore resolved.
+    const direct = Object.keys(json?.project?.frameworks?.['net8.0']?.dependencies ?? {});
+    const resolved = Object.keys(json?.libraries ?? {});
+    packages = direct
+      .map((name) => resolved.find((key) => key.toLowerCase().startsWith(`${name.toLowerCase()}/`))?.replace('/', ' '))
+      .filter(Boolean)
+      .join(', ');
   }
   // The newest Microsoft.NETCore.App runtime: the one both builds run on (net8.0 by rolling forward).
   const runtimes = await run(dotnet, ['--list-runtimes'], { cwd: process.cwd(), env: { ...process.env, ...DOTNET_ENV }, timeoutMs: 60_000 });
   const versions = [...runtimes.stdout.matchAll(/^Microsoft\.NETCore\.App (\S+)/gm)].map((m) => m[1] ?? '');
   const runtimeVersion = versions.sort(compareVersions).at(-1);
   const refs = refPack ? `net8.0 reference assemblies ${refPack}` : 'net8.0 reference assemblies';
-  return `.NET SDK ${sdkVersion} (${refs})${runtimeVersion ? `, runtime ${runtimeVersion}` : ''}`;
+  return `.NET SDK ${sdkVersion} (${refs})${runtimeVersion ? `, runtime ${runtimeVersion}` : ''}${packages ? `, ${packages}` : ''}`;
 }
 
 /** Numeric comparison of dotted versions ("10.0.12" > "8.0.31"); a pre-release suffix is ignored. */

@@ -5,7 +5,12 @@
 //
 // Each template is run as `python3 -X dev -W error <file>`: dev mode turns on asyncio debug mode (slow
 // callbacks, never-awaited coroutines, unclosed resources) and -W error makes every warning fatal.
+// A library variant (templates/python/library/, header `library: tenacity 8.2.1`) runs on the first interpreter
+// that imports the pinned version of its packages: `python3`, else Debian's /usr/bin/python3, which is where
+// `apt-get install python3-tenacity` puts it. The record names that interpreter and the package versions.
 
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli, runPool } from './common.mjs';
 
 const TEMPLATE_DIR = 'templates/python';
@@ -51,10 +56,75 @@ export async function verifyAll(rootDir, options = {}) {
   const records = new Array(files.length);
   await runPool(files.length, PARALLEL, async (index) => {
     const file = /** @type {string} */ (files[index]);
-    const [described, ran] = await Promise.all([describeFile(rootDir, file, '#'), runTwiceIfStalled(rootDir, file, python)]);
-    records[index] = { ...described, ...ran, toolchain: version };
+    const packages = libraryPackages(await readFile(path.join(rootDir, file), 'utf8'));
+    if (packages.length === 0) {
+      const [described, ran] = await Promise.all([describeFile(rootDir, file, '#'), runTwiceIfStalled(rootDir, file, python)]);
+      records[index] = { ...described, ...ran, toolchain: version };
+      return;
+    }
+    const described = await describeFile(rootDir, file, '#');
+    const found = await interpreterWith(packages, [python, DEBIAN_PYTHON]);
+    if (found.interpreter === undefined) {
+      records[index] = { ...described, status: 'unverified', toolchain: version, how: found.why, output: '' };
+      return;
+    }
+    const ran = await runTwiceIfStalled(rootDir, file, found.interpreter);
+    records[index] = { ...described, ...ran, toolchain: found.toolchain };
   });
   return records;
+}
+
+/** Debian's interpreter: `apt-get install python3-<package>` installs for it, not for a pyenv or venv python3. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+/**
+ * The packages a library variant pins, from its `# library: tenacity 8.2.1` header line (none for other templates).
+ * @returns {Array<{ name: string, version: string, module: string }>}
+ */
+export function libraryPackages(text) {
+  const line = /^# library:\s*(.+)$/m.exec(text.slice(0, text.indexOf('# @end') + 1 || undefined))?.[1];
+  if (!line) return [];
+  return line.split(',').map((entry) => {
+    const [name = '', version = ''] = entry.trim().split(/\s+/);
+    return { name, version, module: name.toLowerCase().replace(/-/g, '_') };
+  });
+}
+
+/**
+ * The first interpreter that imports every package at exactly its pinned version, with a toolchain line such as
+ * "Python 3.11.2 (/usr/bin/python3), tenacity 8.2.1"; otherwise why none fits.
+ * @param {Array<{ name: string, version: string, module: string }>} packages
+ * @param {string[]} interpreters
+ * @returns {Promise<{ interpreter?: string, toolchain: string, why: string }>}
+ */
+export async function interpreterWith(packages, interpreters) {
+  const probe = [
+    'import importlib.metadata as m, json, sys',
+    `pins = ${JSON.stringify(packages.map((p) => [p.module, p.name]))}`,
+    'found = {}',
+    'for module, dist in pins:',
+    '    __import__(module)',
+    '    found[dist] = m.version(dist)',
+    'print(json.dumps({"python": sys.version.split()[0], "found": found}))',
+  ].join('\n');
+  const seen = [];
+  for (const interpreter of [...new Set(interpreters)]) {
+    const r = await run(interpreter, ['-c', probe], { cwd: process.cwd(), env: process.env, timeoutMs: 60_000 });
+    if (r.code !== 0) {
+      seen.push(`${interpreter}: ${r.startError ?? (r.stderr.trim().split('\n').pop() || `exited ${r.code}`)}`);
+      continue;
+    }
+    const { python, found } = JSON.parse(r.stdout);
+    const wrong = packages.filter((p) => found[p.name] !== p.version);
+    if (wrong.length > 0) {
+      seen.push(`${interpreter}: ${wrong.map((p) => `${p.name} ${found[p.name]} (pinned ${p.version})`).join(', ')}`);
+      continue;
+    }
+    const versions = packages.map((p) => `${p.name} ${p.version}`).join(', ');
+    return { interpreter, toolchain: `Python ${python} (${interpreter}), ${versions}`, why: '' };
+  }
+  const wanted = packages.map((p) => `${p.name} ${p.version}`).join(', ');
+  return { toolchain: '', why: `no interpreter imports ${wanted} (apt-get install ${packages.map((p) => `python3-${p.module}`).join(' ')}): ${seen.join('; ')}` };
 }
 
 /**

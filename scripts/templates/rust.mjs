@@ -8,13 +8,19 @@
 // --keep-going builds every binary even when one fails, so each template gets its own verdict.
 
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli, runPool } from './common.mjs';
 
-const TEMPLATE_DIR = 'templates/rust';
-const PROJECT_DIR = 'test/rust';
 const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
+/**
+ * The packages that build templates: the hand-written ones (tokio and futures) and the library-backed variants
+ * (templates/rust/library/, which also need tokio-util; apt: librust-tokio-util-dev).
+ */
+const PROJECTS = [
+  { templateDir: 'templates/rust', projectDir: 'test/rust', crates: [] },
+  { templateDir: 'templates/rust/library', projectDir: 'test/rust-library', crates: ['tokio-util'] },
+];
 const BUILD_TIMEOUT_MS = 20 * 60_000; // a cold build compiles tokio and futures on a shared 2-core machine
 const RUN_TIMEOUT_MS = 60_000;
 const PARALLEL = 2; // the build machines have 2 cores, shared
@@ -39,6 +45,12 @@ const PARALLEL = 2; // the build machines have 2 cores, shared
  */
 export async function verifyAll(rootDir, options = {}) {
   checkRootDir(rootDir);
+  const records = [];
+  for (const project of PROJECTS) records.push(...(await verifyProject(rootDir, project, options)));
+  return records.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+async function verifyProject(rootDir, { templateDir: TEMPLATE_DIR, projectDir: PROJECT_DIR, crates }, options) {
   const cargo = options.cargo ?? 'cargo';
   const registry = options.registry ?? DEBIAN_REGISTRY;
   const execute = options.execute ?? true;
@@ -51,6 +63,9 @@ export async function verifyAll(rootDir, options = {}) {
   const rustcVersion = await firstLine('rustc', ['--version']);
   if (rustcVersion === undefined) return unverified('rustc not found');
   if (!existsSync(registry)) return unverified(`${registry} not found (apt: librust-tokio-dev librust-futures-dev)`);
+  const vendored = existsSync(registry) ? await readdir(registry) : [];
+  const absent = crates.filter((crate) => !vendored.some((dir) => dir.startsWith(`${crate}-`)));
+  if (absent.length > 0) return unverified(`${absent.join(', ')} not in ${registry} (apt: ${absent.map((c) => `librust-${c}-dev`).join(' ')})`);
 
   const projectDir = path.join(rootDir, PROJECT_DIR);
   const bins = await binTargets(rootDir, projectDir);
@@ -60,7 +75,7 @@ export async function verifyAll(rootDir, options = {}) {
     timeoutMs: BUILD_TIMEOUT_MS,
   });
   const { executables, errors } = readBuildMessages(build.stdout);
-  const toolchain = await describeToolchain(projectDir, rustcVersion);
+  const toolchain = await describeToolchain(projectDir, rustcVersion, ['tokio', 'futures', ...crates]);
   const buildCommand = `RUSTFLAGS="-D warnings" cargo build --offline --bins in ${PROJECT_DIR}`;
 
   /** @type {VerificationRecord[]} */
@@ -150,13 +165,13 @@ function readBuildMessages(stdout) {
 }
 
 /** "rustc 1.95.0, tokio 1.24.2, futures 0.3.21 (Debian)": the versions the build actually resolved. */
-async function describeToolchain(projectDir, rustcVersion) {
+async function describeToolchain(projectDir, rustcVersion, names) {
   const rustc = rustcVersion.split(' ').slice(0, 2).join(' ');
   const lock = path.join(projectDir, 'Cargo.lock');
   if (!existsSync(lock)) return rustc;
   const text = await readFile(lock, 'utf8');
   const versions = [];
-  for (const name of ['tokio', 'futures']) {
+  for (const name of names) {
     const match = new RegExp(`\\[\\[package\\]\\]\\nname = "${name}"\\nversion = "([^"]+)"`).exec(text);
     if (match) versions.push(`${name} ${match[1]}`);
   }

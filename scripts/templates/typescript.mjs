@@ -57,10 +57,10 @@ export async function verifyAll(rootDir) {
       .filter((name) => name.endsWith('.ts'))
       .map((name) => `${sub}${name.slice(0, -'.ts'.length)}`)
       .sort();
-  const stems = [...(await listTs('')), ...(await listTs('legacy/'))];
+  const stems = [...(await listTs('')), ...(await listTs('legacy/')), ...(await listTs('library/'))];
   const typescriptVersion = (await readJson(join(root, 'node_modules/typescript/package.json'))).version;
   const vitestVersion = (await readJson(join(root, 'node_modules/vitest/package.json'))).version;
-  const toolchain = `TypeScript ${typescriptVersion}, Node ${process.version}`;
+  const baseToolchain = `TypeScript ${typescriptVersion}, Node ${process.version}`;
 
   const typeCheck = await runNodeBin(root, 'tsc', ['-p', TSCONFIG]);
   const typeChecked = typeCheck.code === 0;
@@ -89,8 +89,23 @@ export async function verifyAll(rootDir) {
   }
 
   const resultsByFile = new Map(report.testResults.map((result) => [resolve(result.name), result]));
-  return stems.map((stem) => {
-    const id = stem.replace(/^legacy\//, '');
+  const records = [];
+  for (const stem of stems) records.push(await recordFor(stem));
+  return records;
+
+  async function recordFor(stem) {
+    const id = stem.replace(/^(?:legacy|library)\//, '');
+    // A library variant (library/) names its packages in the header; the record says which versions it ran with.
+    const pins = await libraryPins(root, `${TEMPLATE_DIR}/${stem}.ts`);
+    const installed = [];
+    for (const pin of pins) {
+      const version = await readJson(join(root, 'node_modules', pin.name, 'package.json')).then((p) => p.version, () => 'not installed');
+      installed.push({ ...pin, installed: version });
+    }
+    const mismatch = installed.filter((p) => p.installed !== p.version);
+    const toolchain = installed.length
+      ? `${baseToolchain}, ${installed.map((p) => `${p.name} ${p.installed}`).join(', ')}`
+      : baseToolchain;
     const file = `${TEMPLATE_DIR}/${stem}.ts`;
     const testFile = `${TEST_DIR}/${stem}.test.ts`;
     const result = resultsByFile.get(join(root, testFile));
@@ -98,6 +113,15 @@ export async function verifyAll(rootDir) {
     const passed = tests.filter((test) => test.status === 'passed').length;
     const testsPassed = result !== undefined && result.status === 'passed' && tests.length > 0 && passed === tests.length;
 
+    if (mismatch.length > 0) {
+      return {
+        file,
+        id,
+        status: 'failed',
+        toolchain,
+        how: `The header pins ${mismatch.map((p) => `${p.name} ${p.version}`).join(', ')}, but node_modules has ${mismatch.map((p) => `${p.name} ${p.installed}`).join(', ')}: pin it exactly in package.json.`,
+      };
+    }
     if (!typeChecked) {
       return {
         file,
@@ -134,6 +158,20 @@ export async function verifyAll(rootDir) {
       toolchain,
       how: `Type-checked in strict mode by tsc ${typescriptVersion} (${TSCONFIG}: target and lib ES2022, @types/node 20) and executed by ${passed} passing behavioural tests in ${testFile} under vitest ${vitestVersion}.`,
     };
+  }
+}
+
+/**
+ * The packages a library variant pins in its `// library: p-retry 7.1.1` header line; none for other templates.
+ * @returns {Promise<Array<{ name: string, version: string }>>}
+ */
+async function libraryPins(root, file) {
+  const text = await readFile(join(root, file), 'utf8');
+  const line = /^\/\/ library:\s*(.+)$/m.exec(text.slice(0, text.indexOf('// @end')))?.[1];
+  if (!line) return [];
+  return line.split(',').map((entry) => {
+    const [name = '', version = ''] = entry.trim().split(/\s+/);
+    return { name, version };
   });
 }
 

@@ -9,6 +9,18 @@ export interface TemplateFallback {
   advice: string;
 }
 
+/** A library-backed variant's metadata (templates/<language>/library/): what it depends on and when it fits. */
+export interface TemplateLibrary {
+  /** Each package with the exact version the project installs and verifies it with: `p-retry 7.1.1`. */
+  packages: Array<{ name: string; version: string }>;
+  /** When a senior engineer would reach for the library. */
+  preferLibrary: string;
+  /** When the hand-written template is the better choice. */
+  preferHandwritten: string;
+  /** What later releases of the library add, where the pinned one is older than the newest. */
+  newer?: string;
+}
+
 export interface TemplateHeader {
   id: string;
   title: string;
@@ -19,6 +31,8 @@ export interface TemplateHeader {
   rules: string[];
   tags: string[];
   fallbacks: TemplateFallback[];
+  /** Present on library-backed variants only (`library:` with `prefer-library:` and `prefer-handwritten:`). */
+  library?: TemplateLibrary;
   /** 1-based line after `@end`: where the code proper starts. */
   bodyStartLine: number;
 }
@@ -72,6 +86,7 @@ export function parseTemplateHeaderOrThrow(text: string, commentPrefix: '#' | '/
     minimum[m[1]!] = m[2]!;
   }
   return {
+    ...libraryOf(values, file),
     id: values.get('id')!,
     title: values.get('title')!,
     summary: values.get('summary')!,
@@ -82,5 +97,31 @@ export function parseTemplateHeaderOrThrow(text: string, commentPrefix: '#' | '/
     tags: list(values.get('tags')!, /,/),
     fallbacks,
     bodyStartLine: end + 2,
+  };
+}
+
+/** The `library` block of a header: all of `library`, `prefer-library` and `prefer-handwritten`, or none of them. */
+function libraryOf(values: Map<string, string>, file: string): { library?: TemplateLibrary } {
+  const keys = ['library', 'prefer-library', 'prefer-handwritten'] as const;
+  const present = keys.filter((k) => values.has(k));
+  if (present.length === 0) {
+    if (values.has('newer')) throw new Error(`${file}: "newer" belongs to a library variant, which also needs ${keys.join(', ')}`);
+    return {};
+  }
+  const absent = keys.filter((k) => !values.has(k) || values.get(k) === '');
+  if (absent.length > 0) throw new Error(`${file}: a library variant needs ${keys.join(', ')}; missing: ${absent.join(', ')}`);
+  const packages = list(values.get('library')!, /,/).map((entry) => {
+    const m = /^(\S+)\s+(\d+(?:\.\d+)*(?:-[\w.]+)?)$/.exec(entry);
+    if (!m) throw new Error(`${file}: library entry "${entry}" is not "<package> <exact version>", e.g. "p-retry 7.1.1"`);
+    return { name: m[1]!, version: m[2]! };
+  });
+  const newer = values.get('newer');
+  return {
+    library: {
+      packages,
+      preferLibrary: values.get('prefer-library')!,
+      preferHandwritten: values.get('prefer-handwritten')!,
+      ...(newer ? { newer } : {}),
+    },
   };
 }

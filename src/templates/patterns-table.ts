@@ -13,7 +13,7 @@ const LANGUAGE_TITLES: Readonly<Record<SourceLanguage, string>> = {
  */
 export function renderPatternsTable(registry: TemplateRegistry, verificationOf: (file: string) => string): string {
   const languages = Object.keys(SOURCE_SPECS) as SourceLanguage[];
-  const main = registry.templates.filter((t) => !t.legacy);
+  const main = registry.templates.filter((t) => !t.legacy && !t.library);
   const ids = [...new Set(main.map((t) => t.header.id))].sort();
   const rows = [
     `| Pattern | ${languages.map((l) => LANGUAGE_TITLES[l]).join(' | ')} |`,
@@ -28,7 +28,11 @@ export function renderPatternsTable(registry: TemplateRegistry, verificationOf: 
       const fallback = legacy
         ? ` (variant: ${Object.entries(legacy.header.minimum).map(([k, v]) => `${k} ${v}`).join(', ')})`
         : '';
-      return `${minimum}${fallback}, ${verificationOf(t.file)}`;
+      const library = registry.templates.find((x) => x.library && x.language === language && x.header.id === id);
+      const withLibrary = library
+        ? `; library variant: ${library.header.library?.packages.map((p) => `${p.name} ${p.version}`).join(', ')}, ${verificationOf(library.file)}`
+        : '';
+      return `${minimum}${fallback}, ${verificationOf(t.file)}${withLibrary}`;
     });
     const title = main.find((t) => t.header.id === id)?.header.title ?? id;
     rows.push(`| \`${id}\`: ${title} | ${cells.join(' | ')} |`);

@@ -9,6 +9,7 @@ import {
   type TemplateRegistry,
   type VerificationStatus,
 } from './registry.js';
+import type { TemplateLibrary } from './header.js';
 import { transpileToJavaScript } from './transpile.js';
 import { compareVersions, isVersion } from './versions.js';
 
@@ -20,13 +21,27 @@ export interface PatternTarget {
   tokio?: string;
 }
 
+/** A library-backed variant of a pattern in one language, as listed next to the hand-written template. */
+export interface LibraryVariantSummary {
+  language: PatternLanguage;
+  /** `p-retry 7.1.1`, `Polly.Core 8.9.1`: the exact versions it was verified with. */
+  packages: string[];
+  preferLibrary: string;
+}
+
 export interface PatternSummary {
   id: string;
   title: string;
   summary: string;
   languages: PatternLanguage[];
   tags: string[];
+  /** Library-backed variants (`get_pattern` with `variant: "library"`); absent when there is none. */
+  libraryVariants?: LibraryVariantSummary[];
 }
+
+/** Which template of a pattern to return: the hand-written one (with its older-runtime fallback) or the library one. */
+export const PATTERN_VARIANTS = ['main', 'library'] as const;
+export type PatternVariantRequest = (typeof PATTERN_VARIANTS)[number];
 
 export interface PatternDetail {
   id: string;
@@ -34,8 +49,8 @@ export interface PatternDetail {
   title: string;
   summary: string;
   code: string;
-  /** `main`, or `legacy` when an older target needed the fallback variant. */
-  variant: 'main' | 'legacy';
+  /** `main`, `legacy` when an older target needed the fallback variant, or `library` when asked for. */
+  variant: 'main' | 'legacy' | 'library';
   file: string;
   minimumVersions: Record<string, string>;
   apis: string[];
@@ -45,6 +60,10 @@ export interface PatternDetail {
   /** What the target means for this pattern (fallback advice, or why the target is below what we can offer). */
   targetNotes: string[];
   verification: { status: VerificationStatus; toolchain: string; how: string };
+  /** For `variant: "library"`: the packages and when to prefer the library or the hand-written template. */
+  library?: TemplateLibrary;
+  /** The other variants of this pattern in this language, so the caller knows it can ask for them. */
+  otherVariants: Array<{ variant: 'main' | 'library'; packages?: string[]; preferWhen: string }>;
 }
 
 /** Which target keys apply to a language's templates. */
@@ -59,8 +78,14 @@ const TARGET_RUNTIMES: Readonly<Record<PatternLanguage, (keyof PatternTarget)[]>
 const sourceOf = (language: PatternLanguage): SourceLanguage => (language === 'javascript' ? 'typescript' : language);
 
 function mainTemplates(registry: TemplateRegistry, language?: SourceLanguage): TemplateFile[] {
-  return registry.templates.filter((t) => !t.legacy && (language === undefined || t.language === language));
+  return registry.templates.filter((t) => !t.legacy && !t.library && (language === undefined || t.language === language));
 }
+
+function libraryTemplates(registry: TemplateRegistry, language: SourceLanguage, id?: string): TemplateFile[] {
+  return registry.templates.filter((t) => t.library && t.language === language && (id === undefined || t.header.id === id));
+}
+
+const packagesOf = (t: TemplateFile): string[] => (t.header.library?.packages ?? []).map((p) => `${p.name} ${p.version}`);
 
 /** Lists patterns, optionally for one language and matching a free-text query (every word must match). */
 export function listPatterns(
@@ -76,6 +101,18 @@ export function listPatterns(
     entry.text += ` ${h.id} ${h.title} ${h.summary} ${h.tags.join(' ')} ${h.apis.join(' ')}`.toLowerCase();
     byId.set(t.header.id, entry);
   }
+  const libraries = new Map<string, LibraryVariantSummary[]>();
+  for (const t of registry.templates.filter((x) => x.library)) {
+    const text = ` ${t.header.tags.join(' ')} ${t.header.apis.join(' ')} ${packagesOf(t).join(' ')}`.toLowerCase();
+    const entry = byId.get(t.header.id);
+    if (entry) entry.text += text;
+    const languages: PatternLanguage[] = t.language === 'typescript' ? ['typescript', 'javascript'] : [t.language];
+    for (const language of languages) {
+      const list = libraries.get(t.header.id) ?? [];
+      list.push({ language, packages: packagesOf(t), preferLibrary: t.header.library?.preferLibrary ?? '' });
+      libraries.set(t.header.id, list);
+    }
+  }
   const words = (options.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const out: PatternSummary[] = [];
   for (const [id, { first, languages, text }] of [...byId].sort(([a], [b]) => a.localeCompare(b))) {
@@ -87,6 +124,7 @@ export function listPatterns(
       summary: first.header.summary,
       languages: PATTERN_LANGUAGES.filter((l) => languages.has(l)),
       tags: first.header.tags,
+      ...(libraries.has(id) ? { libraryVariants: libraries.get(id) } : {}),
     });
   }
   return out;
@@ -118,20 +156,41 @@ function validateTarget(language: PatternLanguage, target: PatternTarget): void 
   }
 }
 
-/** Returns one pattern in one language, picking the fallback variant an older target needs. */
+/** Advice from a header's fallback lines for each runtime the target falls short on. */
+function fallbackNotes(template: TemplateFile, missing: ReturnType<typeof shortfalls>): string[] {
+  const notes: string[] = [];
+  for (const m of missing) {
+    const advice = template.header.fallbacks.filter((f) => f.runtime === m.runtime && compareVersions(m.target, f.version) >= 0);
+    if (advice.length > 0) for (const f of advice) notes.push(`For ${f.runtime} ${f.version}+: ${f.advice}`);
+    else notes.push(`No fallback is recorded for ${m.runtime} ${m.target}; upgrade to ${m.runtime} ${m.minimum} or later.`);
+  }
+  return notes;
+}
+
+const needsText = (missing: ReturnType<typeof shortfalls>): string =>
+  missing.map((m) => `${m.runtime} ${m.minimum} (target: ${m.target})`).join(', ');
+
+/**
+ * Returns one pattern in one language: the hand-written template (the fallback variant when an older target needs
+ * it), or with `variant: "library"` the library-backed one where there is one.
+ */
 export function getPattern(
-  options: { id: string; language: PatternLanguage; target?: PatternTarget },
+  options: { id: string; language: PatternLanguage; target?: PatternTarget; variant?: PatternVariantRequest },
   registry: TemplateRegistry = getTemplateRegistry(),
 ): PatternDetail {
   const { id, language } = options;
   if (!(PATTERN_LANGUAGES as readonly string[]).includes(language)) {
     throw new Error(unknownValueMessage('language', language, PATTERN_LANGUAGES));
   }
+  const requested = options.variant ?? 'main';
+  if (!(PATTERN_VARIANTS as readonly string[]).includes(requested)) {
+    throw new Error(unknownValueMessage('variant', requested, PATTERN_VARIANTS));
+  }
   const target = options.target ?? {};
   validateTarget(language, target);
   const source = sourceOf(language);
   const candidates = registry.templates.filter((t) => t.language === source);
-  const main = candidates.find((t) => !t.legacy && t.header.id === id);
+  const main = candidates.find((t) => !t.legacy && !t.library && t.header.id === id);
   if (!main) {
     const known = mainTemplates(registry, source).map((t) => t.header.id);
     const near = closestMatch(id, known);
@@ -139,24 +198,35 @@ export function getPattern(
       `Unknown pattern "${id}" for ${language}. Known: ${known.join(', ')}.${near ? ` Closest: "${near}".` : ''}`,
     );
   }
+  const library = libraryTemplates(registry, source, id)[0];
 
   let chosen = main;
   const targetNotes: string[] = [];
-  const missing = shortfalls(main, language, target);
-  if (missing.length > 0) {
-    const legacy = candidates.find((t) => t.legacy && t.header.id === id && shortfalls(t, language, target).length === 0);
-    const needs = missing.map((m) => `${m.runtime} ${m.minimum} (target: ${m.target})`).join(', ');
-    if (legacy) {
-      chosen = legacy;
-      targetNotes.push(`The main template needs ${needs}; this is the fallback variant for older versions.`);
-    } else {
-      targetNotes.push(`This template needs ${needs}.`);
-      for (const m of missing) {
-        const advice = main.header.fallbacks.filter(
-          (f) => f.runtime === m.runtime && compareVersions(m.target, f.version) >= 0,
-        );
-        if (advice.length > 0) for (const f of advice) targetNotes.push(`For ${f.runtime} ${f.version}+: ${f.advice}`);
-        else targetNotes.push(`No fallback is recorded for ${m.runtime} ${m.target}; upgrade to ${m.runtime} ${m.minimum} or later.`);
+  if (requested === 'library') {
+    if (!library) {
+      const withLibrary = libraryTemplates(registry, source).map((t) => `${t.header.id} (${packagesOf(t).join(', ')})`);
+      throw new Error(
+        `No library variant of "${id}" for ${language}. ` +
+          (withLibrary.length ? `Library variants for ${language}: ${withLibrary.join('; ')}. ` : `There is no library variant for ${language}. `) +
+          'Omit variant (or pass "main") for the hand-written template.',
+      );
+    }
+    chosen = library;
+    const missing = shortfalls(library, language, target);
+    if (missing.length > 0) {
+      targetNotes.push(`This library variant needs ${needsText(missing)}; the hand-written template (variant "main") may fit an older target.`);
+      targetNotes.push(...fallbackNotes(library, missing));
+    }
+  } else {
+    const missing = shortfalls(main, language, target);
+    if (missing.length > 0) {
+      const legacy = candidates.find((t) => t.legacy && t.header.id === id && shortfalls(t, language, target).length === 0);
+      if (legacy) {
+        chosen = legacy;
+        targetNotes.push(`The main template needs ${needsText(missing)}; this is the fallback variant for older versions.`);
+      } else {
+        targetNotes.push(`This template needs ${needsText(missing)}.`);
+        targetNotes.push(...fallbackNotes(main, missing));
       }
     }
   }
@@ -169,6 +239,12 @@ export function getPattern(
           how: `JavaScript transpiled from ${chosen.file} (TypeScript, type annotations removed); the TypeScript source: ${verified.how}`,
         }
       : verified;
+  const otherVariants: PatternDetail['otherVariants'] = [];
+  if (chosen.library) {
+    otherVariants.push({ variant: 'main', preferWhen: library?.header.library?.preferHandwritten ?? '' });
+  } else if (library?.header.library) {
+    otherVariants.push({ variant: 'library', packages: packagesOf(library), preferWhen: library.header.library.preferLibrary });
+  }
   const h = chosen.header;
   return {
     id,
@@ -176,7 +252,7 @@ export function getPattern(
     title: h.title,
     summary: h.summary,
     code: language === 'javascript' ? transpileToJavaScript(chosen.code, chosen.file) : chosen.code,
-    variant: chosen.legacy ? 'legacy' : 'main',
+    variant: chosen.library ? 'library' : chosen.legacy ? 'legacy' : 'main',
     file: chosen.file,
     minimumVersions: h.minimum,
     apis: h.apis,
@@ -185,5 +261,7 @@ export function getPattern(
     tags: h.tags,
     targetNotes,
     verification,
+    ...(h.library ? { library: h.library } : {}),
+    otherVariants,
   };
 }

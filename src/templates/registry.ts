@@ -34,7 +34,10 @@ export interface TemplateFile {
   language: SourceLanguage;
   /** Path relative to the package root, `/`-separated: `templates/python/timeout.py`. */
   file: string;
+  /** An older-runtime variant (`legacy/`). */
   legacy: boolean;
+  /** A library-backed variant (`library/`); its header carries `library`. */
+  library: boolean;
   header: TemplateHeader;
   code: string;
   sha256: string;
@@ -54,7 +57,7 @@ export function sha256Hex(text: string): string {
 function readLanguage(root: string, language: SourceLanguage): TemplateFile[] {
   const spec = SOURCE_SPECS[language];
   const out: TemplateFile[] = [];
-  for (const sub of ['', 'legacy']) {
+  for (const sub of ['', 'legacy', 'library']) {
     const dir = path.join(root, 'templates', language, sub);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
@@ -64,7 +67,11 @@ function readLanguage(root: string, language: SourceLanguage): TemplateFile[] {
       const header = parseTemplateHeaderOrThrow(code, spec.comment, file);
       const stem = name.slice(0, -spec.ext.length);
       if (header.id !== stem) throw new Error(`${file}: header id "${header.id}" must equal the file name "${stem}"`);
-      out.push({ language, file, legacy: sub === 'legacy', header, code, sha256: sha256Hex(code) });
+      const library = sub === 'library';
+      if (library !== (header.library !== undefined)) {
+        throw new Error(`${file}: ${library ? 'a file under library/ needs' : 'only files under library/ may have'} a "library:" header line`);
+      }
+      out.push({ language, file, legacy: sub === 'legacy', library, header, code, sha256: sha256Hex(code) });
     }
   }
   return out;

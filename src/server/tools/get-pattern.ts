@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { getPattern } from '../../templates/patterns.js';
+import { getPattern, PATTERN_VARIANTS } from '../../templates/patterns.js';
 import { PATTERN_LANGUAGES } from '../../templates/registry.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
@@ -23,6 +23,11 @@ export const inputSchema = {
   target: targetSchema
     .optional()
     .describe('The versions the code must run on; an older target gets the fallback variant or exact advice.'),
+  variant: enumWithHelp('variant', PATTERN_VARIANTS)
+    .optional()
+    .describe(
+      '"main" (default): the hand-written template. "library": the variant built on a well-kept library (Polly, tenacity, p-retry, p-map, tokio-util) where list_patterns shows one.',
+    ),
 };
 
 export const outputSchema = {
@@ -31,7 +36,7 @@ export const outputSchema = {
   title: z.string(),
   summary: z.string(),
   code: z.string(),
-  variant: z.enum(['main', 'legacy']),
+  variant: z.enum(['main', 'legacy', 'library']),
   file: z.string(),
   minimumVersions: z.record(z.string(), z.string()),
   apis: z.array(z.string()),
@@ -44,6 +49,17 @@ export const outputSchema = {
     toolchain: z.string(),
     how: z.string(),
   }),
+  library: z
+    .object({
+      packages: z.array(z.object({ name: z.string(), version: z.string() })),
+      preferLibrary: z.string(),
+      preferHandwritten: z.string(),
+      newer: z.string().optional(),
+    })
+    .optional(),
+  otherVariants: z.array(
+    z.object({ variant: z.enum(['main', 'library']), packages: z.array(z.string()).optional(), preferWhen: z.string() }),
+  ),
 };
 
 export const name = 'get_pattern';
@@ -56,6 +72,8 @@ export const config = {
     '(executed, compiled or unverified). Use it instead of writing timeout/retry/limiter/shutdown code from memory.',
     'Pass target to get code for older runtimes (e.g. { "python": "3.10" } returns the asyncio.wait_for variant).',
     'JavaScript is transpiled from the TypeScript template. Unknown ids are errors listing the known ids.',
+    'Some patterns also have a library-backed variant (variant: "library"): the answer says which library version it was',
+    'verified with and when to prefer it over the hand-written template; otherVariants says whether one exists.',
     'Example: { "id": "bounded-concurrency", "language": "typescript", "target": { "node": "20" } }.',
   ].join(' '),
   inputSchema,
@@ -64,14 +82,28 @@ export const config = {
 };
 
 export function registerGetPattern(server: McpServer, _ctx: ServerContext): void {
-  server.registerTool(name, config, async ({ id, language, target }) => {
-    const pattern = getPattern({ id, language, target });
+  server.registerTool(name, config, async ({ id, language, target, variant }) => {
+    const pattern = getPattern({ id, language, target, ...(variant ? { variant } : {}) });
     const notes = pattern.targetNotes.length ? `\n${pattern.targetNotes.map((n) => `Note: ${n}`).join('\n')}\n` : '';
+    const lib = pattern.library;
+    const libraryLines = lib
+      ? [
+          `Library: ${lib.packages.map((p) => `${p.name} ${p.version}`).join(', ')}`,
+          `Prefer the library when: ${lib.preferLibrary}`,
+          `Prefer the hand-written template (variant "main") when: ${lib.preferHandwritten}`,
+          ...(lib.newer ? [`Newer releases: ${lib.newer}`] : []),
+        ]
+      : [];
+    const others = pattern.otherVariants
+      .filter((v) => v.variant === 'library')
+      .map((v) => `Also available: variant "library" (${v.packages?.join(', ')}); prefer it when: ${v.preferWhen}`);
     const text = [
       `# ${pattern.title} (${pattern.language}, ${pattern.variant})`,
       pattern.summary,
       `Minimum: ${Object.entries(pattern.minimumVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      ...libraryLines,
       `Verification: ${pattern.verification.status} (${pattern.verification.toolchain}): ${pattern.verification.how}`,
+      ...others,
       notes,
       '```' + (pattern.language === 'csharp' ? 'csharp' : pattern.language),
       pattern.code.trimEnd(),

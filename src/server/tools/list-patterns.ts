@@ -26,6 +26,9 @@ export const outputSchema = {
       summary: z.string(),
       languages: z.array(z.enum(PATTERN_LANGUAGES)),
       tags: z.array(z.string()),
+      libraryVariants: z
+        .array(z.object({ language: z.enum(PATTERN_LANGUAGES), packages: z.array(z.string()), preferLibrary: z.string() }))
+        .optional(),
     }),
   ),
 };
@@ -39,6 +42,7 @@ export const config = {
     'structured concurrency, graceful shutdown, circuit breaker, ...) for Python asyncio, TypeScript, JavaScript,',
     'C# and Rust/tokio. Every template is compiled and executed by the project\'s test suite.',
     'Call it to find the id to pass to get_pattern. Example: { "language": "python", "query": "timeout" }.',
+    'libraryVariants lists the patterns that also come built on a library (get_pattern with variant: "library").',
   ].join(' '),
   inputSchema,
   outputSchema,
@@ -51,7 +55,15 @@ export function registerListPatterns(server: McpServer, _ctx: ServerContext): vo
     const text =
       patterns.length === 0
         ? `No pattern matches${query ? ` "${query}"` : ''}${language ? ` in ${language}` : ''}. Call list_patterns with no arguments to see all.`
-        : patterns.map((p) => `- ${p.id}: ${p.title} [${p.languages.join(', ')}]\n  ${p.summary}`).join('\n');
+        : patterns
+            .map((p) => {
+              const libs = (p.libraryVariants ?? [])
+                .filter((v) => v.language !== 'javascript')
+                .map((v) => `${v.language}: ${v.packages.join(', ')}`);
+              const libLine = libs.length ? `\n  library variants (variant: "library"): ${libs.join('; ')}` : '';
+              return `- ${p.id}: ${p.title} [${p.languages.join(', ')}]\n  ${p.summary}${libLine}`;
+            })
+            .join('\n');
     return structuredResult({ patterns }, text);
   });
 }

@@ -19,7 +19,7 @@ function parseHeader(text: string): { fields: Map<string, string[]>; body: strin
   expect(end).toBeGreaterThan(0);
   const fields = new Map<string, string[]>();
   for (const line of lines.slice(1, end)) {
-    const match = /^\/\/ ([a-z]+): (.+)$/.exec(line);
+    const match = /^\/\/ ([a-z-]+): (.+)$/.exec(line);
     expect(match, `header line "${line}"`).not.toBeNull();
     const [, key = '', value = ''] = match ?? [];
     expect(HEADER_KEYS, `header key "${key}"`).toContain(key);
@@ -32,21 +32,23 @@ function parseHeader(text: string): { fields: Map<string, string[]>; body: strin
 const relative = (files: string[]): string[] => files.map((file) => file.slice('templates/typescript/'.length));
 const files = relative(listTemplateFiles('templates/typescript', '.ts'));
 const legacyFiles = relative(listTemplateFiles('templates/typescript/legacy', '.ts'));
+const libraryFiles = relative(listTemplateFiles('templates/typescript/library', '.ts'));
 
 describe('TypeScript template headers', () => {
   it('there is exactly one template per pattern id, and legacy variants only of known ids', () => {
     expectOnePerPatternId(files, '.ts');
     for (const legacy of legacyFiles) expect(files).toContain(legacy.replace(/^legacy\//, ''));
+    for (const library of libraryFiles) expect(files).toContain(library.replace(/^library\//, ''));
   });
 
-  it.each([...files, ...legacyFiles])('%s has a complete header that matches its code and a behavioural test', (file) => {
+  it.each([...files, ...legacyFiles, ...libraryFiles])('%s has a complete header that matches its code and a behavioural test', (file) => {
     const { fields, body } = parseHeader(readFileSync(dir + file, 'utf8'));
     for (const key of REQUIRED_HEADER_KEYS) expect(fields.get(key), `key ${key}`).toBeDefined();
     for (const [key, values] of fields) {
       if (key !== 'fallback') expect(values, `key ${key} repeats`).toHaveLength(1);
     }
     const one = (key: string): string => fields.get(key)?.[0] ?? '';
-    expect(one('id')).toBe(file.replace(/^legacy\//, '').replace(/\.ts$/, ''));
+    expect(one('id')).toBe(file.replace(/^(?:legacy|library)\//, '').replace(/\.ts$/, ''));
 
     const minimum = new Map(
       one('minimum')
