@@ -55,6 +55,7 @@ async function verifyProject(rootDir, { templateDir: TEMPLATE_DIR, projectDir: P
   const registry = options.registry ?? DEBIAN_REGISTRY;
   const execute = options.execute ?? true;
   const files = await findTemplates(rootDir, TEMPLATE_DIR, '.rs');
+  if (files.length === 0) return []; // e.g. no library variants: nothing to build, and the project may be absent
   const described = await Promise.all(files.map((file) => describeFile(rootDir, file, '//')));
   const unverified = (why) => described.map((d) => ({ ...d, status: 'unverified', toolchain: why, how: why, output: '' }));
 
