@@ -6,7 +6,7 @@
 # library: tenacity 8.2.1
 # prefer-library: the project already depends on tenacity, or needs its policy pieces (stop/wait/retry combinators with | and &, before_sleep logging hooks, statistics) shared by many call sites; policies read as configuration and are easy to review
 # prefer-handwritten: the retry loop is the only one in a small library or script (no dependency for twenty lines); or you need per-attempt deadlines, Retry-After handling or a clock of your own, which are simpler to see in a plain loop
-# newer: tenacity 8.2.1 is what Debian 12 ships (python3-tenacity); later releases add stop_before_delay (stop before an attempt that would overrun the budget) and async retry/stop callbacks; check the version you pin before using them
+# newer: tenacity 8.2.1 is what Debian 12 ships (python3-tenacity); 8.3.0 adds stop_before_delay, which stops when the next sleep would overrun the budget instead of after it; check the version you pin before using it
 # apis: tenacity.AsyncRetrying, tenacity.stop_after_attempt, tenacity.stop_after_delay, tenacity.wait_random_exponential, tenacity.retry_if_exception, asyncio.timeout, asyncio.sleep, asyncio.create_task, asyncio.wait, asyncio.run
 # pitfalls: tenacity's default reraise=False turns the last failure into RetryError, hiding its type from callers that catch ConnectionError; AsyncRetrying catches BaseException, so a retry predicate that accepts everything also retries CancelledError and cancel() cannot stop the loop; stop_after_delay is only checked after an attempt fails, so neither the attempt in flight nor the next sleep is cut short: a hard budget needs asyncio.timeout around the whole call; wait_exponential without random jitter makes every client retry in lockstep; the @retry decorator fixes the policy at import time, so tests cannot shorten its sleeps (pass sleep= to AsyncRetrying instead)
 # rules: swallowed-cancellation, blocking-call-in-async
@@ -82,7 +82,8 @@ async def _self_check() -> None:
     delays: list[float] = []
 
     async def record(seconds: float) -> None:
-        delays.append(seconds)  # a fake sleep: the policy is checked without waiting
+        delays.append(seconds)  # a fake sleep: the policy is checked without waiting...
+        await asyncio.sleep(0)  # ...but it still yields, so 1100 attempts are not one long step of the loop
 
     calls = 0
 
