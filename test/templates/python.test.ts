@@ -265,9 +265,10 @@ describe.skipIf(skip !== undefined)('python templates: executed under python3 -X
     if (interpreter === undefined) return ctx.skip();
     let result = run(file, interpreter);
     // A loaded machine can pause the process past asyncio's 0.1 s slow-callback threshold; a real blocking call
-    // trips it on every run, so one rerun separates the two (the same rule as scripts/templates/python.mjs).
+    // trips it on every run, so reruns separate the two (scripts/templates/python.mjs reruns once; a test shares the
+    // machine with other suites, so it allows two).
     const { onlySlowCallbackWarnings } = await loadScript();
-    if (result.status === 0 && onlySlowCallbackWarnings(result.stderr)) result = run(file, interpreter);
+    for (let rerun = 0; rerun < 2 && result.status === 0 && onlySlowCallbackWarnings(result.stderr); rerun++) result = run(file, interpreter);
     expect(result.error).toBeUndefined();
     // stderr first: on failure it holds the traceback, which says more than the exit code.
     expect(result.stderr).toBe('');
