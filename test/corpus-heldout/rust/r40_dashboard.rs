@@ -10,8 +10,8 @@ pub struct Summary {
 }
 
 /// Dashboard endpoint: three fixed upstream calls that do not depend on each
-/// other run together with `join!`; the avatar request is started early and
-/// awaited after the rest.
+/// other run together with `join!`; the avatar request is built first and
+/// awaited after the rest (sequential on purpose: it is optional and cheap).
 pub async fn dashboard(client: &reqwest::Client, base: &str, user: &str) -> anyhow::Result<(Summary, u64, u64, usize)> {
     let t = Duration::from_secs(5);
     let avatar = client.get(format!("{base}/avatars/{user}")).timeout(t).send();
