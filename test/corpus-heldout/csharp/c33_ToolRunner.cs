@@ -8,19 +8,18 @@ public sealed record ToolResult(int ExitCode, string Output);
 
 public sealed class ToolRunner
 {
-    /// Runs `git` in a checkout for the build agent's web UI.
-    public async Task<ToolResult> GitAsync(string workDir, string arguments)
+    /// Runs `git fetch` in a checkout when the build agent's web UI asks for
+    /// fresh branches; the output goes to the agent's own log file.
+    public async Task<ToolResult> FetchAsync(string workDir, string remote)
     {
-        var psi = new ProcessStartInfo("git", arguments)
+        var psi = new ProcessStartInfo("git", $"fetch --prune {remote}")
         {
             WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
             UseShellExecute = false,
         };
         using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync(); // expect: missing-timeout
-        return new ToolResult(process.ExitCode, output);
+        return new ToolResult(process.ExitCode, "");
     }
 
     /// Converts an uploaded document to PDF with LibreOffice.
