@@ -1,6 +1,7 @@
 // target: node 18
 import { once } from "node:events";
 import { readFile } from "node:fs";
+import * as timersPromises from "node:timers/promises";
 import type { Socket } from "node:net";
 
 export function delay(ms: number): Promise<void> {
@@ -34,4 +35,8 @@ export async function writeAll(sock: Socket, chunks: Buffer[]): Promise<void> {
 
 export function deferred<T>() {
   return Promise.withResolvers<T>(); // expect: too-new-api
+}
+
+export async function pause(ms: number): Promise<void> {
+  await timersPromises.sleep(ms); // expect: hallucinated-api
 }

@@ -29,3 +29,10 @@ export function push(samples: Sample[], endpoint: string): Promise<void> {
       .catch(reject);
   });
 }
+
+/** Sends the same samples to the primary and every replica collector. */
+export async function pushEverywhere(samples: Sample[], endpoints: string[]): Promise<void> {
+  for (const ep of endpoints) {
+    await push(samples, ep); // expect: await-in-loop
+  }
+}
