@@ -1,4 +1,4 @@
-// target: node 18
+// target: node 16
 import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
 import { readFile } from "node:fs/promises";
 
