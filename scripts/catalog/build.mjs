@@ -13,9 +13,10 @@ export const LANGUAGES = ['javascript', 'node', 'python', 'csharp', 'rust'];
 const HERE = new URL('./', import.meta.url);
 const DATA = new URL('../../src/catalog/data/', import.meta.url);
 
-const ENTRY_KEYS = ['id', 'kind', 'summary', 'signature', 'since', 'removed', 'deprecated', 'experimental', 'platforms',
-  'parameters', 'docUrl', 'notes', 'provenance'];
-const CURATABLE = ENTRY_KEYS.filter((k) => k !== 'id' && k !== 'provenance');
+import { ENTRY_KEYS } from './lib-python/py-curated.mjs';
+
+/** Fields a curated item may set: notes, and what no derived source can express. Never existence or scope facts. */
+const CURATABLE = ['summary', 'notes', 'docUrl'];
 
 function sortedObject(obj) {
   return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
@@ -27,7 +28,7 @@ export function canonical(file) {
     const out = {};
     for (const k of ENTRY_KEYS) {
       if (e[k] === undefined) continue;
-      if (k === 'since' || k === 'removed') out[k] = sortedObject(e[k]);
+      if (['since', 'removed', 'atOrBefore', 'noVersion', 'caveats'].includes(k)) out[k] = sortedObject(e[k]);
       else if (k === 'deprecated') out[k] = { ...(e[k].since ? { since: sortedObject(e[k].since) } : {}), message: e[k].message };
       else if (k === 'provenance') out[k] = e[k].map((p) => ({ source: p.source, ...(p.file ? { file: p.file } : {}), fields: p.fields }));
       else out[k] = e[k];
@@ -46,6 +47,11 @@ export function canonical(file) {
     coverage: file.coverage,
     sources: file.sources.map((s) => ({ id: s.id, name: s.name, version: s.version, license: s.license, ...(s.url ? { url: s.url } : {}) })),
     versions: sortedObject(file.versions),
+    ...(file.completeness ? { completeness: sortedObject(file.completeness) } : {}),
+    ...(file.reasons ? { reasons: sortedObject(file.reasons) } : {}),
+    ...(file.axisScope ? { axisScope: sortedObject(file.axisScope) } : {}),
+    ...(file.checkedThrough ? { checkedThrough: sortedObject(file.checkedThrough) } : {}),
+    ...(file.unplacedNames ? { unplacedNames: sortedObject(file.unplacedNames) } : {}),
     entries: [...file.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(entry),
   };
 }
@@ -60,13 +66,9 @@ export function mergeCurated(file, curated) {
     const fields = Object.keys(item).filter((k) => k !== 'id');
     const bad = fields.filter((k) => !CURATABLE.includes(k));
     if (bad.length) throw new Error(`curated ${file.language} ${item.id}: unknown fields ${bad.join(', ')}`);
-    let entry = byId.get(item.id);
-    if (!entry) {
-      if (!item.kind) throw new Error(`curated ${file.language} ${item.id}: a new entry needs a kind`);
-      entry = { id: item.id, provenance: [] };
-      file.entries.push(entry);
-      byId.set(item.id, entry);
-    }
+    const entry = byId.get(item.id);
+    // Curated data never makes an API exist: existence comes from the derived sources only.
+    if (!entry) throw new Error(`curated ${file.language} ${item.id}: matches no derived entry (misspelt, or not in the sources?)`);
     const supplied = [];
     for (const k of fields) {
       if (k === 'notes') {
@@ -86,8 +88,11 @@ export function mergeCurated(file, curated) {
   return file;
 }
 
+/** The header indented, then one entry per line: small, quick to parse, and a diff still shows one id per line. */
 export function serialise(file) {
-  return `${JSON.stringify(canonical(file), null, 2)}\n`;
+  const { entries, ...head } = canonical(file);
+  const headText = JSON.stringify(head, null, 2);
+  return `${headText.slice(0, -2)},\n  "entries": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
 }
 
 /** Runs one language's generator and merges its curated file (unless the generator already did). */

@@ -13,7 +13,10 @@ const NODE_ALIASES: Record<string, string> = {
 export function cleanSymbol(language: CatalogFileLanguage, symbol: string): string {
   let s = symbol.trim().replace(/^`+|`+$/g, '').replace(/\(\s*\)$/, '').trim();
   if (language === 'javascript' || language === 'node') s = s.replace(/^(globalThis|window|self)\./, '');
-  if (language === 'rust' && !s.includes('::')) s = s.replace(/\./g, '::');
+  if (language === 'rust') {
+    if (!s.includes('::')) s = s.replace(/\./g, '::');
+    s = s.replace(/!$/, ''); // `tokio::select!` is the macro `tokio::select`
+  }
   if (language === 'node') {
     s = s.replace(/^node:/, '');
     const lower = s.toLowerCase();
@@ -83,23 +86,4 @@ export function resolveIn(catalog: LoadedCatalog, language: CatalogFileLanguage,
     }
   }
   return ambiguous ? { ambiguous } : {};
-}
-
-/**
- * The longest proper prefix of the symbol that is itself an entry (`Promise` for `Promise.withResolver`,
- * `node:events` for `events.onse`): when there is one, the miss is inside what the catalog covers.
- */
-export function coveredParent(catalog: LoadedCatalog, language: CatalogFileLanguage, symbol: string): CatalogEntry | undefined {
-  const cleaned = cleanSymbol(language, symbol);
-  const parts = segmentsOf(cleaned);
-  const sep = language === 'rust' ? '::' : '.';
-  for (let n = parts.length - 1; n >= 1; n--) {
-    const prefix = joinSegments(parts.slice(0, n).filter((p) => p !== 'prototype'), sep);
-    const tries = language === 'node' ? [`node:${prefix}`, prefix] : [prefix];
-    for (const t of tries) {
-      const r = findSpelling(catalog, t, segmentsOf(t).length >= 2 || language === 'csharp');
-      if (r.entry) return r.entry;
-    }
-  }
-  return undefined;
 }

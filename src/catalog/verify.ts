@@ -1,5 +1,6 @@
 import { loadCatalog, type LoadedCatalog } from './load.js';
-import { coveredParent, resolveIn } from './resolve.js';
+import { resolveIn } from './resolve.js';
+import { walkScopes, type Located } from './scope.js';
 import { searchCatalog } from './search.js';
 import { suggest } from './suggest.js';
 import {
@@ -59,6 +60,11 @@ function provenanceOf(catalog: LoadedCatalog, entry: CatalogEntry): VerdictProve
   });
 }
 
+/** `noVersion` reason keys spelled out from the file's table. */
+function reasonsOf(catalog: LoadedCatalog, keys: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([axis, key]) => [axis, catalog.file.reasons?.[key] ?? key]));
+}
+
 /** The facts of an entry as a verdict, before the status is decided. */
 function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: CatalogEntry): ApiVerdict {
   return {
@@ -68,6 +74,9 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
     kind: entry.kind,
     ...(entry.summary ? { summary: entry.summary } : {}),
     ...(entry.since ? { since: entry.since } : {}),
+    ...(entry.atOrBefore ? { atOrBefore: entry.atOrBefore } : {}),
+    ...(entry.noVersion ? { noVersion: reasonsOf(catalog, entry.noVersion) } : {}),
+    ...(entry.caveats ? { caveats: entry.caveats } : {}),
     ...(entry.deprecated ? { deprecated: entry.deprecated } : {}),
     ...(entry.removed ? { removed: entry.removed } : {}),
     ...(entry.experimental ? { experimental: true } : {}),
@@ -80,13 +89,8 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
   };
 }
 
-/** Decides verified / too_new / removed for a found entry against the target (or the latest version). */
-function judge(
-  verdict: ApiVerdict,
-  entry: CatalogEntry,
-  target: Array<[TargetKey, string]>,
-  versions: Record<string, string[]>,
-): ApiVerdict {
+/** Decides verified / too_new / removed / cannot_verify for a found entry against the target (or the latest version). */
+function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKey, string]>, file: LoadedCatalog['file']): ApiVerdict {
   const reasons: string[] = [];
   for (const [key, gone] of Object.entries(entry.removed ?? {})) {
     const t = target.find(([k]) => k === key)?.[1];
@@ -97,29 +101,35 @@ function judge(
     }
   }
   for (const [key, t] of target) {
+    const scoped = file.axisScope?.[key];
+    if (scoped !== undefined && !entry.id.startsWith(scoped)) continue; // another crate's version axis
     const since = entry.since?.[key];
-    if (since === undefined) {
-      if (key === 'ecmascript' && verdict.language === 'javascript' && entry.since?.ecmascript === undefined) {
-        reasons.push('Not part of ECMAScript: a web/host API, so target.ecmascript does not apply.');
+    const atOrBefore = entry.atOrBefore?.[key];
+    const caveat = entry.caveats?.[key];
+    if (since !== undefined) {
+      const a = availableAt(key, since, t);
+      if (!a.available) {
+        const shown = Array.isArray(since) ? since.join(' / ') : since;
+        return { ...verdict, status: 'too_new', reason: `Needs ${key} ${shown}; the target is ${key} ${t}.` };
       }
-      continue;
+      if (a.caveat) reasons.push(a.caveat);
+    } else if (atOrBefore !== undefined) {
+      // Present in the oldest version checked and dated by no source: it may be older, so an older target is open.
+      if (!availableAt(key, atOrBefore, t).available) {
+        return {
+          ...verdict,
+          status: 'cannot_verify',
+          reason: `Present at or before ${key} ${atOrBefore}, the oldest version this catalog checks, and no source dates it earlier; whether ${key} ${t} has it cannot be verified here.`,
+        };
+      }
+    } else if (entry.noVersion?.[key] !== undefined) {
+      reasons.push(`No ${key} version applies: ${file.reasons?.[entry.noVersion[key] as string] ?? entry.noVersion[key]}`);
+    } else if (key === 'ecmascript' && verdict.language === 'javascript') {
+      reasons.push('Not part of ECMAScript: a web/host API, so target.ecmascript does not apply.');
+    } else {
+      reasons.push(`No ${key} version is recorded for it, so target.${key} was not judged.`);
     }
-    const a = availableAt(key, since, t);
-    // "since" equal to the oldest version the catalog checks means "there already": it may be older still, so a
-    // target below that floor cannot be judged (asyncio.run on 3.6, Task.WhenAll on .NET 5).
-    const floor = versions[key]?.[0];
-    if (!a.available && typeof since === 'string' && floor !== undefined && since === floor) {
-      return {
-        ...verdict,
-        status: 'cannot_verify',
-        reason: `Present in ${key} ${floor}, the oldest version this catalog checks; whether ${key} ${t} has it cannot be verified here.`,
-      };
-    }
-    if (!a.available) {
-      const shown = Array.isArray(since) ? since.join(' / ') : since;
-      return { ...verdict, status: 'too_new', reason: `Needs ${key} ${shown}; the target is ${key} ${t}.` };
-    }
-    if (a.caveat) reasons.push(a.caveat);
+    if (caveat) reasons.push(caveat);
   }
   return reasons.length ? { ...verdict, reason: reasons.join(' ') } : verdict;
 }
@@ -143,10 +153,26 @@ function find(language: CatalogFileLanguage, symbol: string): { found?: Found; a
   return ambiguous ? { ambiguous } : {};
 }
 
+/** Catalogs a language's lookups reach, in order: `node` also answers the web globals Node has. */
+function catalogsFor(language: CatalogFileLanguage): LoadedCatalog[] {
+  const order: CatalogFileLanguage[] = language === 'node' ? ['node', 'javascript'] : [language];
+  return order.map((l) => loadCatalog(l)).flatMap((l) => (l.ok ? [l.catalog] : []));
+}
+
+/** The newest versions read for the axes that version a scope (Rust: the crate the scope belongs to). */
+function checkedThroughOf(file: LoadedCatalog['file'], scopeId: string): Record<string, string> | undefined {
+  const c = Object.entries(file.checkedThrough ?? {}).filter(([axis]) => {
+    const prefix = file.axisScope?.[axis];
+    return prefix === undefined || scopeId.startsWith(prefix) || `${scopeId}::` === prefix;
+  });
+  return c.length ? Object.fromEntries(c.map(([axis, x]) => [axis, `${x.version} (${x.source})`])) : undefined;
+}
+
 /**
  * Verifies one API symbol against the catalog: `verified`, `too_new` (exists, but after the target), `removed`
- * (gone by the target, or by the latest version without one), `not_found` (inside what the catalog covers, with
- * up to 3 real suggestions) or `cannot_verify` (outside it: the answer says what is covered).
+ * (gone by the target, or by the latest version without one), `not_found` (only inside a scope the catalog has
+ * enumerated completely, with up to 3 real suggestions) or `cannot_verify` (anywhere else: the answer says what is
+ * covered and why the name cannot be denied).
  */
 export function verifyApi(language: string, symbol: string, target?: ApiTarget): ApiVerdict {
   const lang = catalogLanguageOf(language);
@@ -157,23 +183,29 @@ export function verifyApi(language: string, symbol: string, target?: ApiTarget):
     return { status: 'cannot_verify', symbol: asked, language: lang, reason: load.reason };
   }
   const { found, ambiguous } = find(lang, asked);
-  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file.versions);
-  const catalog = load.catalog;
-  const parent = coveredParent(catalog, lang, asked);
-  const suggestions = [...new Set([...(ambiguous ?? []).map((e) => e.id), ...suggest(catalog, lang, asked, parent)])].slice(0, 3);
-  if (lang === 'node' && suggestions.length < 3) {
-    const js = loadCatalog('javascript');
-    if (js.ok) for (const s of suggest(js.catalog, 'javascript', asked, undefined)) if (suggestions.length < 3 && !suggestions.includes(s)) suggestions.push(s);
+  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file);
+  const catalogs = catalogsFor(lang);
+  const walk = walkScopes(catalogs, lang, asked);
+  if (walk.found) {
+    const facts = factsOf(walk.found.catalog, lang, walk.found.entry);
+    return judge({ ...facts, ...(walk.via ? { via: walk.via } : {}) }, walk.found.entry, targetPairs, walk.found.catalog.file);
   }
-  if (parent) {
+  const catalog = load.catalog;
+  const suggestions = suggestionsFor(lang, asked, ambiguous, walk.scope);
+  if (walk.scope && walk.missing !== undefined && !walk.open && !ambiguous) {
+    const { entry, catalog: scopeCatalog } = walk.scope;
+    const rule = scopeCatalog.file.completeness?.[entry.closed as string];
+    const source = scopeCatalog.file.sources.find((s) => s.id === rule?.source);
+    const checked = checkedThroughOf(scopeCatalog.file, entry.id);
+    const through = checked ? ` Later versions were checked through ${Object.entries(checked).map(([a, v]) => `${a} ${v}`).join(', ')}.` : '';
     return {
       status: 'not_found',
       symbol: asked,
       language: lang,
       suggestions,
-      reason: ambiguous
-        ? `"${asked}" matches several entries; name one of the suggestions.`
-        : `${parent.id} is covered, but it has no member "${asked.split(/::|\./).pop()}".`,
+      scope: { id: entry.id, source: source ? `${source.name} ${source.version}` : rule?.source ?? '', rule: rule?.rule ?? '' },
+      ...(checked ? { checkedThrough: checked } : {}),
+      reason: `${entry.id} is enumerated completely (${rule?.rule ?? entry.closed}), and it has no member "${walk.missing}".${through}`,
     };
   }
   return {
@@ -184,8 +216,20 @@ export function verifyApi(language: string, symbol: string, target?: ApiTarget):
     coverage: catalog.file.coverage,
     reason: ambiguous
       ? `"${asked}" matches several entries; name one of the suggestions.`
-      : `"${asked}" is outside what the ${lang} catalog covers, so it can be neither confirmed nor denied.`,
+      : walk.open ?? `"${asked}" is outside every scope the ${lang} catalog enumerates completely, so it can be neither confirmed nor denied.`,
   };
+}
+
+/** Up to 3 real names near a miss: the ambiguous matches, then names near it in its scope (and in web globals for node). */
+function suggestionsFor(lang: CatalogFileLanguage, asked: string, ambiguous: CatalogEntry[] | undefined, scope: Located | undefined): string[] {
+  const load = loadCatalog(lang);
+  const home = scope?.catalog ?? (load.ok ? load.catalog : undefined);
+  const out = [...new Set([...(ambiguous ?? []).map((e) => e.id), ...(home ? suggest(home, lang, asked, scope?.entry) : [])])].slice(0, 3);
+  if (lang === 'node' && out.length < 3) {
+    const js = loadCatalog('javascript');
+    if (js.ok && js.catalog !== home) for (const s of suggest(js.catalog, 'javascript', asked, undefined)) if (out.length < 3 && !out.includes(s)) out.push(s);
+  }
+  return out;
 }
 
 /** Ranked entries whose name, options, summary or notes match the query. */

@@ -43,7 +43,7 @@ export function checkTargetVersion(key: TargetKey, value: string): void {
 }
 
 const EXAMPLE: Record<TargetKey, string> = {
-  python: '3.11', node: '20', ecmascript: 'ES2022', dotnet: '8', tokio: '1.24', futures: '0.3',
+  python: '3.11', node: '22', ecmascript: 'ES2022', dotnet: '10', tokio: '1.24', futures: '0.3', 'tokio-util': '0.7',
 };
 
 /** Release line of a Node version: the major (all of 0.x counts as one line, as the catalog builds it). */

@@ -2,7 +2,8 @@
 // order of catalog entries. Shared by the python, csharp and rust generators.
 
 /** Key order of a CatalogEntry in the generated JSON. */
-export const ENTRY_KEYS = ['id', 'kind', 'summary', 'signature', 'since', 'removed', 'deprecated', 'experimental', 'platforms', 'parameters', 'docUrl', 'notes', 'provenance'];
+export const ENTRY_KEYS = ['id', 'kind', 'summary', 'signature', 'since', 'atOrBefore', 'noVersion', 'caveats', 'removed', 'deprecated',
+  'experimental', 'platforms', 'parameters', 'docUrl', 'closed', 'extends', 'aliasOf', 'notes', 'provenance'];
 
 export function orderEntry(entry) {
   const out = {};

@@ -15,7 +15,8 @@ export const targetSchema = z
     ecmascript: z.string().optional().describe('ECMAScript edition, "ES2015" to "ES2025" or "ESNext".'),
     dotnet: z.string().optional().describe('.NET version, e.g. "8".'),
     tokio: z.string().optional().describe('tokio crate version, e.g. "1.24".'),
-    futures: z.string().optional().describe('futures crate version, e.g. "0.3".'),
+    futures: z.string().optional().describe('futures crate version, e.g. "0.3.21".'),
+    'tokio-util': z.string().optional().describe('tokio-util crate version, e.g. "0.7".'),
   })
   .strict();
 
@@ -42,7 +43,12 @@ export const verdictSchema = z.object({
   language: z.string(),
   kind: z.string().optional(),
   summary: z.string().optional(),
-  since: sinceSchema.optional().describe('First version per axis; Node lists one release per line (backports).'),
+  since: sinceSchema.optional().describe('First version per axis, as a source dates it; Node lists one release per line (backports).'),
+  atOrBefore: z.record(z.string(), z.string()).optional().describe(
+    'Present in this version, the oldest the catalog checks, and dated by no source: it may be older. Not a "since".',
+  ),
+  noVersion: z.record(z.string(), z.string()).optional().describe('Axes on which no version applies, with the reason.'),
+  caveats: z.record(z.string(), z.string()).optional().describe('Support caveats per axis (partial implementation, behind a flag).'),
   deprecated: z.object({ since: z.record(z.string(), z.string()).optional(), message: z.string() }).optional(),
   removed: z.record(z.string(), z.string()).optional(),
   experimental: z.boolean().optional(),
@@ -57,6 +63,11 @@ export const verdictSchema = z.object({
     }))
     .optional(),
   notes: z.array(z.string()).optional(),
+  via: z.string().optional().describe('How the spelling asked reached the entry (inherited member, type of a value, alias).'),
+  scope: z.object({ id: z.string(), source: z.string(), rule: z.string() }).optional().describe(
+    'For not_found: the scope enumerated completely that lacks the name, and where that completeness comes from.',
+  ),
+  checkedThrough: z.record(z.string(), z.string()).optional().describe('For not_found: the newest version each source was read through.'),
   suggestions: z.array(z.string()).optional(),
   coverage: z.string().optional(),
   reason: z.string().optional(),
@@ -75,9 +86,10 @@ export const config = {
   description: [
     'Checks whether an API really exists before you use it, against facts derived from authoritative type',
     'definitions (TypeScript libs, @types/node 20/22/24, typeshed, .NET reference packs, tokio/futures).',
-    'Answers status verified | too_new (exists, but after the target version) | removed | not_found (with up to 3',
-    'real suggestions) | cannot_verify (outside the catalog, e.g. third-party packages: the answer says what is',
-    'covered), plus since, deprecation, signature, doc URL and provenance.',
+    'Answers status verified | too_new (exists, but after the target version) | removed | not_found (only inside a',
+    'scope enumerated completely from its source, with up to 3 real suggestions) | cannot_verify (anywhere else, e.g.',
+    'third-party packages: the answer says what is covered), plus since (or atOrBefore: present in the oldest version',
+    'checked, may be older), deprecation, signature, doc URL and provenance.',
     'Call it for any API you are not certain of, or that depends on a version (Promise.withResolvers,',
     'asyncio.TaskGroup, AbortSignal.any). Do not call it for your own code or third-party libraries.',
     'Examples: { "language": "python", "symbol": "asyncio.timeout", "target": { "python": "3.10" } };',
@@ -90,11 +102,15 @@ export const config = {
 
 /** One line per verdict for clients that show only text. */
 export function verdictLine(v: ApiVerdict): string {
-  const since = v.since
-    ? ` since ${Object.entries(v.since).map(([k, s]) => `${k} ${Array.isArray(s) ? s.join(' / ') : s}`).join(', ')}`
-    : '';
+  const dated = [
+    ...Object.entries(v.since ?? {}).map(([k, s]) => `since ${k} ${Array.isArray(s) ? s.join(' / ') : s}`),
+    ...Object.entries(v.atOrBefore ?? {}).map(([k, s]) => `at or before ${k} ${s}`),
+  ];
+  const since = dated.length ? ` ${dated.join(', ')}` : '';
   const extra = [
     v.deprecated ? `deprecated: ${v.deprecated.message}` : '',
+    v.via ?? '',
+    ...Object.entries(v.caveats ?? {}).map(([k, c]) => `${k}: ${c}`),
     v.suggestions?.length ? `did you mean ${v.suggestions.join(', ')}?` : '',
     v.reason ?? '',
     v.status === 'cannot_verify' && v.coverage ? `Covered: ${v.coverage}` : '',
