@@ -28,7 +28,7 @@ export function canonical(file) {
     const out = {};
     for (const k of ENTRY_KEYS) {
       if (e[k] === undefined) continue;
-      if (['since', 'removed', 'atOrBefore', 'noVersion', 'caveats'].includes(k)) out[k] = sortedObject(e[k]);
+      if (['since', 'removed', 'atOrBefore', 'noVersion', 'caveats', 'unavailable'].includes(k)) out[k] = sortedObject(e[k]);
       else if (k === 'deprecated') out[k] = { ...(e[k].since ? { since: sortedObject(e[k].since) } : {}), message: e[k].message };
       else if (k === 'provenance') out[k] = e[k].map((p) => ({ source: p.source, ...(p.file ? { file: p.file } : {}), fields: p.fields }));
       else out[k] = e[k];
@@ -88,10 +88,26 @@ export function mergeCurated(file, curated) {
   return file;
 }
 
-/** The header indented, then one entry per line: small, quick to parse, and a diff still shows one id per line. */
+/**
+ * The header indented, then one entry per line: small, quick to parse, and a diff still shows one id per line.
+ * Provenance lists repeat across thousands of entries (same source, file and fields), so each distinct list is
+ * stored once in `provenanceTable` and entries hold its index; src/catalog/load.ts expands them.
+ */
 export function serialise(file) {
-  const { entries, ...head } = canonical(file);
-  const headText = JSON.stringify(head, null, 2);
+  const { entries: full, ...rest } = canonical(file);
+  const table = [];
+  const indexOf = new Map();
+  const entries = full.map((e) => {
+    const key = JSON.stringify(e.provenance);
+    if (!indexOf.has(key)) {
+      indexOf.set(key, table.length);
+      table.push(e.provenance);
+    }
+    return { ...e, provenance: indexOf.get(key) };
+  });
+  const head = { ...rest, provenanceTable: table };
+  const headText = JSON.stringify({ ...head, provenanceTable: [] }, null, 2)
+    .replace('"provenanceTable": []', `"provenanceTable": [\n${table.map((t) => `    ${JSON.stringify(t)}`).join(',\n')}\n  ]`);
   return `${headText.slice(0, -2)},\n  "entries": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
 }
 
@@ -107,9 +123,17 @@ export async function buildLanguage(language) {
   return file;
 }
 
+/** Replaces provenance indexes by the lists of the file's `provenanceTable` (the form serialise() writes). */
+export function expandProvenance(file) {
+  const table = file.provenanceTable;
+  if (!table) return file;
+  const { provenanceTable, ...rest } = file;
+  return { ...rest, entries: file.entries.map((e) => (typeof e.provenance === 'number' ? { ...e, provenance: table[e.provenance] } : e)) };
+}
+
 /** Ids whose serialised entry differs between two catalog texts (plus `(header)` when the rest differs). */
 export function differingIds(oldText, newText) {
-  const parse = (t) => { try { return JSON.parse(t); } catch { return { entries: [] }; } };
+  const parse = (t) => { try { return expandProvenance(JSON.parse(t)); } catch { return { entries: [] }; } };
   const a = parse(oldText);
   const b = parse(newText);
   const map = (f) => new Map((f.entries ?? []).map((e) => [e.id, JSON.stringify(e)]));

@@ -14,10 +14,13 @@ export const EDITIONS = [
 ];
 
 /**
- * The globals we cover. `statics`/`instance` restrict members to a list (Array and Symbol are mostly not about
- * async); `prototype: false` marks interface-only types, whose members are spelled `Name.member`.
+ * The globals we cover, each with every member TypeScript's lib declares for it (inherited ones included), so that
+ * each global is a closed scope. `prototype: false` marks interface-only types, whose members are spelled
+ * `Name.member`. Object and Function are here because every object and callable has their members.
  */
 const GLOBALS = [
+  { name: 'Object', bcd: 'javascript.builtins.Object' },
+  { name: 'Function', bcd: 'javascript.builtins.Function' },
   { name: 'Promise', bcd: 'javascript.builtins.Promise' },
   { name: 'PromiseLike', prototype: false },
   { name: 'PromiseWithResolvers', prototype: false },
@@ -31,8 +34,8 @@ const GLOBALS = [
   { name: 'AbortSignal', bcd: 'api.AbortSignal' },
   { name: 'Atomics', bcd: 'javascript.builtins.Atomics' },
   { name: 'SharedArrayBuffer', bcd: 'javascript.builtins.SharedArrayBuffer' },
-  { name: 'Array', bcd: 'javascript.builtins.Array', statics: ['fromAsync'], instance: [], self: false },
-  { name: 'Symbol', bcd: 'javascript.builtins.Symbol', statics: ['asyncIterator', 'asyncDispose', 'dispose'], instance: [], self: false },
+  { name: 'Array', bcd: 'javascript.builtins.Array' },
+  { name: 'Symbol', bcd: 'javascript.builtins.Symbol' },
   { name: 'AsyncIterator', prototype: false, bcd: 'javascript.builtins.AsyncIterator' },
   { name: 'AsyncIterable', prototype: false },
   { name: 'AsyncIterableIterator', prototype: false },
@@ -116,14 +119,11 @@ function libFilesOf(symbol, onlyValues = false) {
   return (chosen.length ? chosen : decls).map((d) => d.getSourceFile().fileName.split('/').pop());
 }
 
-/** True when the member is declared by the global itself (not inherited from Error, EventTarget...). */
-function declaredBy(member, globalName) {
-  return (member.getDeclarations() ?? []).some((d) => {
-    const parent = d.parent;
-    if (ts.isTypeLiteralNode(parent)) return true;
-    const name = parent?.name?.getText?.();
-    return name === globalName || name === `${globalName}Constructor`;
-  });
+/** The interface that declares a member (`EventTarget` for AbortSignal's addEventListener), `Constructor` cut off. */
+function declaringInterface(member, globalName) {
+  const names = (member.getDeclarations() ?? []).map((d) => (ts.isTypeLiteralNode(d.parent) ? globalName : d.parent?.name?.getText?.()))
+    .filter(Boolean).map((n) => n.replace(/Constructor$/, ''));
+  return names.includes(globalName) ? globalName : names[0] ?? globalName;
 }
 
 function bcdNode(path) {
@@ -136,19 +136,39 @@ function bcdNode(path) {
   return node;
 }
 
-/** Node support from one BCD compat statement: the first unflagged statement's version_added. */
+/**
+ * Node support from one BCD compat statement. Plain rows give versions; partial-implementation rows give versions
+ * too, with their notes as a caveat (never a silent gap); flagged rows give only a caveat; `false` says Node lacks
+ * it; no row at all leaves Node undated.
+ */
 function bcdFacts(compat) {
   if (!compat) return undefined;
   const out = {};
   if (compat.mdn_url) out.docUrl = compat.mdn_url;
   if (compat.status?.deprecated) out.deprecated = true;
-  let statements = compat.support?.nodejs;
-  if (statements) {
-    statements = Array.isArray(statements) ? statements : [statements];
-    const plain = statements.find((s) => !s.flags && !s.prefix && !s.alternative_name && !s.partial_implementation);
-    const v = plain?.version_added;
-    if (typeof v === 'string' && /^[≤]?\d/.test(v)) out.node = v.replace('≤', '');
+  const raw = compat.support?.nodejs;
+  if (raw === undefined) return out;
+  const statements = Array.isArray(raw) ? raw : [raw];
+  const versions = [];
+  const caveats = [];
+  const clean = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  for (const st of statements) {
+    const v = typeof st.version_added === 'string' && /^[≤]?\d/.test(st.version_added) ? st.version_added.replace('≤', '') : undefined;
+    const notes = [st.notes].flat().filter(Boolean).map(clean).join(' ');
+    if (st.flags) {
+      if (v) caveats.push(`Behind the flag ${st.flags.map((f) => f.name).join(', ')} from Node ${v}${notes ? ` (${notes})` : ''}.`);
+      continue;
+    }
+    if (st.prefix || st.alternative_name || !v) continue;
+    versions.push(v);
+    if (st.partial_implementation) {
+      const range = st.version_last ? `${v} to ${st.version_last}` : `${v} on`;
+      caveats.push(`Partial support in Node ${range}${notes ? `: ${notes}` : ''}.`);
+    }
   }
+  if (versions.length) out.node = versions;
+  if (statements.every((st) => st.version_added === false)) out.absent = true;
+  if (caveats.length) out.caveat = `MDN browser-compat-data: ${caveats.join(' ')}`;
   return out;
 }
 
@@ -165,6 +185,12 @@ function normaliseVersion(v) {
   const parts = v.replace(/^v/, '').split('.');
   while (parts.length < 3) parts.push('0');
   return parts.join('.');
+}
+
+/** Node release lines the entries' versions name, oldest first: the node axis of this catalog. */
+function nodeLines(entries) {
+  const lines = new Set(entries.flatMap((e) => e.since?.node ?? []).map((v) => Number(v.split('.')[0])));
+  return [...lines].sort((a, b) => a - b).map(String);
 }
 
 export async function build() {
@@ -190,12 +216,14 @@ export async function build() {
   const sigStrings = (name, sigs, prefix = '') =>
     sigs.map((s) => `${prefix}${name}${checker.signatureToString(s, undefined, fmt)}`);
 
-  function makeEntry(id, kind, symbol, libFiles, extras, compat, nodeDocKey, floor) {
+  function makeEntry(id, kind, symbol, libFiles, extras, compat, nodeDocKey, floor, info = {}) {
     if (seen.has(id)) return;
     seen.add(id);
     let edition = earliest(libFiles.map(editionOfLibFile));
     // An instance member cannot predate its constructor (lib.es5 types `Promise#then` for PromiseLike's sake).
     if (floor && edition && edition !== 'web' && EDITIONS.indexOf(floor) > EDITIONS.indexOf(edition)) edition = floor;
+    // A web global's members are web API however they were declared (DOMException's `stack` comes from Error).
+    if (floor === 'web') edition = 'web';
     const e = { id, kind };
     let summary = symbol ? firstSentence(ts.displayPartsToString(symbol.getDocumentationComment(checker))) : undefined;
     if (summary?.startsWith('[MDN Reference]')) summary = undefined; // lib.dom comments are only a link
@@ -217,13 +245,31 @@ export async function build() {
     const bcdFields = [];
     // BCD gives the first Node release; Node's doc JSON adds the backports to older release lines.
     const docVersions = doc?.added?.map(normaliseVersion) ?? [];
-    const bcdVersions = facts?.node ? [normaliseVersion(facts.node)] : [];
+    const bcdVersions = (facts?.node ?? []).map(normaliseVersion);
     if (docVersions.length || bcdVersions.length) {
       since.node = normaliseNodeSince(bcdVersions, docVersions, nodeDoc.line);
       if (bcdVersions.length) bcdFields.push('since.node');
       if (docVersions.length) provenance.push({ source: 'nodejs-doc', file: doc.file, fields: ['since.node'] });
     }
     if (Object.keys(since).length) e.since = since;
+    // Every axis gets a version or a reason why none applies (test/catalog/versions.test.ts checks it).
+    const noVersion = {};
+    if (!since.ecmascript) noVersion.ecmascript = edition === 'web' ? 'web-api' : 'no-edition';
+    if (!since.node) {
+      if (facts?.absent) {
+        e.unavailable = { node: 'bcd-unsupported' };
+        bcdFields.push('unavailable');
+      } else noVersion.node = info.typeOnly ? 'type-only' : 'no-node-record';
+    }
+    if (Object.keys(noVersion).length) e.noVersion = noVersion;
+    if (facts?.caveat) {
+      e.caveats = { node: facts.caveat };
+      bcdFields.push('caveats');
+    }
+    if (info.closed) {
+      e.closed = 'ts-lib-members';
+      tsFields.push('closed');
+    }
     if (facts?.deprecated) {
       e.deprecated = { message: 'Marked deprecated in MDN browser-compat-data.' };
       bcdFields.push('deprecated');
@@ -237,6 +283,7 @@ export async function build() {
     entries.push(e);
   }
 
+  const bcdFor = (name) => GLOBALS.find((g) => g.name === name)?.bcd ?? (bcdNode(`api.${name}`) ? `api.${name}` : bcdNode(`javascript.builtins.${name}`) ? `javascript.builtins.${name}` : undefined);
   for (const g of GLOBALS) {
     const sym = inScope.get(g.name);
     if (!sym) continue; // not in the TypeScript 6.0 libs
@@ -248,43 +295,58 @@ export async function build() {
     const staticType = hasValue ? checker.getTypeOfSymbolAtLocation(sym, node) : undefined;
     const construct = staticType?.getConstructSignatures() ?? [];
     const ownerEdition = hasValue ? earliest(libFilesOf(sym, true).map(editionOfLibFile)) : undefined;
-    if (g.self !== false) {
-      if (isFunction) {
-        makeEntry(g.name, 'function', sym, libFilesOf(sym, true), { signature: sigStrings(g.name, staticType.getCallSignatures()) },
-          base?.__compat, g.name);
-        continue;
-      }
+    const typeOnly = !hasValue;
+    if (isFunction) {
+      makeEntry(g.name, 'function', sym, libFilesOf(sym, true), { signature: sigStrings(g.name, staticType.getCallSignatures()) },
+        base?.__compat, g.name, undefined, { closed: true });
+    } else {
       const kind = construct.length ? 'class' : hasValue ? 'namespace' : flags & ts.SymbolFlags.TypeAlias ? 'type' : 'interface';
       makeEntry(g.name, kind, sym, libFilesOf(sym, kind !== 'interface'), { signature: sigStrings(g.name, construct, 'new ') },
-        base?.[g.name]?.__compat ?? base?.__compat, g.name);
+        base?.[g.name]?.__compat ?? base?.__compat, g.name, undefined, { typeOnly, closed: kind !== 'type' });
     }
+    // A member inherited from another interface (AbortSignal's addEventListener, from EventTarget) takes its Node
+    // support from that interface's MDN record.
+    // Interfaces to ask MDN, nearest first: the declaring one, the global itself, then its bases (EventTarget).
+    const bases = [];
+    const collectBases = (t) => {
+      for (const b of t?.getBaseTypes?.() ?? []) {
+        const n = b.getSymbol()?.getName();
+        if (n && !bases.includes(n)) { bases.push(n); collectBases(b); }
+      }
+    };
+    if (flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class)) collectBases(checker.getDeclaredTypeOfSymbol(sym));
+    const compatOf = (p, member, isStatic) => {
+      for (const name of [...new Set([declaringInterface(p, g.name), g.name, ...bases])]) {
+        const path = name === g.name ? g.bcd : bcdFor(name);
+        const compat = bcdMember(path ? bcdNode(path) : undefined, member, isStatic);
+        if (compat) return compat;
+      }
+      return undefined;
+    };
     if (staticType) {
       for (const p of staticType.getProperties()) {
         const member = readableMemberName(p.getName());
         if (member === 'prototype') continue;
-        if (g.statics ? !g.statics.includes(member) : !declaredBy(p, g.name)) continue;
         const t = checker.getTypeOfSymbolAtLocation(p, node);
         const calls = t.getCallSignatures();
         const id = member.startsWith('[') ? `${g.name}${member}` : `${g.name}.${member}`;
         const sig = calls.length ? sigStrings(member, calls) : [`${member}: ${checker.typeToString(t, undefined, fmt)}`];
         const kind = calls.length || p.getFlags() & ts.SymbolFlags.Method ? 'method' : isConstant(p, member) ? 'constant' : 'property';
-        makeEntry(id, kind, p, libFilesOf(p), { signature: sig }, bcdMember(base, member, true), `${g.name}.${member}`, ownerEdition);
+        makeEntry(id, kind, p, libFilesOf(p), { signature: sig }, compatOf(p, member, true), `${g.name}.${member}`, ownerEdition);
       }
     }
-    if (g.instance && g.instance.length === 0) continue;
     const declared = checker.getDeclaredTypeOfSymbol(sym);
     if (isFunction || !declared || !(flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class))) continue;
     if (hasValue && !construct.length) continue; // a namespace object such as Atomics: its interface is the statics
     for (const p of declared.getProperties()) {
       const member = readableMemberName(p.getName());
-      if (g.instance ? !g.instance.includes(member) : !declaredBy(p, g.name)) continue;
       const t = checker.getTypeOfSymbolAtLocation(p, node);
       const calls = t.getCallSignatures();
       const owner = g.prototype === false ? g.name : `${g.name}.prototype`;
       const id = member.startsWith('[') ? `${owner}${member}` : `${owner}.${member}`;
       const sig = calls.length ? sigStrings(member, calls) : [`${member}: ${checker.typeToString(t, undefined, fmt)}`];
       makeEntry(id, calls.length ? 'method' : 'property', p, libFilesOf(p), { signature: sig },
-        bcdMember(base, member, false), g.prototype === false ? undefined : `${g.name}.prototype.${member}`, ownerEdition);
+        compatOf(p, member, false), g.prototype === false ? undefined : `${g.name}.prototype.${member}`, ownerEdition, { typeOnly });
     }
   }
 
@@ -300,7 +362,17 @@ export async function build() {
       { id: 'mdn-bcd', name: '@mdn/browser-compat-data', version: bcdMeta.version, license: 'CC0-1.0', url: 'https://github.com/mdn/browser-compat-data' },
       ...(nodeDocSource ? [nodeDocSource] : []),
     ],
-    versions: { ecmascript: EDITIONS },
+    versions: { ecmascript: EDITIONS, node: nodeLines(entries) },
+    completeness: {
+      'ts-lib-members': { source: 'typescript-lib', rule: "every property TypeScript's checker gives the global's static side (its constructor's type) and its instance side (its declared type), inherited members included, in the TypeScript lib files esnext and dom; every object also has Object.prototype's members and every callable Function.prototype's" },
+    },
+    reasons: {
+      'web-api': 'A web/host API, not part of ECMAScript (declared in lib.dom), so no ECMAScript edition applies.',
+      'no-edition': 'Declared outside the dated ECMAScript lib files, so no edition applies.',
+      'type-only': 'A TypeScript interface with no run-time object of its own: it exists wherever the values that implement it do.',
+      'no-node-record': "Neither MDN browser-compat-data nor Node's doc JSON records a Node.js version for it.",
+      'bcd-unsupported': 'MDN browser-compat-data records no Node.js support for it.',
+    },
     entries,
   };
 }

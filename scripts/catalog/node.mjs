@@ -14,7 +14,7 @@ import { Project, ts } from 'ts-morph';
 import { getInput, inputDir } from '../sources/inputs.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const MAJORS = ['20', '22', '24'];
+const MAJORS = ['20', '22', '24', '26'];
 export const NODE_MODULES = [
   'async_hooks', 'child_process', 'diagnostics_channel', 'dns/promises', 'events', 'fs/promises', 'http', 'https',
   'net', 'os', 'perf_hooks', 'process', 'readline/promises', 'stream', 'stream/promises', 'timers',
@@ -33,8 +33,6 @@ const DOC_FILE = {
   'dns/promises': 'dns.html', 'fs/promises': 'fs.html', 'readline/promises': 'readline.html',
   'stream/promises': 'stream.html', 'timers/promises': 'timers.html',
 };
-/** Interfaces whose members a reviewer needs (they are classes at run time but interfaces in @types/node). */
-const MEMBER_INTERFACES = new Set(['FileHandle']);
 
 const NODE_DOC_INPUT = 'nodejs-doc';
 
@@ -283,6 +281,20 @@ function resolveAlias(checker, sym) {
   return sym.getFlags() & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
 }
 
+/** `__@asyncIterator@42` -> `[Symbol.asyncIterator]`; other names unchanged. */
+function memberName(name) {
+  const m = /^__@(\w+)@\d+$/.exec(name);
+  return m ? `[Symbol.${m[1]}]` : name;
+}
+
+/** `X.y`, or `X[Symbol.y]` for symbol-keyed members. */
+function memberId(owner, name) {
+  return name.startsWith('[') ? `${owner}${name}` : `${owner}.${name}`;
+}
+
+/** How many levels of value members are listed below a module export (`process.hrtime.bigint`). */
+const VALUE_DEPTH = 2;
+
 /** All facts of one major: id -> { facts, docKeys } */
 function collectMajor(major) {
   const ctx = loadMajor(major);
@@ -290,10 +302,114 @@ function collectMajor(major) {
   const out = new Map();
   const moduleSyms = new Map(checker.getAmbientModules().map((m) => [m.getName().replace(/^"|"$/g, ''), m]));
   const put = (id, facts, docKeys, module) => { if (facts && !out.has(id)) out.set(id, { ...facts, docKeys, module }); };
+  /** Declaration file of a symbol's first declaration, relative to @types/node. */
+  const fileOf = (sym) => sym?.getDeclarations()?.[0]?.getSourceFile().fileName.replace('/node_modules/@types/node/', '');
+  const exportedAt = new Map(); // symbol of an exported class/interface -> its id, for links from values
+
+  /**
+   * Members of a value whose type is an object or a function with properties (`performance`, `util.types`,
+   * `process.hrtime`): listed inline, or linked to the catalogued class or interface that is its type. A type with
+   * an index signature (process.env) stays open: any key may exist.
+   */
+  const valueMembers = (id, sym, facts, module, docPrefix, depth) => {
+    const type = checker.getTypeOfSymbolAtLocation(sym, ctx.probe);
+    if (type.getStringIndexType() || type.getNumberIndexType()) { facts.open = 'its type has an index signature: any key may exist'; return; }
+    const typeSym = type.getSymbol() ?? type.aliasSymbol;
+    const linked = typeSym && exportedAt.get(typeSym);
+    if (linked && !(type.getCallSignatures().length && type.getProperties().length)) { facts.ext = [linked]; facts.closed = 'value'; return; }
+    const props = type.getProperties().filter((p) => !p.getName().startsWith('#'));
+    const declaredElsewhere = typeSym && typeSym.getName() !== '__type' && typeSym.getName() !== '__object' && !(typeSym.getFlags() & ts.SymbolFlags.ValueModule)
+      && (typeSym.getFlags() & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) && !type.getCallSignatures().length;
+    if (depth >= VALUE_DEPTH || (declaredElsewhere && props.length > 40)) {
+      if (props.length) facts.open = `its type ${checker.typeToString(type)} is not enumerated here`;
+      return;
+    }
+    facts.closed = 'value';
+    for (const p of props) {
+      const m = memberName(p.getName());
+      const pid = memberId(id, m);
+      const pf = describe(ctx, p, m);
+      if (!pf) continue;
+      put(pid, pf, [`${docPrefix}.${m}`], module);
+      if (pf.kind !== 'class' && pf.kind !== 'interface') valueMembers(pid, p, out.get(pid), module, `${docPrefix}.${m}`, depth + 1);
+    }
+  };
+
+  /** The catalogued class or interface that declares a member, when it is not `sym` itself. */
+  const declaringExport = (member, sym) => {
+    for (const d of member.getDeclarations() ?? []) {
+      const parent = d.parent?.symbol ?? (d.parent && checker.getSymbolAtLocation(d.parent.name ?? d.parent));
+      const at = parent && parent !== sym ? exportedAt.get(parent) : undefined;
+      if (at) return at;
+    }
+    return undefined;
+  };
+
+  /**
+   * Static and instance members of a class, or the members of an interface (FileHandle: `.prototype.`). Members
+   * declared by a catalogued base (stream.Readable for http.IncomingMessage) are marked, so build() can leave them
+   * to the base through the `extends` link unless Node's docs describe them for this class.
+   */
+  const typeMembers = (id, name, sym, facts, module) => {
+    const inst = checker.getDeclaredTypeOfSymbol(sym);
+    const bases = (inst.getBaseTypes?.() ?? []).map((b) => exportedAt.get(b.getSymbol())).filter(Boolean);
+    if (bases.length) facts.ext = bases;
+    if (facts.kind === 'class') {
+      const ctorType = checker.getTypeOfSymbolAtLocation(sym, ctx.probe);
+      for (const p of ctorType.getProperties()) {
+        const m = memberName(p.getName());
+        if (m === 'prototype') continue;
+        const f = withOwner(describe(ctx, p, m), p, sym);
+        if (f && bases.length) f.inheritedFrom = declaringExport(p, sym);
+        put(memberId(id, m), f, [`${name}.${m}`], module);
+      }
+    }
+    // Instance members are `X.prototype.m` for interfaces too: @types/node turns interfaces into classes between
+    // majors (perf_hooks.Performance in 26), and the id must not change with that. Lookups accept `X.m` as well.
+    const owner = `${id}.prototype`;
+    for (const p of inst.getProperties()) {
+      const m = memberName(p.getName());
+      if (m.startsWith('#')) continue;
+      const f = withOwner(describe(ctx, p, m), p, sym);
+      if (f && bases.length) f.inheritedFrom = declaringExport(p, sym);
+      put(memberId(owner, m), f, [`${name}.prototype.${m}`], module);
+    }
+    if (inst.getStringIndexType() || inst.getNumberIndexType()) facts.open = 'its type has an index signature: any key may exist';
+    else facts.closed = facts.kind;
+  };
+
+  /** The exports of a module or namespace; their members are listed by membersOf once every module is read. */
+  const pending = [];
+  const exportsOf = (prefix, module, exported, docPrefixes, depth) => {
+    const later = [];
+    for (const raw of exported) {
+      const name = memberName(raw.getName());
+      if (name === 'default' || name === 'export=') continue;
+      const sym = resolveAlias(checker, raw);
+      const facts = describe(ctx, sym, name);
+      if (!facts) continue;
+      const id = `${prefix}.${name}`;
+      put(id, facts, docPrefixes.map((p) => (p ? `${p}.${name}` : name)), module);
+      if (facts.kind === 'class' || facts.kind === 'interface') exportedAt.set(sym, id);
+      later.push({ id, name, sym, facts: out.get(id), module });
+      if (out.get(id).kind === 'namespace' && depth < 2) exportsOf(id, module, checker.getExportsOfModule(sym), [name], depth + 1);
+    }
+    pending.push(...later);
+  };
+  /** Classes and interfaces first (values typed by them link to them, subclasses to their bases), then values. */
+  const membersOf = () => {
+    for (const x of pending) if (x.facts.kind === 'class' || x.facts.kind === 'interface') typeMembers(x.id, x.name, x.sym, x.facts, x.module);
+    for (const x of pending) {
+      if (x.facts.kind === 'class' || x.facts.kind === 'interface' || x.facts.kind === 'type' || x.facts.kind === 'enum') continue;
+      if (x.facts.kind === 'namespace') { x.facts.closed = 'namespace'; continue; }
+      if (x.sym.getFlags() & ts.SymbolFlags.Value) valueMembers(x.id, x.sym, x.facts, x.module, x.name, 0);
+    }
+  };
+
   for (const mod of NODE_MODULES) {
     const msym = moduleSyms.get(mod);
     if (!msym) continue;
-    put(`node:${mod}`, { kind: 'module', signature: [], parameters: [], since: [], experimental: false }, [], mod);
+    put(`node:${mod}`, { kind: 'module', signature: [], parameters: [], since: [], experimental: false, closed: 'module' }, [], mod);
     const prefixes = DOC_PREFIXES[mod] ?? [mod];
     let exported = checker.getExportsOfModule(msym);
     const exportEquals = msym.exports?.get('export=');
@@ -302,33 +418,10 @@ function collectMajor(major) {
       // `export = process`: the module's members are the properties of the variable's type.
       exported = checker.getTypeOfSymbolAtLocation(target, ctx.probe).getProperties();
     }
-    for (const raw of exported) {
-      const name = raw.getName();
-      if (name === 'default' || name.startsWith('__')) continue;
-      const sym = resolveAlias(checker, raw);
-      const facts = describe(ctx, sym, name);
-      if (!facts) continue;
-      // Only timers documents its functions without a prefix; elsewhere a bare name would match another page's class.
-      put(`node:${mod}.${name}`, facts, prefixes.map((p) => (p ? `${p}.${name}` : name)), mod);
-      const isClassLike = facts.kind === 'class' || (facts.kind === 'interface' && MEMBER_INTERFACES.has(name));
-      if (!isClassLike) continue;
-      // Static members: properties of the constructor's type; instance members: of the declared type.
-      if (facts.kind === 'class') {
-        const ctorType = checker.getTypeOfSymbolAtLocation(sym, ctx.probe);
-        for (const p of ctorType.getProperties()) {
-          const m = p.getName();
-          if (m === 'prototype' || m.startsWith('__')) continue;
-          put(`node:${mod}.${name}.${m}`, withOwner(describe(ctx, p, m), p, sym), [`${name}.${m}`], mod);
-        }
-      }
-      const inst = checker.getDeclaredTypeOfSymbol(sym);
-      for (const p of inst.getProperties()) {
-        const m = p.getName();
-        if (m.startsWith('__') || m.startsWith('#')) continue;
-        put(`node:${mod}.${name}.prototype.${m}`, withOwner(describe(ctx, p, m), p, sym), [`${name}.prototype.${m}`], mod);
-      }
-    }
+    exportsOf(`node:${mod}`, mod, exported, prefixes, 0);
   }
+  membersOf();
+  void fileOf;
   return { facts: out, version: ctx.version };
 }
 
@@ -352,6 +445,9 @@ export async function build() {
     const docFact = f.docKeys
       .map((k) => doc.get(`${DOC_FILE[f.module] ?? `${f.module.split('/')[0]}.html`}|${k}`) ?? (doc.get(k)?.length === 1 ? doc.get(k) : undefined))
       .find((x) => x)?.[0];
+    // A member a catalogued base declares, which Node's docs do not describe for this class, is answered through
+    // the class's `extends` link (with the base's facts) rather than copied here.
+    if (f.inheritedFrom && !docFact && present.every((p) => p.facts.get(id).inheritedFrom)) continue;
     let since;
     // An inherited member's @since is the base class's; the doc's entry for this class is the better fact.
     const typeSince = f.inherited && docFact?.added.length ? [] : present.flatMap((p) => p.facts.get(id).since);
@@ -366,6 +462,11 @@ export async function build() {
       prov.push({ source: `types-node-${present[0].major}`, fields: ['since.node'] });
     }
     if (since?.length) e.since = { node: since };
+    else {
+      // In the oldest @types/node checked and dated by no source: it may be older than that line.
+      e.atOrBefore = { node: MAJORS[0] };
+      prov.push({ source: `types-node-${MAJORS[0]}`, fields: ['atOrBefore.node'] });
+    }
     const gone = MAJORS.find((m, i) => i > 0 && perMajor[i - 1].facts.has(id) && !perMajor[i].facts.has(id)
       && perMajor.slice(i).every((p) => !p.facts.has(id)));
     if (gone) {
@@ -377,6 +478,10 @@ export async function build() {
     if (f.parameters.length) { e.parameters = f.parameters; fields.push('parameters'); }
     const page = docFact?.file ?? DOC_FILE[f.module] ?? `${f.module.split('/')[0]}.html`;
     e.docUrl = `https://nodejs.org/api/${page}${docFact?.anchor ? `#${docFact.anchor}` : ''}`;
+    // Scope facts come from the newest major: what it enumerates completely, what it links to, or why it is open.
+    if (f.closed) { e.closed = f.closed; fields.push('closed'); }
+    if (f.ext) { e.extends = f.ext; fields.push('extends'); }
+    if (f.open) { e.notes = [`Members not enumerated: ${f.open}.`]; fields.push('notes'); }
     prov.unshift({ source: src, file: f.file, fields });
     prov.push({ source: docFact ? 'nodejs-doc' : 'derived', fields: ['docUrl'] });
     e.provenance = mergeProvenance(prov);
@@ -384,13 +489,20 @@ export async function build() {
   }
   return {
     language: 'node',
-    coverage: `Node.js built-in modules relevant to async code (${NODE_MODULES.join(', ')}), their exports and class members, for Node 20, 22 and 24 as described by @types/node; web globals are answered from the javascript catalog; npm packages are not covered.`,
+    coverage: `Node.js built-in modules relevant to async code (${NODE_MODULES.join(', ')}): every export, every member of their classes, interfaces and namespaces, and the members of values such as performance, scheduler and util.types, for Node ${MAJORS.join(', ')} as described by @types/node; web globals are answered from the javascript catalog; other modules and npm packages are not covered.`,
     sources: [
       ...perMajor.map((p) => ({ id: `types-node-${p.major}`, name: '@types/node', version: p.version, license: 'MIT', url: 'https://github.com/DefinitelyTyped/DefinitelyTyped/tree/master/types/node' })),
       ...(doc.source ? [doc.source] : []),
       { id: 'derived', name: 'Node.js doc URL built from the module name (https://nodejs.org/api/<module>.html)', version: '1', license: 'project' },
     ],
     versions: { node: MAJORS },
+    completeness: {
+      module: { source: `types-node-${MAJORS.at(-1)}`, rule: "every export TypeScript's checker lists for the module (for `export =` modules, every property of the exported value)" },
+      class: { source: `types-node-${MAJORS.at(-1)}`, rule: "every property of the class's constructor type (statics) and of its instance type, inherited members included; every object also has Object.prototype's members" },
+      interface: { source: `types-node-${MAJORS.at(-1)}`, rule: 'every property of the interface, inherited members included' },
+      namespace: { source: `types-node-${MAJORS.at(-1)}`, rule: 'every export of the namespace' },
+      value: { source: `types-node-${MAJORS.at(-1)}`, rule: "every property of the value's declared type (listed inline, or through the catalogued class or interface that is its type)" },
+    },
     entries,
   };
 }

@@ -1,7 +1,7 @@
 // The verified-API catalog: facts derived from authoritative type definitions (see scripts/catalog/), loaded lazily
 // per language from data/<language>.json, with lookup, suggestions, search and version comparison.
 export { catalogInfo, catalogLanguageOf, listSymbols, searchApi, verifyApi } from './verify.js';
-export { clearCatalogCache, loadCatalog } from './load.js';
+export { clearCatalogCache, expandCatalogFile, loadCatalog } from './load.js';
 export {
   catalogLanguages,
   CATALOG_FILES,

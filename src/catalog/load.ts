@@ -62,6 +62,28 @@ export function indexCatalog(file: CatalogFile): LoadedCatalog {
   return { file, byId, byLowerId, bySuffix, byLastSegment, sortedIds: file.entries.map((e) => e.id) };
 }
 
+/** The data file as written: entries may hold an index into `provenanceTable` instead of their provenance list. */
+type StoredCatalogFile = Omit<CatalogFile, 'entries'> & {
+  provenanceTable?: CatalogEntry['provenance'][];
+  entries: Array<Omit<CatalogEntry, 'provenance'> & { provenance: CatalogEntry['provenance'] | number }>;
+};
+
+/** Expands provenance indexes in place (entries sharing a list share the array); returns the file as typed. */
+export function expandCatalogFile(stored: StoredCatalogFile): CatalogFile {
+  const table = stored.provenanceTable;
+  if (table) {
+    for (const e of stored.entries) {
+      if (typeof e.provenance === 'number') {
+        const list = table[e.provenance];
+        if (!list) throw new Error(`entry ${e.id} names provenance ${e.provenance}, beyond the table's ${table.length} rows`);
+        e.provenance = list;
+      }
+    }
+    delete stored.provenanceTable;
+  }
+  return stored as CatalogFile;
+}
+
 /**
  * Loads `data/<language>.json` next to this module (the build copies the data beside the compiled JS), once.
  * A missing or unreadable file is not an error: that language then answers `cannot_verify` with the reason.
@@ -72,7 +94,7 @@ export function loadCatalog(language: CatalogFileLanguage): CatalogLoad {
   const url = new URL(`./data/${language}.json`, import.meta.url);
   let result: CatalogLoad;
   try {
-    const file = JSON.parse(readFileSync(url, 'utf8')) as CatalogFile;
+    const file = expandCatalogFile(JSON.parse(readFileSync(url, 'utf8')) as StoredCatalogFile);
     result = { ok: true, catalog: indexCatalog(file) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

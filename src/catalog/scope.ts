@@ -28,10 +28,13 @@ function separator(language: CatalogFileLanguage): string {
   return language === 'rust' ? '::' : '.';
 }
 
-/** JS objects all have Object.prototype's members, and callables Function.prototype's (ECMAScript's own rule). */
-function implicitBases(language: CatalogFileLanguage, entry: CatalogEntry): string[] {
+/**
+ * JS objects all have Object.prototype's members, and callables Function.prototype's (ECMAScript's own rule).
+ * `X.prototype.y` asks about an instance, which is not callable even when X is a class.
+ */
+function implicitBases(language: CatalogFileLanguage, entry: CatalogEntry, instance: boolean): string[] {
   if (language !== 'javascript' && language !== 'node') return [];
-  const callable = entry.kind === 'class' || entry.kind === 'function' || entry.kind === 'method';
+  const callable = !instance && (entry.kind === 'class' || entry.kind === 'function' || entry.kind === 'method');
   return callable ? ['Function.prototype', 'Object.prototype'] : ['Object.prototype'];
 }
 
@@ -47,7 +50,7 @@ function exactIn(catalogs: readonly LoadedCatalog[], id: string): Located | unde
  * A scope's own id and the ids whose members it also has, breadth first: its alias target, its `extends` links,
  * then the implicit JS bases. A link to an id no catalog has is reported, since it leaves the scope open.
  */
-function scopeChain(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, start: Located): { chain: Located[]; missing: string[]; pseudo: string[] } {
+function scopeChain(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, start: Located, instance = false): { chain: Located[]; missing: string[]; pseudo: string[] } {
   const chain: Located[] = [];
   const missing: string[] = [];
   const pseudo: string[] = [];
@@ -78,15 +81,18 @@ function scopeChain(catalogs: readonly LoadedCatalog[], language: CatalogFileLan
     if (e.aliasOf) queue.push(e.aliasOf);
     for (const x of e.extends ?? []) queue.push(x);
   }
-  for (const x of implicitBases(language, start.entry)) if (!seen.has(x)) pseudo.push(x);
+  for (const x of implicitBases(language, start.entry, instance)) if (!seen.has(x)) pseudo.push(x);
   return { chain, missing, pseudo };
 }
 
-/** Looks up `name` as a member of a scope: `S.name`, and for JS `S.prototype.name` (callers mix the two). */
-function memberIn(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, scopeId: string, name: string): Located | undefined {
+/**
+ * Looks up `name` as a member of a scope: `S.name`, and for JS `S.prototype.name` (callers mix the two, except that
+ * an asked `S.prototype.name` is never a static).
+ */
+function memberIn(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, scopeId: string, name: string, instance = false): Located | undefined {
   const sep = separator(language);
   const direct = exactIn(catalogs, joinSegments([scopeId, name], sep));
-  if (direct) return direct;
+  if (direct && !(instance && direct.entry.id.startsWith(`${scopeId}.`) && exactIn(catalogs, scopeId)?.entry.kind === 'class')) return direct;
   if ((language === 'javascript' || language === 'node') && !scopeId.endsWith('.prototype')) {
     return exactIn(catalogs, joinSegments([scopeId, 'prototype', name], sep));
   }
@@ -167,22 +173,25 @@ export function walkScopes(catalogs: readonly LoadedCatalog[], language: Catalog
     const start = scopeEntry(catalogs, language, parts.slice(0, n));
     if (!start) continue;
     let rest = parts.slice(n);
-    if (rest[0] === 'prototype' && rest.length > 1) rest = rest.slice(1);
-    return walkMembers(catalogs, language, start, rest);
+    const instance = rest[0] === 'prototype' && rest.length > 1;
+    if (instance) rest = rest.slice(1);
+    return walkMembers(catalogs, language, start, rest, instance);
   }
   return {};
 }
 
-function walkMembers(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, start: Located, rest: readonly string[]): ScopeWalk {
+function walkMembers(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, start: Located, rest: readonly string[], instanceFirst: boolean): ScopeWalk {
   let scope = start;
   const path: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const name = rest[i] as string;
-    const { chain, missing, pseudo } = scopeChain(catalogs, language, scope);
+    // Past the first step, a member's members are those of its value: never callable statics of a class.
+    const instance = i === 0 ? instanceFirst : false;
+    const { chain, missing, pseudo } = scopeChain(catalogs, language, scope, instance);
     let hit: Located | undefined;
     let through: string | undefined;
     for (const s of chain) {
-      hit = memberIn(catalogs, language, s.entry.id, name);
+      hit = memberIn(catalogs, language, s.entry.id, name, instance);
       if (hit) {
         if (s !== chain[0]) through = s.entry.id;
         break;
@@ -200,7 +209,7 @@ function walkMembers(catalogs: readonly LoadedCatalog[], language: CatalogFileLa
     if (!hit) {
       return { scope, missing: name, open: openReason(scope, name, chain, missing) ?? pseudoOpen(catalogs, pseudo) };
     }
-    if (through) path.push(`${scope.entry.id}.${name} is ${hit.entry.id} (through ${through})`);
+    if (through) path.push(`${scope.entry.id}${instance ? '.prototype' : ''}${separator(language)}${name} is ${hit.entry.id} (through ${through})`);
     scope = hit;
   }
   return { found: scope, ...(path.length ? { via: path.join('; ') } : {}) };

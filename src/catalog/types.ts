@@ -47,6 +47,8 @@ export interface CatalogEntry {
   noVersion?: Record<string, string>;
   /** Support with a caveat per axis (MDN's partial implementation or flag), shown with every verdict on that axis. */
   caveats?: Record<string, string>;
+  /** Axes on which a source says it is not available at all (MDN: no Node.js support), with a `reasons` key. */
+  unavailable?: Record<string, string>;
   /** Set on a scope whose members are enumerated completely: a key of the file's `completeness` table. */
   closed?: string;
   /** Scopes whose members this one also has: base classes, implemented traits, the declared type of a value. */
@@ -122,6 +124,7 @@ export interface ApiVerdict {
   /** Axis -> why no version applies there. */
   noVersion?: Record<string, string>;
   caveats?: Record<string, string>;
+  unavailable?: Record<string, string>;
   deprecated?: { since?: Record<string, string>; message: string };
   removed?: Record<string, string>;
   experimental?: boolean;

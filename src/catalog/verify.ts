@@ -77,6 +77,7 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
     ...(entry.atOrBefore ? { atOrBefore: entry.atOrBefore } : {}),
     ...(entry.noVersion ? { noVersion: reasonsOf(catalog, entry.noVersion) } : {}),
     ...(entry.caveats ? { caveats: entry.caveats } : {}),
+    ...(entry.unavailable ? { unavailable: reasonsOf(catalog, entry.unavailable) } : {}),
     ...(entry.deprecated ? { deprecated: entry.deprecated } : {}),
     ...(entry.removed ? { removed: entry.removed } : {}),
     ...(entry.experimental ? { experimental: true } : {}),
@@ -87,6 +88,13 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
     provenance: provenanceOf(catalog, entry),
     ...(entry.notes ? { notes: entry.notes } : {}),
   };
+}
+
+/** True when the target's Node release line is unlisted but lies between listed lines. */
+function betweenLines(since: readonly string[], target: string): boolean {
+  const lines = since.map((v) => Number(v.split('.')[0]));
+  const t = Number(target.replace(/^v/, '').split('.')[0]);
+  return !lines.includes(t) && lines.some((l) => l < t) && lines.some((l) => l > t);
 }
 
 /** Decides verified / too_new / removed / cannot_verify for a found entry against the target (or the latest version). */
@@ -106,8 +114,16 @@ function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKe
     const since = entry.since?.[key];
     const atOrBefore = entry.atOrBefore?.[key];
     const caveat = entry.caveats?.[key];
+    if (entry.unavailable?.[key] !== undefined) {
+      return { ...verdict, status: 'not_found', reason: `Not available on ${key}: ${file.reasons?.[entry.unavailable[key] as string] ?? entry.unavailable[key]}` };
+    }
     if (since !== undefined) {
       const a = availableAt(key, since, t);
+      if (!a.available && caveat && key === 'node' && Array.isArray(since) && betweenLines(since, t)) {
+        // The source records (partial) support on release lines around the target's and none for it: a gap in
+        // the record, not a fact of absence.
+        return { ...verdict, status: 'cannot_verify', reason: `Its source records support on node ${since.join(' / ')} and none for the target's release line. ${caveat}` };
+      }
       if (!a.available) {
         const shown = Array.isArray(since) ? since.join(' / ') : since;
         return { ...verdict, status: 'too_new', reason: `Needs ${key} ${shown}; the target is ${key} ${t}.` };

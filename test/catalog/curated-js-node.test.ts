@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expandCatalogFile } from '../../src/catalog/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (p: string) => JSON.parse(readFileSync(path.join(ROOT, p), 'utf8'));
+// Data files store each distinct provenance list once; expand them as the loader does.
+const readData = (p: string) => expandCatalogFile(read(p));
 
 // Honesty checks for the hand-written facts: every curated item names a real entry, carries a doc link that
 // belongs to the symbol's documentation site, and shows up in the data with `curated` provenance.
 describe.each(['javascript', 'node'])('curated %s facts', (language) => {
   const curated = read(`scripts/catalog/curated/${language}.json`) as { entries: Array<{ id: string; notes?: string[] }> };
-  const data = read(`src/catalog/data/${language}.json`) as {
+  const data = readData(`src/catalog/data/${language}.json`) as unknown as {
     sources: Array<{ id: string; license: string }>;
     entries: Array<{ id: string; notes?: string[]; provenance: Array<{ source: string; fields: string[] }> }>;
   };

@@ -3,7 +3,7 @@
 
 /** Key order of a CatalogEntry in the generated JSON. */
 export const ENTRY_KEYS = ['id', 'kind', 'summary', 'signature', 'since', 'atOrBefore', 'noVersion', 'caveats', 'removed', 'deprecated',
-  'experimental', 'platforms', 'parameters', 'docUrl', 'closed', 'extends', 'aliasOf', 'notes', 'provenance'];
+  'unavailable', 'experimental', 'platforms', 'parameters', 'docUrl', 'closed', 'extends', 'aliasOf', 'notes', 'provenance'];
 
 export function orderEntry(entry) {
   const out = {};

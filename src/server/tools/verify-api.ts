@@ -49,6 +49,7 @@ export const verdictSchema = z.object({
   ),
   noVersion: z.record(z.string(), z.string()).optional().describe('Axes on which no version applies, with the reason.'),
   caveats: z.record(z.string(), z.string()).optional().describe('Support caveats per axis (partial implementation, behind a flag).'),
+  unavailable: z.record(z.string(), z.string()).optional().describe('Axes on which a source says it is not available at all, with the reason.'),
   deprecated: z.object({ since: z.record(z.string(), z.string()).optional(), message: z.string() }).optional(),
   removed: z.record(z.string(), z.string()).optional(),
   experimental: z.boolean().optional(),
