@@ -1,7 +1,7 @@
 // C# / .NET catalog generator. Existence, kind and signatures come from the reference assemblies of
 // Microsoft.NETCore.App.Ref (read with System.Reflection.Metadata by lib-csharp/CsharpCatalogMetadata.cs), summaries
-// from the XML documentation files next to them, and "since"/"removed" from comparing the packs of .NET 6, 8, 9 and
-// 10 (pinned NuGet packages, fetched by `npm run setup:sources`). Exports build() for scripts/catalog/build.mjs.
+// from the XML documentation files next to them, and "since"/"removed" from comparing the packs of .NET 6, 8, 9, 10
+// and 11 (pinned NuGet packages, fetched by `npm run setup:sources`). Exports build() for scripts/catalog/build.mjs.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,8 @@ import { getInput, inputFile } from '../sources/inputs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** .NET majors compared for "since", oldest first. .NET 7 is out of support and its pack is not checked. */
-export const DOTNET_VERSIONS = ['6', '8', '9', '10'];
+/** .NET majors compared for "since", oldest first. NuGet has no .NET 7 reference pack: 7 is not checked. */
+export const DOTNET_VERSIONS = ['6', '8', '9', '10', '11'];
 
 /** Types in scope, matched against full type names (nested types as Outer.Inner, without generic parameters). */
 export const TYPE_SCOPE = new RegExp([
@@ -37,10 +37,15 @@ export const TYPE_SCOPE = new RegExp([
   '^System\\.Diagnostics\\.Process$',
   '^System\\.Data\\.Common\\.(DbConnection|DbCommand|DbDataReader|DbTransaction|DbBatch)$',
   '^System\\.Text\\.Json\\.JsonSerializer$',
+  // The bases every covered type ends at, so that inherited members (ToString, Exception.Message) resolve.
+  '^System\\.(Object|Exception|SystemException|ValueType|Enum|EventArgs|MarshalByRefObject|Delegate|MulticastDelegate|Attribute)$',
 ].join('|'));
 
+/** Namespaces whose every public type is in TYPE_SCOPE: closed scopes. Others (System, System.IO, System.Net.Http...) are only partly covered. */
+const CLOSED_NAMESPACES = /^System\.(Threading(\..*)?|Collections\.Concurrent)$/;
+
 /**
- * The four reference packs, each a pinned input `dotnet-ref-<major>` (scripts/sources/inputs.json): the exact
+ * The reference packs, each a pinned input `dotnet-ref-<major>` (scripts/sources/inputs.json): the exact
  * NuGet versions, never the SDK's own pack or whatever the NuGet cache holds (either would follow the machine).
  * Throws, naming `npm run setup:sources`, when one was not fetched.
  */
@@ -121,7 +126,29 @@ export async function build() {
       perPack.get(pack.major).push(item);
     }
   }
+  // Documentation-id type names (`System.Threading.Tasks.Task{System.Int32}`) -> catalog ids (`...Task<TResult>`),
+  // matched on the name without type arguments and on the number of them.
+  const typeIds = new Map();
+  for (const [id, perPack] of byId) {
+    const item = [...perPack.values()].flat().find((i) => i.docId.startsWith('T:'));
+    if (item) typeIds.set(item.docId.slice(2), id);
+  }
+  const arity = (docName) => {
+    const m = /\{(.*)\}$/.exec(docName);
+    if (!m) return 0;
+    let depth = 0;
+    let n = 1;
+    for (const ch of m[1]) { if (ch === '{') depth++; else if (ch === '}') depth--; else if (ch === ',' && depth === 0) n++; }
+    return n;
+  };
+  const typeIdOf = (docName) => {
+    if (!docName) return undefined;
+    const plain = docName.replace(/\{.*\}$/, '').replace(/\[\]$|@$/, '');
+    const n = arity(docName);
+    return typeIds.get(n ? `${plain}\`${n}` : plain);
+  };
   const entries = [];
+  const namespaces = new Map();
   for (const [id, perPack] of byId) {
     const present = DOTNET_VERSIONS.filter((m) => perPack.has(m) && perPack.get(m).some((i) => i.kind !== 'constructor'));
     if (present.length === 0) continue;
@@ -138,10 +165,17 @@ export async function build() {
     const first = overloads[0];
     const doc = summaries.get(first.docId);
     if (doc && last === latest.major) entry.summary = doc.summary;
-    entry.since = { dotnet: present[0] };
+    const dateFields = [];
+    if (present[0] === DOTNET_VERSIONS[0]) {
+      // In the oldest pack checked: it may well be older (Channel.CreateBounded shipped with .NET Core 3.0).
+      entry.atOrBefore = { dotnet: present[0] };
+      dateFields.push('atOrBefore');
+    } else {
+      entry.since = { dotnet: present[0] };
+      dateFields.push('since');
+    }
     if (last !== DOTNET_VERSIONS.at(-1)) entry.removed = { dotnet: DOTNET_VERSIONS[DOTNET_VERSIONS.indexOf(last) + 1] };
     entry.docUrl = docUrlFor(first.docId);
-    // [Obsolete]: deprecated when every overload in the newest pack that has the member carries it.
     const obsolete = overloads.every((o) => o.obsolete !== null && o.obsolete !== undefined);
     if (obsolete) {
       const message = overloads.map((o) => o.obsolete).find((m) => m) || 'Marked [Obsolete].';
@@ -150,7 +184,6 @@ export async function build() {
     }
     const notes = [];
     if (present[0] === '8') notes.push('First seen in the .NET 8 reference pack; .NET 7 was not checked, so it may date from 7.');
-    // Overloads added after the member itself.
     for (const o of [...overloads, ...ctors]) {
       const firstWith = DOTNET_VERSIONS.find((m) => (perPack.get(m) ?? []).some((i) => i.docId === o.docId));
       if (firstWith && firstWith !== present[0]) {
@@ -158,18 +191,56 @@ export async function build() {
       }
     }
     if (notes.length > 0) entry.notes = notes;
-    const derivedFields = ['kind', 'signature', 'docUrl', ...(entry.deprecated ? ['deprecated'] : []), ...(notes.length > 0 ? ['notes'] : [])];
+    const scopeFields = [];
+    if (['class', 'struct', 'interface', 'enum'].includes(entry.kind)) {
+      // A type's members are those it declares plus its base class's (a chain that ends at System.Object);
+      // interfaces' members are declared by the types that implement them.
+      const base = first.base && first.base !== 'System.Object' ? typeIdOf(first.base) : first.base === 'System.Object' ? 'System.Object' : undefined;
+      if (first.base && !base) {
+        entry.notes = [...(entry.notes ?? []), `Members not enumerated: its base ${first.base} is outside the catalog.`];
+      } else {
+        entry.closed = 'type';
+        if (base && base !== id) entry.extends = [base];
+        scopeFields.push('closed', ...(entry.extends ? ['extends'] : []));
+      }
+      // The namespace: the id without its last segment, and without outer types for a nested one.
+      let ns = id.slice(0, id.lastIndexOf('.'));
+      while (byId.has(ns)) ns = ns.slice(0, ns.lastIndexOf('.'));
+      namespaces.set(ns, (namespaces.get(ns) ?? 0) + 1);
+    } else if ((entry.kind === 'property') && first.type) {
+      const t = typeIdOf(first.type);
+      if (t) {
+        // `Task.Factory.StartNew`: a value's members are its type's.
+        entry.extends = [t];
+        entry.closed = 'value';
+        scopeFields.push('closed', 'extends');
+      }
+    }
+    const derivedFields = ['kind', 'signature', 'docUrl', ...scopeFields, ...(entry.deprecated ? ['deprecated'] : []), ...(notes.length > 0 ? ['notes'] : [])];
     entry.provenance.push({ source, file: `${first.assembly}.dll`, fields: derivedFields });
     if (entry.summary) entry.provenance.push({ source: `${source}-xml`, file: doc.file, fields: ['summary'] });
-    entry.provenance.push({ source: 'dotnet-ref-packs', fields: entry.removed ? ['since', 'removed'] : ['since'] });
+    entry.provenance.push({ source: 'dotnet-ref-packs', fields: entry.removed ? [...dateFields, 'removed'] : dateFields });
     entries.push(entry);
+  }
+  // Namespaces: closed where TYPE_SCOPE takes every type of them, open elsewhere (System has far more types).
+  for (const ns of [...namespaces.keys()].sort()) {
+    if (byId.has(ns)) continue;
+    const closed = CLOSED_NAMESPACES.test(ns);
+    entries.push({
+      id: ns,
+      kind: 'namespace',
+      atOrBefore: { dotnet: DOTNET_VERSIONS[0] },
+      ...(closed ? { closed: 'namespace' } : { notes: ['Members not enumerated: only the async-related types of this namespace are catalogued.'] }),
+      docUrl: `https://learn.microsoft.com/dotnet/api/${ns.toLowerCase()}`,
+      provenance: [{ source: 'dotnet-ref-packs', fields: ['kind', 'atOrBefore', ...(closed ? ['closed'] : []), 'docUrl'] }],
+    });
   }
   const curated = JSON.parse(readFileSync(path.join(here, 'curated', 'csharp.json'), 'utf8'));
   const merged = mergeCurated(entries, curated.entries, 'csharp').map(orderEntry);
   merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     language: 'csharp',
-    coverage: '.NET 6, 8, 9 and 10 public APIs of System.Threading.* (Tasks, Channels, Dataflow...), System.Collections.Concurrent, IAsyncEnumerable/IAsyncEnumerator, IAsyncDisposable, TimeProvider, the async builders and awaiters of System.Runtime.CompilerServices, System.Linq.AsyncEnumerable, and the I/O types async code meets (System.IO File, Stream, FileStream, StreamReader/Writer, TextReader/Writer, pipes; System.Net.Http HttpClient and its JSON extensions; sockets, WebSocket, Dns, WebClient, HttpWebRequest, SmtpClient, Ping; System.Diagnostics.Process; System.Data.Common DbConnection/DbCommand/DbDataReader/DbTransaction/DbBatch; System.Text.Json.JsonSerializer), read from the reference packs. since "6" means present in .NET 6, the oldest pack checked (it may be older); .NET 7 and NuGet-only packages are not covered, and signatures omit default values and nullability.',
+    coverage: `.NET ${DOTNET_VERSIONS.join(', ')} public APIs of System.Threading.* (Tasks, Channels, Dataflow...), System.Collections.Concurrent, IAsyncEnumerable/IAsyncEnumerator, IAsyncDisposable, TimeProvider, the async builders and awaiters of System.Runtime.CompilerServices, System.Linq.AsyncEnumerable, and the I/O types async code meets (System.IO File, Stream, FileStream, StreamReader/Writer, TextReader/Writer, pipes; System.Net.Http HttpClient and its JSON extensions; sockets, WebSocket, Dns, WebClient, HttpWebRequest, SmtpClient, Ping; System.Diagnostics.Process; System.Data.Common DbConnection/DbCommand/DbDataReader/DbTransaction/DbBatch; System.Text.Json.JsonSerializer), with the base types they inherit from (System.Object, System.Exception...), read from the reference packs. "At or before 6" means present in .NET 6, the oldest pack checked (it may be older); .NET 7 has no reference pack on NuGet and is not checked; NuGet-only packages are not covered, and signatures omit default values and nullability.`,
     sources: [
       ...packs.map((p) => ({ id: `dotnet-ref-${p.major}`, name: `Microsoft.NETCore.App.Ref ${p.major} reference assemblies (read with System.Reflection.Metadata)`, version: p.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' })),
       { id: `dotnet-ref-${latest.major}-xml`, name: `Microsoft.NETCore.App.Ref ${latest.major} XML documentation`, version: latest.version, license: 'MIT', url: 'https://www.nuget.org/packages/Microsoft.NETCore.App.Ref' },
@@ -177,6 +248,11 @@ export async function build() {
       { id: 'curated', name: 'async-expert-mcp curated facts (scripts/catalog/curated/csharp.json)', version: '1', license: 'project' },
     ],
     versions: { dotnet: [...DOTNET_VERSIONS] },
+    completeness: {
+      namespace: { source: `dotnet-ref-${latest.major}`, rule: `every public type of the namespace in the reference packs of .NET ${DOTNET_VERSIONS.join(', ')}`, from: { dotnet: DOTNET_VERSIONS[0] } },
+      type: { source: `dotnet-ref-${latest.major}`, rule: `every public and protected member the type declares in the reference packs of .NET ${DOTNET_VERSIONS.join(', ')}, and its base class's, up to System.Object`, from: { dotnet: DOTNET_VERSIONS[0] } },
+      value: { source: `dotnet-ref-${latest.major}`, rule: "the members of the property's or field's type", from: { dotnet: DOTNET_VERSIONS[0] } },
+    },
     entries: merged,
   };
 }

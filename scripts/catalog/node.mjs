@@ -496,13 +496,13 @@ export async function build() {
       { id: 'derived', name: 'Node.js doc URL built from the module name (https://nodejs.org/api/<module>.html)', version: '1', license: 'project' },
     ],
     versions: { node: MAJORS },
-    completeness: {
+    completeness: Object.fromEntries(Object.entries({
       module: { source: `types-node-${MAJORS.at(-1)}`, rule: "every export TypeScript's checker lists for the module (for `export =` modules, every property of the exported value)" },
       class: { source: `types-node-${MAJORS.at(-1)}`, rule: "every property of the class's constructor type (statics) and of its instance type, inherited members included; every object also has Object.prototype's members" },
       interface: { source: `types-node-${MAJORS.at(-1)}`, rule: 'every property of the interface, inherited members included' },
       namespace: { source: `types-node-${MAJORS.at(-1)}`, rule: 'every export of the namespace' },
       value: { source: `types-node-${MAJORS.at(-1)}`, rule: "every property of the value's declared type (listed inline, or through the catalogued class or interface that is its type)" },
-    },
+    }).map(([k, r]) => [k, { ...r, from: { node: MAJORS[0] } }])),
     entries,
   };
 }

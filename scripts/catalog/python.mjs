@@ -1,7 +1,7 @@
 // Python catalog generator: asyncio, concurrent.futures, contextvars, threading and the standard-library modules async
 // code leans on (contextlib, signal, time, ...) from the typeshed stubs bundled in pyright, evaluated per Python version (3.8..3.15) and platform, with doc URLs from the CPython 3.11 Sphinx
 // inventory and curated behavioural notes from curated/python.json. Exports build() for scripts/catalog/build.mjs.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
@@ -31,12 +31,8 @@ const COVERED_PREFIXES = [
  * Classes elsewhere do not inherit builtins members here (`asyncio.CancelledError.add_note` would be noise).
  */
 const BUILTIN_FUNCTIONS = new Set(['aiter', 'anext']);
-/**
- * Modules whose "since" the docs' versionadded notes may move later where the stubs cannot tell (see gateFloor).
- * The asyncio family keeps stub-only dating: test/catalog/python-oracle.test.ts checks those names against pyright,
- * which reads the same stubs, so refining them belongs with that oracle.
- */
-const DOC_DATED_MODULES = new Set(['builtins', 'contextlib', 'enum', 'functools', 'multiprocessing', 'random', 'signal', 'time']);
+/** Names outside what the stubs enumerate as public: private ones, and dunders other than the protocol ones. */
+const PRIVATE_NAMES = '^_(?!_(aenter|aexit|aiter|anext|await|enter|exit|init)__$)';
 /** Dunder members worth answering for: they decide whether `async with`/`async for`/`await`/`with` work. */
 const PROTOCOL_DUNDERS = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__', '__enter__', '__exit__', '__init__']);
 
@@ -82,14 +78,14 @@ function describe(world, target, inClass) {
     const signature = bound.items.map((i) => functionSignature(i.node));
     const parameters = [...new Set(bound.items.flatMap((i) => keywordParameters(i.node, true)))];
     const deprecated = bound.items.map((i) => deprecationMessage(i.decorators)).find(Boolean);
-    return { kind: 'function', signature, parameters, deprecated, rel: bound.rel };
+    return { kind: 'function', signature, parameters, deprecated, rel: bound.rel, defKey: `${bound.module}:${bound.name}` };
   }
   const resolved = world.resolveAlias(target);
   if (resolved.type === 'class') {
     const supers = resolved.node.childForFieldName('superclasses');
     // An alias (`Lock = _thread.LockType`) shows as declared: the class header would carry the other name.
     const signature = target.type === 'variable' ? oneLine(target.node.text) : oneLine(`class ${resolved.name}${supers ? supers.text : ''}`);
-    return { kind: 'class', signature: [signature], classTarget: resolved, rel: target.type === 'variable' ? target.rel : resolved.rel };
+    return { kind: 'class', signature: [signature], classTarget: resolved, rel: target.type === 'variable' ? target.rel : resolved.rel, defKey: `${resolved.module}:${resolved.name}` };
   }
   if (resolved.type === 'function') {
     const decorators = resolved.items.flatMap((i) => decoratorNames(i.decorators));
@@ -98,14 +94,14 @@ function describe(world, target, inClass) {
     const signature = resolved.items.map((i) => functionSignature(i.node));
     const parameters = isProperty ? undefined : [...new Set(resolved.items.flatMap((i) => keywordParameters(i.node, inClass && !isStatic)))];
     const deprecated = resolved.items.map((i) => deprecationMessage(i.decorators)).find(Boolean);
-    return { kind: isProperty ? 'property' : inClass ? 'method' : 'function', signature, parameters, deprecated, rel: resolved.rel };
+    return { kind: isProperty ? 'property' : inClass ? 'method' : 'function', signature, parameters, deprecated, rel: resolved.rel, defKey: `${resolved.module}:${resolved.name}` };
   }
   if (resolved.type === 'variable') {
     const annotation = resolved.annotation?.text;
     const sig = oneLine(resolved.node.text);
     let kind = inClass ? 'property' : 'constant';
     if (annotation === 'TypeAlias' || annotation?.endsWith('.TypeAlias')) kind = 'type';
-    return { kind, signature: [sig], rel: resolved.rel };
+    return { kind, signature: [sig], rel: resolved.rel, defKey: `${resolved.module}:${resolved.name}` };
   }
   return undefined;
 }
@@ -116,8 +112,10 @@ function membersWithInheritance(world, classTarget, seen = new Set()) {
   if (seen.has(key)) return new Map();
   seen.add(key);
   const merged = new Map();
+  // Every base counts (typing.Mapping gives contextvars.Context its items(); int gives signal.Signals its
+  // bit_length()): a class's member list is closed only with all of them. `object` adds dunders alone.
   for (const base of world.classBases(classTarget).reverse()) {
-    if (!listsMembers(classTarget.module, base.module)) continue;
+    if (base.module === 'builtins' && base.name === 'object') continue;
     for (const [name, member] of membersWithInheritance(world, base, seen)) merged.set(name, member);
   }
   for (const [name, member] of world.classMembers(classTarget)) merged.set(name, member);
@@ -128,8 +126,51 @@ function isPublicMember(name) {
   return !name.startsWith('_') || PROTOCOL_DUNDERS.has(name);
 }
 
-/** Collects observations: id -> list of { version, platform, ...describe() }. */
-function observe(world) {
+/** Bases a class may have without adding public members: its member list stays closed. */
+const SILENT_BASES = new Set(['Generic', 'Protocol', 'typing.Generic', 'typing.Protocol', 'object']);
+
+/** Why a class's members cannot be listed completely, or undefined when they can. */
+function openReason(world, classTarget, seen = new Set()) {
+  const key = `${classTarget.module}.${classTarget.name}`;
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  if (world.classMembers(classTarget).has('__getattr__')) return `${key} defines __getattr__: any attribute may exist`;
+  const { resolved, unresolved } = world.classBasesDetailed(classTarget);
+  const unknown = unresolved.filter((b) => !SILENT_BASES.has(b));
+  if (unknown.length) return `a base of ${key} (${unknown.join(', ')}) is not a class in the stubs`;
+  for (const b of resolved) {
+    const r = openReason(world, b, seen);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Public submodules of the covered packages (asyncio.subprocess, concurrent.futures.thread...): real import paths,
+ * each a module of its own. Private ones (`_base`) are left out, as private names are everywhere.
+ */
+export function submodulesOf(world, pkg) {
+  const dir = path.join(world.stdlibDir, ...pkg.split('.'));
+  if (!existsSync(path.join(dir, '__init__.pyi'))) return [];
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const name = e.isDirectory() ? e.name : e.name.replace(/\.pyi$/, '');
+    if (name.startsWith('_') || (!e.isDirectory() && !e.name.endsWith('.pyi'))) continue;
+    if (e.isDirectory() && !existsSync(path.join(dir, e.name, '__init__.pyi'))) continue;
+    const mod = `${pkg}.${name}`;
+    if (PYTHON_MODULES.includes(mod)) continue;
+    out.push(mod, ...(e.isDirectory() ? submodulesOf(world, mod) : []));
+  }
+  return out.sort();
+}
+
+/**
+ * Collects observations: id -> list of { version, platform, ...describe() }. Package-level modules come first (builtins
+ * before the rest), so that a name a submodule or another module binds to the same definition (asyncio.tasks.gather,
+ * asyncio.TimeoutError, which is builtins.TimeoutError from 3.11) becomes an alias of the first id, and its members
+ * are listed once.
+ */
+function observe(world, modules) {
   const observations = new Map();
   const add = (id, obs) => {
     if (!observations.has(id)) observations.set(id, []);
@@ -138,19 +179,30 @@ function observe(world) {
   for (const version of PYTHON_VERSIONS) {
     for (const platform of PLATFORMS) {
       const vt = versionTuple(version);
-      for (const moduleName of PYTHON_MODULES) {
+      const canonical = new Map();
+      for (const moduleName of modules) {
         const ns = world.module(moduleName, vt, platform);
         if (!ns) continue;
-        add(moduleName, { version, platform, kind: 'module', rel: ns.rel });
+        const moduleOpen = ns.names.has('__getattr__') ? `${moduleName} defines __getattr__: any attribute may exist` : undefined;
+        add(moduleName, { version, platform, kind: 'module', rel: ns.rel, open: moduleOpen });
         for (const binding of ns.names.values()) {
-          // Submodules (asyncio.events...) are implementation detail: their attributes are reached through the package.
-          if (!binding.exported || binding.name.startsWith('_') || binding.target.type === 'module') continue;
+          // Submodules bound as attributes are catalogued as modules of their own (see submodulesOf).
+          if (!binding.exported || binding.name.startsWith('_')) continue;
+          const target = binding.target.type === 'import' ? world.resolveAlias(binding.target) : binding.target;
+          if (target.type === 'module' || target.type === 'import') continue;
           const id = idOf(moduleName, binding.name);
-          const d = describe(world, binding.target, false);
+          const d = describe(world, target, false);
           if (!d || !catalogued(world, moduleName, binding.name, d)) continue;
+          const first = canonical.get(d.defKey);
+          if (first !== undefined && first !== id) {
+            add(id, { version, platform, ...d, classTarget: undefined, aliasOf: first });
+            continue;
+          }
+          if (first === undefined) canonical.set(d.defKey, id);
           add(id, { version, platform, ...d, classTarget: undefined });
-          // asyncio.TimeoutError is builtins.TimeoutError from 3.11: builtins members are listed under builtins only.
+          // Classes of builtins outside the exception hierarchy are not catalogued scopes.
           if (d.kind !== 'class' || !listsMembers(moduleName, d.classTarget.module)) continue;
+          observations.get(id).at(-1).open = openReason(world, d.classTarget);
           const members = membersWithInheritance(world, d.classTarget);
           const init = members.get('__init__');
           if (init) {
@@ -170,6 +222,7 @@ function observe(world) {
 }
 
 const versionIndex = (v) => PYTHON_VERSIONS.indexOf(v);
+const compareVersions = (a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]);
 const sameList = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
@@ -200,14 +253,24 @@ function fold(id, list, inventory, typeshedVersion, dating) {
     entry.signature = latest.signature;
     fromStubs.push('signature');
   }
-  entry.since = { python: present[0] };
-  // Below the gate floor the stubs see one state: a versionadded note newer than the stubs' answer but older than
-  // the floor dates the name instead (anext and contextlib.aclosing: 3.10).
-  const docUri = inventory.entries.get(id)?.uri;
+  // Below the oldest version the stubs' gates distinguish, a name present ungated may be older or newer: the docs'
+  // versionadded note dates it when there is one (asyncio.run: 3.7, anext: 3.10); otherwise it is present "at or
+  // before" that version, never "since" it.
+  const docUri = inventory.entries.get(id)?.uri ?? inventory.entries.get(latest.aliasOf ?? '')?.uri;
   const added = dating && docUri ? dating.versionAdded.of(docUri) : undefined;
-  const datedByDocs = added !== undefined && versionIndex(added) > versionIndex(present[0]) && versionIndex(added) < versionIndex(dating.floor);
-  if (datedByDocs) entry.since = { python: added };
-  else fromStubs.push('since');
+  const gated = dating && versionIndex(present[0]) > versionIndex(dating.oldest);
+  const datedByDocs = !gated && added !== undefined && compareVersions(added, dating.oldest) <= 0;
+  if (gated || !dating) {
+    entry.since = { python: present[0] };
+    fromStubs.push('since');
+  } else if (datedByDocs) {
+    // typeshed's VERSIONS file may still bound it from below (a module added in 3.9): the later of the two holds.
+    const bounded = present[0] !== PYTHON_VERSIONS[0];
+    entry.since = { python: bounded && compareVersions(added, present[0]) < 0 ? present[0] : added };
+  } else {
+    entry.atOrBefore = { python: dating.oldest };
+    fromStubs.push('atOrBefore');
+  }
   const last = present.at(-1);
   if (last !== PYTHON_VERSIONS.at(-1)) {
     entry.removed = { python: PYTHON_VERSIONS[versionIndex(last) + 1] };
@@ -255,6 +318,17 @@ function fold(id, list, inventory, typeshedVersion, dating) {
     entry.provenance.push({ source: 'python-docs', file: 'objects.inv', fields: ['docUrl'] });
   }
   if (datedByDocs) entry.provenance.push({ source: 'python-docs', file: docUri.split('#')[0], fields: ['since'] });
+  if (latest.aliasOf) {
+    entry.aliasOf = latest.aliasOf;
+    fromStubs.push('aliasOf');
+  } else if (latest.kind === 'module' || latest.kind === 'class') {
+    if (latest.open) {
+      entry.notes = [...(entry.notes ?? []), `Members not enumerated: ${latest.open}.`];
+    } else {
+      entry.closed = latest.kind;
+      fromStubs.push('closed');
+    }
+  }
   void typeshedVersion;
   return entry;
 }
@@ -282,24 +356,34 @@ export async function build() {
   const world = await StubWorld.create();
   const inventory = readInventory();
   const typeshedVersion = pyrightVersion();
-  const observations = observe(world);
+  const modules = ['builtins', ...PYTHON_MODULES.filter((m) => m !== 'builtins'), ...PYTHON_MODULES.flatMap((m) => submodulesOf(world, m))];
+  const observations = observe(world, modules);
   const versionAdded = new VersionAdded();
   const floor = gateFloor(world);
-  const moduleOf = (id) => PYTHON_MODULES.filter((m) => id === m || id.startsWith(`${m}.`)).sort((a, b) => b.length - a.length)[0] ?? 'builtins';
-  const entries = [...observations].map(([id, list]) =>
-    fold(id, list, inventory, typeshedVersion, DOC_DATED_MODULES.has(moduleOf(id)) ? { versionAdded, floor } : undefined));
+  // The oldest version the gates tell apart: the one just below the lowest gate (gates from 3.11 tell 3.10 apart).
+  const oldest = PYTHON_VERSIONS[versionIndex(floor) - 1] ?? floor;
+  const built = [...observations].map(([id, list]) => fold(id, list, inventory, typeshedVersion, { versionAdded, oldest }));
+  // Members observed under a name that is an alias now (asyncio.TimeoutError, builtins.TimeoutError from 3.11) are
+  // reached through the alias; copies from the versions when it was a class of its own would read as removed.
+  const aliases = new Set(built.filter((e) => e.aliasOf).map((e) => e.id));
+  const entries = built.filter((e) => !aliases.has(e.id.slice(0, e.id.lastIndexOf('.'))));
   const curated = JSON.parse(readFileSync(path.join(here, 'curated', 'python.json'), 'utf8'));
   const merged = mergeCurated(entries, curated.entries, 'python').map(orderEntry);
   merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const covered = PYTHON_MODULES.filter((m) => m !== 'builtins');
   return {
     language: 'python',
-    coverage: `Python ${PYTHON_VERSIONS[0]}-${PYTHON_VERSIONS.at(-1)} standard-library modules ${PYTHON_MODULES.filter((m) => m !== 'builtins').join(', ')}: public module attributes and class members (including inherited ones), per typeshed; of builtins, ${[...BUILTIN_FUNCTIONS].join(', ')} and the exception classes with their members (unprefixed: ExceptionGroup, BaseException.add_note); other modules and builtins are not covered.`,
+    coverage: `Python ${PYTHON_VERSIONS[0]}-${PYTHON_VERSIONS.at(-1)} standard-library modules ${covered.join(', ')} and their public submodules (asyncio.subprocess, concurrent.futures.thread...): public module attributes and class members (inherited ones included), per typeshed as bundled in pyright ${typeshedVersion}, which describes Python up to ${PYTHON_VERSIONS.at(-1)} as far as typeshed has caught up with it; of builtins, ${[...BUILTIN_FUNCTIONS].join(', ')} and the exception classes with their members (unprefixed: ExceptionGroup, BaseException.add_note). Versions below ${oldest} are dated by the 3.11 documentation's "New in version" notes where it has them. Other modules and builtins are not covered.`,
     sources: [
       { id: 'typeshed', name: 'typeshed stdlib stubs (bundled in the pyright npm package)', version: `pyright ${typeshedVersion}`, license: 'Apache-2.0', url: 'https://github.com/python/typeshed' },
       { id: 'python-docs', name: 'Python documentation Sphinx inventory (Debian python3.11-doc objects.inv)', version: inventory.version, license: 'PSF-2.0', url: 'https://docs.python.org/3/' },
       { id: 'curated', name: 'async-expert-mcp curated facts (scripts/catalog/curated/python.json)', version: '1', license: 'project' },
     ],
     versions: { python: [...PYTHON_VERSIONS] },
+    completeness: {
+      module: { source: 'typeshed', rule: `every public name the module's stub binds for some platform at Python ${oldest} to ${PYTHON_VERSIONS.at(-1)} (re-exports and star imports followed)`, excludes: PRIVATE_NAMES, from: { python: oldest } },
+      class: { source: 'typeshed', rule: `every public member of the class's stub and of its bases, for some platform at Python ${oldest} to ${PYTHON_VERSIONS.at(-1)}`, excludes: PRIVATE_NAMES, from: { python: oldest } },
+    },
     entries: merged,
   };
 }

@@ -71,6 +71,11 @@ export interface CompletenessRule {
   rule: string;
   /** Member names the rule leaves out (private names, say): a miss on one of them is never denied. */
   excludes?: string;
+  /**
+   * The oldest version per axis the enumeration describes: a name missing now may have existed before it (typeshed
+   * keeps no names removed before 3.10), so a target older than this is not denied.
+   */
+  from?: Record<string, string>;
 }
 
 /** The newest version on an axis that a source was read through, for "checked through" answers. */

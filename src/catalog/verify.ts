@@ -14,7 +14,7 @@ import {
   type TargetKey,
   type VerdictProvenance,
 } from './types.js';
-import { availableAt, checkTargetVersion, removedBy } from './versions.js';
+import { availableAt, checkTargetVersion, compareNumeric, parseNumericVersion, removedBy } from './versions.js';
 
 /** `typescript` -> `javascript`; throws a TypeError naming the allowed languages for anything else unknown. */
 export function catalogLanguageOf(language: string): CatalogFileLanguage {
@@ -67,6 +67,25 @@ function reasonsOf(catalog: LoadedCatalog, keys: Record<string, string>): Record
 
 /** The facts of an entry as a verdict, before the status is decided. */
 function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: CatalogEntry): ApiVerdict {
+  // An alias (asyncio.tasks.gather is asyncio.gather) keeps its own kind and versions and borrows what it lacks.
+  const target = entry.aliasOf ? catalog.byId.get(entry.aliasOf) : undefined;
+  if (target && target !== entry) {
+    const own = ownFactsOf(catalog, language, entry);
+    const borrowed = ownFactsOf(catalog, language, target);
+    return {
+      ...own,
+      ...(own.summary ?? borrowed.summary ? { summary: own.summary ?? borrowed.summary } : {}),
+      ...(own.signature ?? borrowed.signature ? { signature: own.signature ?? borrowed.signature } : {}),
+      ...(own.parameters ?? borrowed.parameters ? { parameters: own.parameters ?? borrowed.parameters } : {}),
+      ...(own.docUrl ?? borrowed.docUrl ? { docUrl: own.docUrl ?? borrowed.docUrl } : {}),
+      ...(own.notes ?? borrowed.notes ? { notes: own.notes ?? borrowed.notes } : {}),
+      via: `${entry.id} is ${target.id}`,
+    };
+  }
+  return ownFactsOf(catalog, language, entry);
+}
+
+function ownFactsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: CatalogEntry): ApiVerdict {
   return {
     status: 'verified',
     symbol: entry.id,
@@ -88,6 +107,13 @@ function factsOf(catalog: LoadedCatalog, language: CatalogFileLanguage, entry: C
     provenance: provenanceOf(catalog, entry),
     ...(entry.notes ? { notes: entry.notes } : {}),
   };
+}
+
+/** 0 for equal versions ('7' and '7.0' alike), 1 otherwise. */
+function compareText(a: string, b: string): number {
+  const x = parseNumericVersion(a);
+  const y = parseNumericVersion(b);
+  return x && y && compareNumeric(x, y) === 0 ? 0 : a === b ? 0 : 1;
 }
 
 /** True when the target's Node release line is unlisted but lies between listed lines. */
@@ -123,6 +149,15 @@ function judge(verdict: ApiVerdict, entry: CatalogEntry, target: Array<[TargetKe
         // The source records (partial) support on release lines around the target's and none for it: a gap in
         // the record, not a fact of absence.
         return { ...verdict, status: 'cannot_verify', reason: `Its source records support on node ${since.join(' / ')} and none for the target's release line. ${caveat}` };
+      }
+      const checked = file.versions[key] ?? [];
+      const previous = typeof since === 'string' ? checked[checked.indexOf(since) - 1] : undefined;
+      // Compare at the precision of the checked versions: tokio 1.36.2 is the checked 1.36.
+      const tt = key === 'ecmascript' || previous === undefined ? t : t.split('.').slice(0, previous.split('.').length).join('.');
+      if (!a.available && previous !== undefined && availableAt(key, previous, tt).available && compareText(previous, tt) !== 0) {
+        // First seen in a checked version whose predecessor among those checked is older than the target
+        // (.NET 8 after 6, with 7 unchecked): the target falls in a version this catalog never read.
+        return { ...verdict, status: 'cannot_verify', reason: `First seen in ${key} ${since}; the version checked before it is ${previous}, so whether ${key} ${t} has it cannot be verified here.` };
       }
       if (!a.available) {
         const shown = Array.isArray(since) ? since.join(' / ') : since;
@@ -208,6 +243,17 @@ export function verifyApi(language: string, symbol: string, target?: ApiTarget):
   }
   const catalog = load.catalog;
   const suggestions = suggestionsFor(lang, asked, ambiguous, walk.scope);
+  const rule0 = walk.scope ? walk.scope.catalog.file.completeness?.[walk.scope.entry.closed as string] : undefined;
+  const before = targetPairs.find(([k, t]) => rule0?.from?.[k] !== undefined && !availableAt(k, rule0.from[k] as string, t).available);
+  if (walk.scope && walk.missing !== undefined && !walk.open && !ambiguous && before) {
+    return {
+      status: 'cannot_verify',
+      symbol: asked,
+      language: lang,
+      ...(suggestions.length ? { suggestions } : {}),
+      reason: `${walk.scope.entry.id} has no member "${walk.missing}" in ${before[0]} ${rule0?.from?.[before[0]]} and later, the versions its enumeration describes; whether ${before[0]} ${before[1]} had one cannot be verified here.`,
+    };
+  }
   if (walk.scope && walk.missing !== undefined && !walk.open && !ambiguous) {
     const { entry, catalog: scopeCatalog } = walk.scope;
     const rule = scopeCatalog.file.completeness?.[entry.closed as string];

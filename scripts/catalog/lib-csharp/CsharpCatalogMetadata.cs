@@ -41,7 +41,9 @@ foreach (var dir in dirs)
 Console.Out.Write(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
 return 0;
 
-record Item(string Id, string Kind, string DocId, string Signature, string Assembly, string? Obsolete = null);
+// Base: a class's base class, Type: a property's or field's type, both in documentation-id form (`System.Threading.Tasks.TaskFactory`,
+// `System.Threading.Tasks.Task{System.Int32}`), so the catalog can link a type to its base and a value to its type.
+record Item(string Id, string Kind, string DocId, string Signature, string Assembly, string? Obsolete = null, string? Base = null, string? Type = null);
 
 sealed record GenericContext(string[] TypeParameters, string[] MethodParameters);
 
@@ -279,7 +281,8 @@ sealed class AssemblyWalker(MetadataReader reader, string assembly, Regex includ
             declaration = $"{typeAccess} {keyword} {declaredName}{genericPart}" + (bases.Count > 0 ? " : " + string.Join(", ", bases) : "");
         }
         var docType = DocTypeName(handle);
-        items.Add(new Item(id, kind, "T:" + docType, declaration, assembly, isByRefLike ? null : ObsoleteMessage(def.GetCustomAttributes())));
+        items.Add(new Item(id, kind, "T:" + docType, declaration, assembly, isByRefLike ? null : ObsoleteMessage(def.GetCustomAttributes()),
+            Base: kind is "class" or "struct" or "enum" && baseType != "" ? baseType : null));
         if (kind == "type") return; // a delegate's Invoke/BeginInvoke are not API one calls by name
 
         foreach (var mh in def.GetMethods())
@@ -325,7 +328,8 @@ sealed class AssemblyWalker(MetadataReader reader, string assembly, Regex includ
             var indexer = sig.ParameterTypes.Length > 0;
             var display = indexer ? "this[" + string.Join(", ", sig.ParameterTypes) + "]" : name;
             var docId = "P:" + docType + "." + name + (indexer ? "(" + string.Join(",", docSig.ParameterTypes) + ")" : "");
-            items.Add(new Item(id + "." + name, "property", docId, $"{access}{(isStatic ? " static" : "")} {sig.ReturnType} {display} {{ {parts}}}", assembly, ObsoleteMessage(p.GetCustomAttributes())));
+            items.Add(new Item(id + "." + name, "property", docId, $"{access}{(isStatic ? " static" : "")} {sig.ReturnType} {display} {{ {parts}}}", assembly, ObsoleteMessage(p.GetCustomAttributes()),
+                Type: indexer ? null : docSig.ReturnType));
         }
         foreach (var fh in def.GetFields())
         {
@@ -338,7 +342,8 @@ sealed class AssemblyWalker(MetadataReader reader, string assembly, Regex includ
             var isConst = (f.Attributes & FieldAttributes.Literal) != 0;
             var modifiers = isConst ? " const" : ((f.Attributes & FieldAttributes.Static) != 0 ? " static" : "") + ((f.Attributes & FieldAttributes.InitOnly) != 0 ? " readonly" : "");
             var signature = kind == "enum" ? $"{declaredName}.{name}" : $"{access}{modifiers} {type} {name}";
-            items.Add(new Item(id + "." + name, isConst ? "constant" : "property", "F:" + docType + "." + name, signature, assembly, ObsoleteMessage(f.GetCustomAttributes())));
+            items.Add(new Item(id + "." + name, isConst ? "constant" : "property", "F:" + docType + "." + name, signature, assembly, ObsoleteMessage(f.GetCustomAttributes()),
+                Type: f.DecodeSignature(doc, context)));
         }
         foreach (var eh in def.GetEvents())
         {

@@ -145,7 +145,9 @@ export class StubWorld {
     const ns = { name: moduleName, rel: parsed.rel, isPackage: parsed.isPackage, names: new Map(), all: undefined };
     this.cache.set(key, ns); // set before walking: import cycles (asyncio <-> asyncio.events) see a partial namespace
     const ctx = { moduleName, version, platform, ns, rel: parsed.rel, isPackage: parsed.isPackage };
+    ns.walking = true;
     this.walkBlock(parsed.tree.rootNode.namedChildren, ctx, ns.names, false);
+    ns.walking = false;
     return ns;
   }
 
@@ -310,6 +312,8 @@ export class StubWorld {
       // typeshed gates start at 3.10: an ungated star import of a module that VERSIONS puts later (asyncio.threads:
       // 3.9-) brings nothing at older versions, which is how module floors apply.
       if (!ns) return;
+      // A module still being walked (an import cycle) is star-imported again when a name is looked up.
+      if (ns.walking && ctx.ns) (ctx.ns.deferredStars ??= []).push(source);
       // A star import brings __all__ when the module defines it, otherwise its public exported names.
       const brought = ns.all ?? [...ns.names.values()].filter((b) => b.exported && !b.name.startsWith('_')).map((b) => b.name);
       for (const name of brought) {
@@ -323,16 +327,24 @@ export class StubWorld {
       const alias = child.type === 'aliased_import' ? child.childForFieldName('alias').text : imported;
       // Stub convention: `from m import x as x` re-exports; `from m import x` does not.
       const exported = child.type === 'aliased_import' && alias === imported;
-      const target = this.lookupImport(source, imported, ctx);
-      if (target) names.set(alias, { name: alias, exported, target });
+      // Import cycles (builtins -> typing -> collections.abc -> typing) leave a module half-bound while it is
+      // walked: a name not there yet is bound lazily and looked up again when it is used.
+      const target = this.lookupImport(source, imported, ctx) ?? { type: 'import', source, name: imported, ctx, module: ctx.moduleName };
+      names.set(alias, { name: alias, exported, target });
     }
   }
 
   /** Finds what `from source import name` binds: a name in the module, or a submodule. */
-  lookupImport(source, name, ctx) {
+  lookupImport(source, name, ctx, depth = 0) {
     const ns = this.module(source, ctx.version, ctx.platform);
     const binding = ns?.names.get(name);
     if (binding) return binding.target;
+    for (const star of depth < 5 ? ns?.deferredStars ?? [] : []) {
+      const other = this.module(star, ctx.version, ctx.platform);
+      const brought = other?.all ? other.all.includes(name) : !name.startsWith('_') && other?.names.get(name)?.exported;
+      const target = brought ? this.lookupImport(star, name, ctx, depth + 1) : undefined;
+      if (target) return target;
+    }
     if (this.moduleAvailable(`${source}.${name}`, ctx.version) && this.fileOf(`${source}.${name}`)) {
       return { type: 'module', name: `${source}.${name}`, module: `${source}.${name}` };
     }
@@ -341,6 +353,10 @@ export class StubWorld {
 
   /** Follows `X = Y` aliases to a class or function definition when the right side is a plain name. */
   resolveAlias(target, depth = 0) {
+    if (target.type === 'import') {
+      const found = depth > 5 ? undefined : this.lookupImport(target.source, target.name, target.ctx);
+      return found && found.type !== 'import' ? this.resolveAlias(found, depth + 1) : target;
+    }
     if (target.type !== 'variable' || depth > 5 || target.annotation) return target;
     const right = target.right;
     if (right?.type !== 'identifier' && right?.type !== 'attribute') return target;
@@ -373,10 +389,27 @@ export class StubWorld {
     return out;
   }
 
+  /** Bases that resolve to stub classes, and the text of those that do not (a closed member list needs none). */
+  classBasesDetailed(classTarget) {
+    const list = classTarget.node.childForFieldName('superclasses');
+    const resolved = [];
+    const unresolved = [];
+    for (let arg of list?.namedChildren ?? []) {
+      if (arg.type === 'keyword_argument') continue;
+      if (arg.type === 'subscript') arg = arg.childForFieldName('value');
+      const r = this.resolveExpression(arg, classTarget.ctx, classTarget.module);
+      if (r?.type === 'class') resolved.push(r);
+      else unresolved.push(arg.text);
+    }
+    return { resolved, unresolved };
+  }
+
   resolveExpression(node, ctx, moduleName) {
     if (node.type === 'identifier') {
       const ns = this.module(moduleName, ctx.version, ctx.platform);
-      const t = ns?.names.get(node.text)?.target;
+      // A name the module does not bind is a builtin (`class IntEnum(int, ReprEnum)`), as in Python itself.
+      const t = (ns ? this.lookupImport(moduleName, node.text, ctx) : undefined)
+        ?? (moduleName !== 'builtins' ? this.module('builtins', ctx.version, ctx.platform)?.names.get(node.text)?.target : undefined);
       return t ? this.resolveAlias(t) : undefined;
     }
     if (node.type === 'attribute') {
