@@ -180,6 +180,13 @@ async function main(argv) {
       console.log(`${language}: wrote ${file.entries.length} entries`);
     }
   }
+  if (!check) {
+    // Default targets are the lines supported on the day the data was built (src/catalog/calendar.ts).
+    const calendarFile = new URL('support-calendar.json', DATA);
+    const calendar = JSON.parse(readFileSync(calendarFile, 'utf8'));
+    calendar.asOf = new Date().toISOString().slice(0, 10);
+    writeFileSync(calendarFile, `${JSON.stringify(calendar, null, 2)}\n`);
+  }
   return failed ? 1 : 0;
 }
 

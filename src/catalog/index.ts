@@ -2,6 +2,7 @@
 // per language from data/<language>.json, with lookup, suggestions, search and version comparison.
 export { catalogInfo, catalogLanguageOf, listSymbols, searchApi, verifyApi } from './verify.js';
 export { clearCatalogCache, expandCatalogFile, loadCatalog } from './load.js';
+export { defaultTarget, supportCalendar, supportedLines, type SupportCalendar, type SupportLine } from './calendar.js';
 export {
   catalogLanguages,
   CATALOG_FILES,

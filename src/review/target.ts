@@ -1,8 +1,9 @@
 /** Review targets: the versions `too-new-api` judges against, checked once for every language. */
+import { defaultTarget } from '../catalog/index.js';
 import type { ReviewTarget } from './finding.js';
 
-/** Target used when the caller names none: the oldest Node line this package supports. */
-export const DEFAULT_TARGET: ReviewTarget = { node: '20' };
+/** Target used when the caller names none: the oldest Node line still supported (the catalog's support calendar). */
+export const DEFAULT_TARGET: ReviewTarget = { node: defaultTarget('node') };
 
 const NODE_VERSION = /^\d{1,2}(\.\d{1,3}){0,2}$/;
 const ES_VERSION = /^(ES(20\d\d|5|6|Next)|20\d\d)$/i;

@@ -10,12 +10,13 @@ import { contractSeverity } from '../severity.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { addListeners, dedupeFindings, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
 import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
+import { defaultTarget } from '../../catalog/index.js';
 import { parsePython } from './parser.js';
 import { docsUriOf, type PyListeners, type PyRule } from './rule.js';
 import { pythonRules } from './rules/index.js';
 
-/** Python version assumed when the caller names none: the oldest CPython line still supported (3.10 ended in Oct 2026). */
-export const DEFAULT_PYTHON_TARGET = '3.11';
+/** Python version assumed when the caller names none: the oldest CPython line still supported (the catalog's support calendar). */
+export const DEFAULT_PYTHON_TARGET = defaultTarget('python');
 
 export const PYTHON_RULE_IDS: readonly string[] = pythonRules.map((r) => r.meta.id);
 
