@@ -1,3 +1,4 @@
+import { defaultTarget } from '../../src/catalog/index.js';
 import { describe, expect, it } from 'vitest';
 import { reviewCode, MAX_CODE_BYTES } from '../../../src/review/index.js';
 import { getSnippetProject } from '../../../src/review/typescript/project.js';
@@ -16,7 +17,7 @@ describe('reviewCode', () => {
     expect(r.summary).toEqual({ byRule: { 'floating-promise': 1 }, bySeverity: { error: 1, warning: 0, info: 0 }, suppressed: 0 });
     expect(r.reviewedWith.engine).toBe('ts-morph');
     expect(r.reviewedWith.typescript).toMatch(/^\d+\.\d+/);
-    expect(r.reviewedWith.target).toEqual({ node: '20' });
+    expect(r.reviewedWith.target).toEqual({ node: defaultTarget('node') }); // the oldest supported line: 22 on 2026-12-05
     const f = r.findings[0]!;
     expect([f.line, f.column, f.endLine, f.endColumn]).toEqual([4, 3, 4, 9]);
     expect(f.confidence).toBe('high');

@@ -36,7 +36,8 @@ export function group(xs: { k: string }[], a: Set<string>, b: Set<string>) {
       lines: [3, 4],
     },
     {
-      name: 'Promise.withResolvers on Node 20 (the default target)',
+      name: 'Promise.withResolvers on Node 20',
+      target: { node: '20' },
       code: `
 export function deferred<T>() {
   const { promise, resolve, reject } = Promise.withResolvers<T>();
