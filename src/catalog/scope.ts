@@ -102,6 +102,7 @@ function memberIn(catalogs: readonly LoadedCatalog[], language: CatalogFileLangu
 /** Why a miss on `name` in this scope cannot be denied; undefined when the scope is closed for that name. */
 function openReason(scope: Located, name: string, chain: Located[], missing: string[]): string | undefined {
   for (const { entry, catalog } of chain) {
+    if (entry.aliasOf && !entry.closed) continue; // an alias has its target's members; the target is in the chain
     if (!entry.closed) {
       return entry === scope.entry
         ? `${entry.id} is catalogued, but its members are not enumerated completely, so a missing member cannot be denied.`
@@ -207,7 +208,9 @@ function walkMembers(catalogs: readonly LoadedCatalog[], language: CatalogFileLa
       }
     }
     if (!hit) {
-      return { scope, missing: name, open: openReason(scope, name, chain, missing) ?? pseudoOpen(catalogs, pseudo) };
+      // An alias (futures::StreamExt) is decided by the scope it names (futures::stream::StreamExt).
+      const deciding = scope.entry.aliasOf && !scope.entry.closed ? chain.find((c) => c.entry.closed) ?? scope : scope;
+      return { scope: deciding, missing: name, open: openReason(scope, name, chain, missing) ?? pseudoOpen(catalogs, pseudo) };
     }
     if (through) path.push(`${scope.entry.id}${instance ? '.prototype' : ''}${separator(language)}${name} is ${hit.entry.id} (through ${through})`);
     scope = hit;

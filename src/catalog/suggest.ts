@@ -27,15 +27,21 @@ export function suggest(
   const ownerKey = owner ? segmentsOf(owner.id).join('\u0000').toLowerCase() : undefined;
   const threshold = Math.max(1, Math.floor(wanted.length / 3));
   const scored: Array<{ id: string; score: number }> = [];
+  // Words of the name (`timeout_after` -> timeout, after): a real name sharing its leading word is a fair hint
+  // (`sleep_ms` -> sleep, `readFileAsync` -> readFile).
+  const words = (x: string) => x.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter((w) => w.length > 0);
+  const lead = words(lastSegment(cleaned))[0] ?? wanted;
   for (const [segment, entries] of catalog.byLastSegment) {
-    if (Math.abs(segment.length - wanted.length) > threshold) continue;
-    const d = editDistance(wanted, segment);
-    if (d > threshold) continue;
+    let d = Math.abs(segment.length - wanted.length) > threshold ? threshold + 1 : editDistance(wanted, segment);
+    if (d > threshold && lead.length >= 4 && (segment.startsWith(wanted) || wanted.startsWith(segment) || words(segment)[0] === lead)) d = threshold + 1;
+    else if (d > threshold) continue;
     for (const e of entries) {
       const sameOwner = ownerKey !== undefined && ownerOf(e.id) === ownerKey;
-      // Outside the owner, a near name is a weaker hint: it must also be closer.
-      if (ownerKey !== undefined && !sameOwner && d > 1) continue;
-      scored.push({ id: e.id, score: d + (sameOwner ? 0 : 3) });
+      // Outside the owner, a near name is a weaker hint: it must also be closer, unless it is the same name.
+      if (ownerKey !== undefined && !sameOwner && d > 1 && segment !== wanted) continue;
+      if (d > threshold && !sameOwner) continue; // word-prefix hints stay within the owner
+      // A removed API is a weaker suggestion than a live one at the same distance.
+      scored.push({ id: e.id, score: d + (sameOwner ? 0 : 3) + (e.removed ? 2 : 0) });
     }
   }
   scored.sort((a, b) => a.score - b.score || a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
