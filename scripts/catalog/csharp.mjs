@@ -222,6 +222,25 @@ export async function build() {
     entry.provenance.push({ source: 'dotnet-ref-packs', fields: entry.removed ? [...dateFields, 'removed'] : dateFields });
     entries.push(entry);
   }
+  // A member no longer declared by its type but by a base class it inherits from (MulticastDelegate's
+  // GetInvocationList, declared by Delegate in .NET 11) is still there: it answers through the base, not as removed.
+  const byEntry = new Map(entries.map((e) => [e.id, e]));
+  const inheritedNow = (ownerId, name, seen = new Set()) => {
+    const owner = byEntry.get(ownerId);
+    for (const b of owner?.extends ?? []) {
+      if (seen.has(b)) continue;
+      seen.add(b);
+      const m = byEntry.get(`${b}.${name}`);
+      if ((m && !m.removed) || inheritedNow(b, name, seen)) return true;
+    }
+    return false;
+  };
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (!e.removed || !['method', 'property', 'event'].includes(e.kind)) continue;
+    const cut = e.id.lastIndexOf('.');
+    if (inheritedNow(e.id.slice(0, cut), e.id.slice(cut + 1))) entries.splice(i, 1);
+  }
   // Namespaces: closed where TYPE_SCOPE takes every type of them, open elsewhere (System has far more types).
   for (const ns of [...namespaces.keys()].sort()) {
     if (byId.has(ns)) continue;
