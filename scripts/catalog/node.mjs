@@ -325,8 +325,9 @@ function collectMajor(major) {
       return;
     }
     facts.closed = 'value';
-    for (const p of props) {
-      const m = memberName(p.getName());
+    for (const raw of props) {
+      const m = memberName(raw.getName());
+      const p = resolveAlias(checker, raw); // namespace-merged members (`setTimeout.__promisify__`) may be aliases
       const pid = memberId(id, m);
       const pf = describe(ctx, p, m);
       if (!pf) continue;
@@ -352,13 +353,28 @@ function collectMajor(major) {
    */
   const typeMembers = (id, name, sym, facts, module) => {
     const inst = checker.getDeclaredTypeOfSymbol(sym);
-    const bases = (inst.getBaseTypes?.() ?? []).map((b) => exportedAt.get(b.getSymbol())).filter(Boolean);
+    // The nearest catalogued ancestors, looking through bases outside the catalog (https.ServerOptions extends
+    // tls.TlsOptions, which extends net.ServerOpts...).
+    const bases = [];
+    const seenBases = new Set();
+    const climb = (t) => {
+      for (const b of t.getBaseTypes?.() ?? []) {
+        const bs = b.getSymbol();
+        if (!bs || seenBases.has(bs)) continue;
+        seenBases.add(bs);
+        const at = exportedAt.get(bs);
+        if (at) { if (!bases.includes(at)) bases.push(at); } else climb(b);
+      }
+    };
+    climb(inst);
     if (bases.length) facts.ext = bases;
     if (facts.kind === 'class') {
       const ctorType = checker.getTypeOfSymbolAtLocation(sym, ctx.probe);
-      for (const p of ctorType.getProperties()) {
-        const m = memberName(p.getName());
+      for (const raw of ctorType.getProperties()) {
+        const m = memberName(raw.getName());
         if (m === 'prototype') continue;
+        // Statics merged in from a namespace (`Readable.promises`, `EventEmitter.EventEmitter`) may be aliases.
+        const p = resolveAlias(checker, raw);
         const f = withOwner(describe(ctx, p, m), p, sym);
         if (f && bases.length) f.inheritedFrom = declaringExport(p, sym);
         put(memberId(id, m), f, [`${name}.${m}`], module);

@@ -76,14 +76,19 @@ export function findSpelling(catalog: LoadedCatalog, spelling: string, allowSuff
 export function resolveIn(catalog: LoadedCatalog, language: CatalogFileLanguage, symbol: string): Resolution {
   const tries = spellings(language, cleanSymbol(language, symbol));
   let ambiguous: CatalogEntry[] | undefined;
+  // A removed entry under one spelling (a static that was dropped) must not hide a live one under another (the
+  // instance member of the same name): the removed one is the answer only when nothing live is found.
+  let removed: CatalogEntry | undefined;
   for (const pass of [false, true]) {
     for (const s of tries) {
       // Suffix matching without a separator would turn `once` into whichever module has one: not for bare names.
       if (pass && segmentsOf(s).length < 2 && language !== 'javascript' && language !== 'csharp') continue;
       const r = findSpelling(catalog, s, pass);
-      if (r.entry) return r;
+      if (r.entry && !r.entry.removed) return r;
+      removed ??= r.entry;
       ambiguous ??= r.ambiguous;
     }
+    if (removed) return { entry: removed };
   }
   return ambiguous ? { ambiguous } : {};
 }

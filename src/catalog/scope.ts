@@ -170,9 +170,10 @@ function scopeEntry(catalogs: readonly LoadedCatalog[], language: CatalogFileLan
 export function walkScopes(catalogs: readonly LoadedCatalog[], language: CatalogFileLanguage, symbol: string): ScopeWalk {
   const parts = segmentsOf(cleanSymbol(language, symbol));
   for (let n = parts.length - 1; n >= 1; n--) {
-    if (parts[n - 1] === 'prototype') continue; // `X.prototype` is X's instance side: the shorter prefix handles it
     const start = scopeEntry(catalogs, language, parts.slice(0, n));
-    if (!start) continue;
+    // `X.prototype` is X's instance side, handled by the shorter prefix, unless it is an entry of its own
+    // (`events.prototype`: the module is the EventEmitter class).
+    if (!start || (parts[n - 1] === 'prototype' && !start.entry.id.endsWith('.prototype'))) continue;
     let rest = parts.slice(n);
     const instance = rest[0] === 'prototype' && rest.length > 1;
     if (instance) rest = rest.slice(1);
@@ -191,12 +192,23 @@ function walkMembers(catalogs: readonly LoadedCatalog[], language: CatalogFileLa
     const { chain, missing, pseudo } = scopeChain(catalogs, language, scope, instance);
     let hit: Located | undefined;
     let through: string | undefined;
+    // The nearest live member wins; a removed one (a member that moved to another base) only when none is live.
+    let removedHit: { hit: Located; through?: string } | undefined;
     for (const s of chain) {
       hit = memberIn(catalogs, language, s.entry.id, name, instance);
+      if (hit && hit.entry.removed) {
+        removedHit ??= { hit, ...(s !== chain[0] ? { through: s.entry.id } : {}) };
+        hit = undefined;
+        continue;
+      }
       if (hit) {
         if (s !== chain[0]) through = s.entry.id;
         break;
       }
+    }
+    if (!hit && removedHit) {
+      hit = removedHit.hit;
+      through = removedHit.through;
     }
     if (!hit) {
       for (const p of pseudo) {

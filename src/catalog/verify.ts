@@ -234,9 +234,11 @@ export function verifyApi(language: string, symbol: string, target?: ApiTarget):
     return { status: 'cannot_verify', symbol: asked, language: lang, reason: load.reason };
   }
   const { found, ambiguous } = find(lang, asked);
-  if (found) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file);
+  if (found && !found.entry.removed) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file);
   const catalogs = catalogsFor(lang);
   const walk = walkScopes(catalogs, lang, asked);
+  // A removed entry found by spelling gives way to a live member the scopes reach (a method moved to a base).
+  if (found && (!walk.found || walk.found.entry.removed)) return judge(factsOf(found.catalog, lang, found.entry), found.entry, targetPairs, found.catalog.file);
   if (walk.found) {
     const facts = factsOf(walk.found.catalog, lang, walk.found.entry);
     return judge({ ...facts, ...(walk.via ? { via: walk.via } : {}) }, walk.found.entry, targetPairs, walk.found.catalog.file);
