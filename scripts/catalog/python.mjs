@@ -20,11 +20,6 @@ export const PYTHON_MODULES = [
   'asyncio', 'builtins', 'concurrent.futures', 'contextlib', 'contextvars', 'enum', 'functools', 'multiprocessing', 'random',
   'signal', 'threading', 'time',
 ];
-/** Inherited members are followed only through classes defined in these stub modules (not builtins or typing). */
-const COVERED_PREFIXES = [
-  'asyncio', '_asyncio', 'concurrent', 'contextlib', 'contextvars', '_contextvars', 'enum', 'functools', '_functools',
-  'multiprocessing', 'random', '_random', 'signal', 'threading', '_thread', 'time',
-];
 /**
  * builtins is catalogued only where async code meets it: async iteration (`aiter`, `anext`) and the exception
  * hierarchy (`ExceptionGroup`, `BaseException.add_note`). Its ids carry no module prefix, as Python code spells them.
@@ -37,9 +32,11 @@ const PRIVATE_NAMES = '^_(?!_(aenter|aexit|aiter|anext|await|enter|exit|init)__$
 const PROTOCOL_DUNDERS = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__', '__enter__', '__exit__', '__init__']);
 
 const versionTuple = (v) => v.split('.').map(Number);
-const isCovered = (moduleName) => COVERED_PREFIXES.some((p) => moduleName === p || moduleName.startsWith(`${p}.`));
-/** Classes whose members are listed: those of covered modules, and builtins classes reached through builtins. */
-const listsMembers = (listingModule, classModule) => isCovered(classModule) || (listingModule === 'builtins' && classModule === 'builtins');
+/**
+ * Classes whose members are listed: any class a covered module binds (multiprocessing.dummy.Queue is queue.Queue),
+ * except builtins classes outside builtins itself (those are catalogued, if at all, under their builtins name).
+ */
+const listsMembers = (listingModule, classModule) => classModule !== 'builtins' || listingModule === 'builtins';
 const idOf = (moduleName, name) => (moduleName === 'builtins' ? name : `${moduleName}.${name}`);
 
 /** True when a builtins class is BaseException or derives from it. */
@@ -200,7 +197,11 @@ function observe(world, modules) {
           }
           if (first === undefined) canonical.set(d.defKey, id);
           add(id, { version, platform, ...d, classTarget: undefined });
-          // Classes of builtins outside the exception hierarchy are not catalogued scopes.
+          // Classes of builtins outside the exception hierarchy, and classes of modules the catalog does not cover
+          // (multiprocessing.dummy.Queue is queue.Queue), are not catalogued scopes: their members stay open.
+          if (d.kind === 'class' && !listsMembers(moduleName, d.classTarget.module)) {
+            observations.get(id).at(-1).open = `it is ${d.classTarget.module}.${d.classTarget.name}, from a module this catalog does not cover`;
+          }
           if (d.kind !== 'class' || !listsMembers(moduleName, d.classTarget.module)) continue;
           observations.get(id).at(-1).open = openReason(world, d.classTarget);
           const members = membersWithInheritance(world, d.classTarget);

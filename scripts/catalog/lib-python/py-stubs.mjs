@@ -148,6 +148,11 @@ export class StubWorld {
     ns.walking = true;
     this.walkBlock(parsed.tree.rootNode.namedChildren, ctx, ns.names, false);
     ns.walking = false;
+    // A name in __all__ is exported even when imported without `as` (asyncio.futures.future_add_to_awaited_by).
+    for (const n of ns.all ?? []) {
+      const b = ns.names.get(n);
+      if (b) b.exported = true;
+    }
     return ns;
   }
 
