@@ -23,7 +23,6 @@ export const PYTHON_MODULES = [
 /**
  * builtins is catalogued only where async code meets it: async iteration (`aiter`, `anext`) and the exception
  * hierarchy (`ExceptionGroup`, `BaseException.add_note`). Its ids carry no module prefix, as Python code spells them.
- * Classes elsewhere do not inherit builtins members here (`asyncio.CancelledError.add_note` would be noise).
  */
 const BUILTIN_FUNCTIONS = new Set(['aiter', 'anext']);
 /** Names outside what the stubs enumerate as public: private ones, and dunders other than the protocol ones. */
