@@ -263,7 +263,13 @@ export function normaliseNodeSince(versions, preferred = [], preferredUpTo = Inf
   };
   // Node's own doc JSON is authoritative for the release lines it knows (up to its own, 18 for Debian's copy):
   // there the secondary source only fills in when the doc has nothing. Newer lines come from the secondary.
-  fold(preferred.length ? versions.filter((v) => releaseLine(v.replace(/^v/, '')) > preferredUpTo) : versions, byLine);
+  // Lines the doc does not mention at all keep the secondary source's version (MDN's backport row for 18.x when
+  // the doc at hand is a newer line's and lists only 20.3.0).
+  // Only a nearby line counts as a backport (at most five majors from a line the doc names); a far older one marks
+  // an earlier API the doc has re-dated (net.Socket#remoteAddress: 0.5.10 in the types, 12.0.0 in the doc).
+  const docLines = preferred.map((p) => releaseLine(p.replace(/^v/, '')));
+  const backport = (v) => { const l = releaseLine(v.replace(/^v/, '')); return !docLines.includes(l) && docLines.some((d) => Math.abs(d - l) <= 5); };
+  fold(preferred.length ? versions.filter((v) => releaseLine(v.replace(/^v/, '')) > preferredUpTo || backport(v)) : versions, byLine);
   const first = new Map();
   fold(preferred, first);
   for (const [line, v] of first) byLine.set(line, v);

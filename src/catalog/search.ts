@@ -28,6 +28,7 @@ export function searchCatalog(catalog: LoadedCatalog, query: string, limit: numb
   if (tokens.length === 0) return [];
   const hits: Array<{ entry: CatalogEntry; score: number; depth: number }> = [];
   for (const entry of catalog.file.entries) {
+    if (entry.aliasOf) continue; // the same API under another path (asyncio.tasks.gather): its target is listed
     const idLower = entry.id.toLowerCase();
     const last = lastSegment(idLower);
     let score = 0;
@@ -43,10 +44,26 @@ export function searchCatalog(catalog: LoadedCatalog, query: string, limit: numb
     if (!all) continue;
     if (entry.deprecated || entry.removed) score -= 5;
     if (last.startsWith('__')) score -= 10; // dunder protocol methods are rarely what a search means
+    // Python submodule paths (asyncio.constants.X, asyncio.timeouts) are what the package re-exports or its
+    // internals: the package-level names come first.
+    if (catalog.file.language === 'python') {
+      const parts = segmentsOf(entry.id);
+      score -= 30 * parts.slice(1, entry.kind === 'module' ? undefined : -1).filter((p) => /^[a-z_][a-z0-9_]*$/.test(p)).length * (entry.kind === 'module' ? 2 : 1);
+    }
     hits.push({ entry, score, depth: segmentsOf(entry.id).length });
   }
   hits.sort((a, b) => b.score - a.score || a.depth - b.depth || (a.entry.id < b.entry.id ? -1 : 1));
-  return hits.slice(0, limit).map(({ entry, score }) => ({
+  // Inherited copies of one member (TimeoutError on each multiprocessing context) share name and signature: the
+  // shallowest stands for them.
+  const seen = new Set<string>();
+  const distinct = hits.filter(({ entry }) => {
+    if (!entry.signature?.length) return true;
+    const key = `${lastSegment(entry.id)}\u0000${entry.kind}\u0000${entry.signature.join('|')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return distinct.slice(0, limit).map(({ entry, score }) => ({
     symbol: entry.id,
     kind: entry.kind,
     ...(entry.summary ? { summary: entry.summary } : {}),

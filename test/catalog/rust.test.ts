@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyApi } from '../../src/catalog/index.js';
+import { expandCatalogFile, verifyApi } from '../../src/catalog/index.js';
 import { underCI } from '../helpers/toolchain.js';
 // @ts-expect-error build-time generator in plain JS (scripts/ is not part of the TypeScript project)
 import { compactDoc, CRATE_REGISTRY, ROOT_CRATES, rustdocInputsPresent, rustdocJsons, serialiseRustdoc } from '../../scripts/catalog/rust-rustdoc.mjs';
@@ -26,7 +26,7 @@ interface Entry {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const extractText = readFileSync(path.join(ROOT, 'scripts/catalog/rust/rustdoc.json'), 'utf8');
 const extract = JSON.parse(extractText) as { items: Record<string, { kind: string; alias?: string }> };
-const catalog = JSON.parse(readFileSync(path.join(ROOT, 'src/catalog/data/rust.json'), 'utf8')) as { entries: Entry[]; versions: Record<string, string[]> };
+const catalog = expandCatalogFile(JSON.parse(readFileSync(path.join(ROOT, 'src/catalog/data/rust.json'), 'utf8'))) as unknown as { entries: Entry[]; versions: Record<string, string[]> };
 const byId = new Map(catalog.entries.map((e) => [e.id, e]));
 
 describe('rust catalog from the committed rustdoc extract', () => {

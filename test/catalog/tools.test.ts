@@ -37,7 +37,7 @@ describe('verify_api', () => {
     const r = await call('verify_api', {
       language: 'node',
       symbols: ['events.once', 'AbortSignal.any', 'events.onse', 'lodash.debounce'],
-      target: { node: '18.16.0' },
+      target: { node: '20.2.0' },
     });
     const { results } = r.structuredContent as { results: Verdict[] };
     expect(results.map((v) => v.status)).toEqual(['verified', 'too_new', 'not_found', 'cannot_verify']);
