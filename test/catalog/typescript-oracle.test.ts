@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { expandCatalogFile, verifyApi } from '../../src/catalog/index.js';
 // @ts-expect-error build-time generator in plain JS
 import { NODE_MODULES } from '../../scripts/catalog/node.mjs';
+// @ts-expect-error plain-JS build-time module
+import { inputDir } from '../../scripts/sources/inputs.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const symbolName = (n: string) => (/^__@(\w+)@\d+$/.exec(n) ? `[Symbol.${/^__@(\w+)@\d+$/.exec(n)![1]}]` : n);
@@ -61,7 +63,7 @@ describe('TypeScript checker oracle', () => {
   });
 
   it('node: every export of the covered modules and their members, to the depth code reaches them, answers verified', () => {
-    const pkg = path.join(ROOT, 'node_modules', 'types-node-26');
+    const pkg = inputDir('types-node-26') as string; // the pinned @types/node the node catalog was built from
     const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { target: ts.ScriptTarget.ESNext, lib: ['lib.esnext.d.ts'], strict: true, types: ['node'], typeRoots: ['/node_modules/@types'] } });
     const fs = project.getFileSystem();
     const copy = (from: string, to: string): void => {
