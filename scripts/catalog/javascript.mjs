@@ -150,6 +150,7 @@ function bcdFacts(compat) {
   if (raw === undefined) return out;
   const statements = Array.isArray(raw) ? raw : [raw];
   const versions = [];
+  const partial = [];
   const caveats = [];
   const clean = (html) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
   for (const st of statements) {
@@ -160,13 +161,23 @@ function bcdFacts(compat) {
       continue;
     }
     if (st.prefix || st.alternative_name || !v) continue;
-    versions.push(v);
     if (st.partial_implementation) {
-      const range = st.version_last ? `${v} to ${st.version_last}` : `${v} on`;
-      caveats.push(`Partial support in Node ${range}${notes ? `: ${notes}` : ''}.`);
+      partial.push(v);
+      caveats.push(`Partial support from Node ${v}${notes ? `: ${notes}` : ''}.`);
+    } else {
+      versions.push(v);
     }
   }
-  if (versions.length) out.node = versions;
+  // A partial row dates the name: it exists from there on, with the caveat. BCD closes the partial rows of
+  // Symbol.dispose/asyncDispose at 21.0.0 and dates full support 24.0.0, yet Node 20.20 and 22.23 define both
+  // symbols (checked with each runtime): a full row newer than the partial ones would deny 21 to 23, so it
+  // becomes part of the caveat instead of the date.
+  const major = (x) => Number(x.split('.')[0]);
+  const newestPartial = Math.max(-1, ...partial.map(major));
+  const later = versions.filter((x) => major(x) > newestPartial && partial.length);
+  if (later.length) caveats.push(`Full support from Node ${later.join(', ')}.`);
+  const dated = [...versions.filter((x) => !later.includes(x)), ...partial];
+  if (dated.length) out.node = dated;
   if (statements.every((st) => st.version_added === false)) out.absent = true;
   if (caveats.length) out.caveat = `MDN browser-compat-data: ${caveats.join(' ')}`;
   return out;

@@ -80,6 +80,9 @@ export function nodeAvailability(since: readonly string[], target: string): Avai
     }
     return { available: compareNumeric(t, sameLine) >= 0 };
   }
+  // A line's first release (`10.0.0` in stream.pipeline's ['15.0.0', '10.0.0']) predates every later line, so every
+  // later line has the API: only a backport (20.16.0) says nothing about the lines between it and the newer one.
+  if (versions.some((v) => v.slice(1).every((n) => n === 0) && compareNumeric([t[0] ?? 0], [v[0] ?? 0]) >= 0)) return { available: true };
   const newest = versions.reduce((a, b) => (compareNumeric(a, b) >= 0 ? a : b));
   return { available: compareNumeric(t, newest) > 0 };
 }
