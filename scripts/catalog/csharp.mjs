@@ -241,6 +241,27 @@ export async function build() {
     const cut = e.id.lastIndexOf('.');
     if (inheritedNow(e.id.slice(0, cut), e.id.slice(cut + 1))) entries.splice(i, 1);
   }
+  // Extension methods are called as members of the type they extend (client.GetFromJsonAsync(...)): a closed type
+  // links to the catalogued static classes that extend it, so `HttpClient.GetFromJsonAsync` is not denied. The
+  // extended type is the first parameter of an overload whose signature says `this` (read from its documentation id).
+  const extensionsOf = new Map();
+  for (const [id, perPack] of byId) {
+    for (const item of [...perPack.values()].flat()) {
+      if (item.kind !== 'method' || !/\(this /.test(item.signature)) continue;
+      const first = /\(([^,)]+)/.exec(item.docId)?.[1];
+      const target = first && typeIdOf(first);
+      const owner = id.slice(0, id.lastIndexOf('.'));
+      if (!target || !byEntry.has(owner)) continue;
+      extensionsOf.set(target, new Set([...(extensionsOf.get(target) ?? []), owner]));
+    }
+  }
+  for (const [target, owners] of extensionsOf) {
+    const e = byEntry.get(target);
+    if (!e?.closed) continue;
+    e.extends = [...(e.extends ?? []), ...[...owners].sort().filter((o) => o !== target && !(e.extends ?? []).includes(o))];
+    const derived = e.provenance.find((p) => p.fields.includes('closed'));
+    if (derived && !derived.fields.includes('extends')) derived.fields.splice(derived.fields.indexOf('closed') + 1, 0, 'extends');
+  }
   // Namespaces: closed where TYPE_SCOPE takes every type of them, open elsewhere (System has far more types).
   for (const ns of [...namespaces.keys()].sort()) {
     if (byId.has(ns)) continue;
