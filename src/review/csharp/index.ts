@@ -3,6 +3,7 @@
  * and the .NET catalog. The reviewed code is only parsed, never compiled or run; no .NET toolchain is needed.
  */
 import { readFileSync } from 'node:fs';
+import { defaultTarget } from '../../catalog/index.js';
 import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
@@ -14,10 +15,11 @@ import { csharpRules } from './rules/index.js';
 import { CsFile } from './symbols.js';
 
 /**
- * .NET version assumed when the caller names none: 8, the floor the C# templates are built against and the oldest
- * release line still widely deployed; an API newer than it is reported, and a caller on 9 or 10 says so.
+ * .NET version assumed when the caller names none: the oldest line still supported on the day the catalog was built
+ * (its support calendar: .NET 8 ended on 10 November 2026); an API newer than it is reported, and a caller on an
+ * older line says so with target.dotnet.
  */
-export const DEFAULT_DOTNET_TARGET = '8';
+export const DEFAULT_DOTNET_TARGET = defaultTarget('dotnet');
 
 export const CSHARP_RULE_IDS: readonly string[] = csharpRules.map((r) => r.meta.id);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReviewCli } from '../../../src/review/cli.js';
 import { normaliseTarget, reviewCode } from '../../../src/review/index.js';
+import { defaultTarget } from '../../../src/catalog/index.js';
 import { cs } from './helpers.js';
 
 const code = cs`
@@ -16,8 +17,10 @@ const code = cs`
   }`;
 
 describe('C# reviewer', () => {
-  it('is dispatched for language "csharp", defaults to .NET 8 and reads target.dotnet', async () => {
-    const r8 = await reviewCode({ code, language: 'csharp' });
+  it('is dispatched for language "csharp", defaults to the support calendar\'s oldest line and reads target.dotnet', async () => {
+    const byDefault = await reviewCode({ code, language: 'csharp' });
+    expect(byDefault.reviewedWith).toMatchObject({ engine: 'tree-sitter-c-sharp', target: { dotnet: defaultTarget('dotnet') } });
+    const r8 = await reviewCode({ code, language: 'csharp', target: { dotnet: '8' } });
     expect(r8.reviewedWith).toMatchObject({ engine: 'tree-sitter-c-sharp', target: { dotnet: '8' } });
     expect(r8.findings.map((f) => f.ruleId)).toEqual(['too-new-api']);
     expect(r8.summary.suppressed).toBe(1);
@@ -26,7 +29,7 @@ describe('C# reviewer', () => {
   });
 
   it('normalises and checks target.dotnet', () => {
-    expect(normaliseTarget({ dotnet: '8.0' })).toEqual({ node: '20', dotnet: '8' });
+    expect(normaliseTarget({ dotnet: '8.0' })).toEqual({ node: defaultTarget('node'), dotnet: '8' });
     expect(normaliseTarget({ node: '22', dotnet: 'net10.0' })).toEqual({ node: '22', dotnet: '10' });
     expect(() => normaliseTarget({ dotnet: 'eight' })).toThrow(/target\.dotnet must be a \.NET major version/);
   });
