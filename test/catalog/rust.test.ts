@@ -95,6 +95,79 @@ const exact: Toolchain = crates.available && !(rustdocInputsPresent() as boolean
 const skipRustdoc = skipReason(probeToolchain('cargo'), 'cargo') ?? skipReason(exact, 'Debian crate sources for rustdoc');
 const present = skipRustdoc === undefined;
 
+interface RawItem { name: string | null; visibility: string; inner: Record<string, any>; }
+interface RawCrate { index: Record<string, RawItem>; paths: Record<string, { crate_id: number; path: string[]; kind: string }>; external_crates: Record<string, { name: string }>; root: number; }
+
+/**
+ * An oracle written apart from the generator: it follows every path (no canonical choice, no aliases), so each
+ * re-export is checked under its own name, with its members.
+ */
+function oraclePaths(jsons: Map<string, RawCrate>): string[] {
+  const byPath = new Map<string, Map<string, number>>();
+  for (const [name, j] of jsons) {
+    const m = new Map<string, number>();
+    for (const [id, p] of Object.entries(j.paths)) if (p.crate_id === 0) m.set(p.path.join('::'), Number(id));
+    byPath.set(name, m);
+  }
+  const locate = (j: RawCrate, crate: string, id: number): { j: RawCrate; crate: string; item: RawItem } | undefined => {
+    if (j.index[id]) return { j, crate, item: j.index[id]! };
+    const p = j.paths[id];
+    const other = p && jsons.get(j.external_crates[p.crate_id]?.name ?? '');
+    const oid = other && byPath.get(j.external_crates[p!.crate_id]!.name)!.get(p!.path.join('::'));
+    return other && oid !== undefined && other.index[oid] ? { j: other, crate: j.external_crates[p!.crate_id]!.name, item: other.index[oid]! } : undefined;
+  };
+  const out = new Set<string>();
+  const modulesSeen = new Set<string>();
+  const visit = (prefix: string, j: RawCrate, crate: string, item: RawItem, depth: number): void => {
+    out.add(prefix);
+    const kind = Object.keys(item.inner)[0]!;
+    if (kind === 'module') {
+      const key = `${crate}#${prefix.split('::').length}#${JSON.stringify(item.inner.module.items).slice(0, 50)}`;
+      if (depth > 6 || modulesSeen.has(`${prefix}`)) return;
+      modulesSeen.add(prefix);
+      void key;
+      for (const cid of item.inner.module.items as number[]) {
+        const child = j.index[cid];
+        if (!child || child.visibility !== 'public') continue;
+        if (child.inner.use) {
+          const u = child.inner.use as { name: string; id: number | null; is_glob: boolean };
+          if (u.is_glob || u.name === '_' || u.id === null) continue;
+          const target = locate(j, crate, u.id);
+          if (target) visit(`${prefix}::${u.name}`, target.j, target.crate, target.item, depth + 1);
+          else out.add(`${prefix}::${u.name}`);
+          continue;
+        }
+        if (child.name) visit(`${prefix}::${child.name}`, j, crate, child, depth + 1);
+      }
+      return;
+    }
+    const body = item.inner[kind];
+    if (kind === 'trait') {
+      for (const iid of body.items as number[]) { const it = j.index[iid]; if (it?.name) out.add(`${prefix}::${it.name}`); }
+      return;
+    }
+    if (kind === 'enum') for (const vid of body.variants as number[]) { const v = j.index[vid]; if (v?.name) out.add(`${prefix}::${v.name}`); }
+    for (const implId of (body?.impls ?? []) as number[]) {
+      const impl = j.index[implId]?.inner.impl;
+      if (!impl || impl.is_negative) continue;
+      for (const iid of impl.items as number[]) { const it = j.index[iid]; if (it?.name) out.add(`${prefix}::${it.name}`); }
+      for (const n of (impl.provided_trait_methods ?? []) as string[]) out.add(`${prefix}::${n}`);
+      if (impl.trait) {
+        const t = locate(j, crate, impl.trait.id);
+        if (t && Object.keys(t.item.inner)[0] === 'trait') {
+          for (const iid of t.item.inner.trait.items as number[]) { const it = t.j.index[iid]; if (it?.name) out.add(`${prefix}::${it.name}`); }
+        }
+      }
+    }
+  };
+  for (const c of ROOT_CRATES as Array<{ name: string }>) {
+    const name = c.name.replace(/-/g, '_');
+    const j = jsons.get(name)!;
+    visit(name, j, name, j.index[j.root]!, 0);
+  }
+  return [...out];
+}
+
 describe.skipIf(!present)('rust catalog against a fresh rustdoc run', () => {
   let jsons: Map<string, RawCrate>;
   beforeAll(() => {

@@ -51,8 +51,9 @@ describe('"at or before" is never "since"', () => {
   it('keeps MDN partial support as a fact with its caveat (Symbol.asyncDispose on Node 20)', () => {
     const v = verifyApi('javascript', 'Symbol.asyncDispose', { node: '20' });
     expect(v.status).toBe('verified');
-    expect(v.caveats?.node).toMatch(/Partial support in Node 20\.4\.0/);
-    expect(verifyApi('javascript', 'Symbol.asyncDispose', { node: '22' }).status).toBe('cannot_verify');
+    expect(v.caveats?.node).toMatch(/Partial support from Node 20\.4\.0/);
+    // BCD closes its partial rows on the 20.x line, but Node 22.23 defines the symbol (checked with that runtime).
+    expect(verifyApi('javascript', 'Symbol.asyncDispose', { node: '22' }).status).toBe('verified');
     expect(verifyApi('javascript', 'Symbol.asyncDispose', { node: '24' }).status).toBe('verified');
   });
 });

@@ -1,4 +1,4 @@
-import { defaultTarget } from '../../src/catalog/index.js';
+import { defaultTarget } from '../../../src/catalog/index.js';
 import { describe, expect, it } from 'vitest';
 import { reviewCode, MAX_CODE_BYTES } from '../../../src/review/index.js';
 import { getSnippetProject } from '../../../src/review/typescript/project.js';
