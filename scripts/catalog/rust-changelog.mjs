@@ -5,14 +5,14 @@
 // never the CHANGELOG's prose. scripts/catalog/rust.mjs dates rustdoc's items with it and adds the items of versions
 // newer than the ones Debian ships.
 //
-// Inputs: the CHANGELOGs inside Debian's crate sources (versions up to the shipped ones) and the upstream files
+// Inputs: the CHANGELOGs inside the pinned Debian crate sources (scripts/sources/inputs.json; versions up to the shipped ones) and the upstream files
 // from git repositories (`fetch` mirrors of tokio-rs/tokio and rust-lang/futures-rs) for the newer versions:
 //   node scripts/catalog/rust-changelog.mjs --tokio-git <git dir> --futures-git <git dir>
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CRATE_REGISTRY, ROOT_CRATES } from './rust-rustdoc.mjs';
+import { crateDir, ROOT_CRATES } from './rust-rustdoc.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const OUTPUT = path.join(here, 'rust', 'changelog.json');
@@ -119,11 +119,12 @@ export function extract({ tokioGit, futuresGit }) {
     const versions = parseChangelog(gitShow(u.gitDir, `${commit}:${u.file}`));
     sources.push({ crate: c.name, versions: 'all', from: `github.com/${u.repo} ${u.file} at ${commit}` });
     let local = [];
-    try {
-      local = parseChangelog(readFileSync(path.join(CRATE_REGISTRY, `${c.name}-${c.version}`, 'CHANGELOG.md'), 'utf8'));
+    // crateDir throws (naming the fetch command) when the pinned input is absent; futures' Debian sources ship no
+    // CHANGELOG, so for it upstream's file covers every version.
+    const file = path.join(crateDir(`${c.name}-${c.version}`), 'CHANGELOG.md');
+    if (existsSync(file)) {
+      local = parseChangelog(readFileSync(file, 'utf8'));
       sources.push({ crate: c.name, versions: `up to ${c.version}`, from: `Debian ${c.deb} ${c.version}: CHANGELOG.md` });
-    } catch {
-      // futures' Debian sources ship no CHANGELOG: upstream's file covers every version.
     }
     // Debian's file decides the versions it covers (it is the pinned input); upstream adds the newer ones.
     const covered = new Set(local.map((v) => v.version));

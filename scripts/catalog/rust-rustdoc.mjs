@@ -3,6 +3,11 @@
 // (librust-tokio-dev 1.24.2, librust-futures-dev 0.3.21, librust-tokio-util-dev 0.7.3) and writes the compact form
 // scripts/catalog/rust/rustdoc.json that scripts/catalog/rust.mjs builds the Rust catalog from.
 //
+// Inputs: only the pinned .debs of scripts/sources/inputs.json that carry a `crate` folder (the three crates and every
+// crate of lib-rust/Cargo.lock, each an exact Debian version with its sha256, unpacked by `npm run setup:sources`).
+// cargo resolves offline from a directory source made of links to those folders, never from /usr/share/cargo/registry,
+// so what is installed on the machine cannot change the answer.
+//
 // rustdoc's JSON output is unstable: RUSTC_BOOTSTRAP=1 lets a stable toolchain produce it. Every public path is
 // listed: items of public modules, re-exports (followed into the futures-* crates, whose JSON is generated too),
 // inherent methods, the items of every trait a type implements (explicit, blanket and auto-trait impls, as rustdoc
@@ -12,17 +17,17 @@
 //   node scripts/catalog/rust-rustdoc.mjs           regenerate scripts/catalog/rust/rustdoc.json
 //   node scripts/catalog/rust-rustdoc.mjs --check   regenerate into memory and compare; exit 1 when different
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inputDir, inputStatus, listInputs, SETUP_COMMAND } from '../sources/inputs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT = path.join(here, 'lib-rust');
 export const OUTPUT = path.join(here, 'rust', 'rustdoc.json');
 
-/** Where Debian installs crate sources (the .cargo/config.toml of lib-rust points cargo there). */
-export const CRATE_REGISTRY = '/usr/share/cargo/registry';
+export const LOCKFILE = path.join(PROJECT, 'Cargo.lock');
 
 /** The crates the catalog answers for, with their Debian package and the features rustdoc is run with. */
 export const ROOT_CRATES = [
@@ -33,15 +38,62 @@ export const ROOT_CRATES = [
 /** Crates whose items the roots re-export: their JSON is generated too, so re-exports can be followed. */
 const REEXPORTED_CRATES = ['futures-util', 'futures-core', 'futures-channel', 'futures-executor', 'futures-io', 'futures-sink', 'futures-task'];
 
-/** True when the toolchain and Debian's crate sources are present, so the JSON can be regenerated here. */
+/** The pinned crate sources: inputs of scripts/sources/inputs.json with a `crate` folder (`tokio-1.24.2`). */
+export function crateInputs() {
+  return listInputs().filter((i) => typeof i.crate === 'string');
+}
+
+/** `name-version` of every package lib-rust/Cargo.lock resolves (the library itself excepted). */
+export function lockedCrates() {
+  const lock = readFileSync(LOCKFILE, 'utf8');
+  return [...lock.matchAll(/\[\[package\]\]\nname = "([^"]+)"\nversion = "([^"]+)"/g)]
+    .map((m) => `${m[1]}-${m[2]}`)
+    .filter((c) => !c.startsWith('async-expert-rust-catalog-'));
+}
+
+/**
+ * What the rustdoc run needs and lacks: crates of Cargo.lock that no input pins (a manifest error), and pinned
+ * crate inputs not fetched into .cache/sources. `install` fetches the missing ones.
+ */
+export function crateInputsStatus() {
+  const inputs = crateInputs();
+  const pinned = new Set(inputs.map((i) => i.crate));
+  const unpinned = lockedCrates().filter((c) => !pinned.has(c));
+  const missing = inputs.filter((i) => !inputStatus(i.id).present).map((i) => i.id);
+  return { present: unpinned.length === 0 && missing.length === 0, unpinned, missing, install: `${SETUP_COMMAND}${missing.length && missing.length < inputs.length ? ` -- ${missing.join(' ')}` : ''}` };
+}
+
+/** The folder of one pinned crate (`tokio-1.24.2`); throws MissingInputError with the fetch command when absent. */
+export function crateDir(folder) {
+  const input = crateInputs().find((i) => i.crate === folder);
+  if (!input) throw new Error(`no input of scripts/sources/inputs.json pins the crate ${folder}`);
+  return path.join(inputDir(input.id), folder);
+}
+
+/** True when cargo and every pinned crate source are present, so the JSON can be regenerated here. */
 export function rustdocInputsPresent() {
   const cargo = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
-  return cargo.status === 0 && ROOT_CRATES.every((c) => existsSync(path.join(CRATE_REGISTRY, `${c.name}-${c.version}`)));
+  return cargo.status === 0 && crateInputsStatus().present;
+}
+
+/**
+ * cargo's directory source for the run: one link per pinned crate folder, so cargo sees exactly the pinned crates.
+ * Returns its path; spans rustdoc reports below it are recorded relative to it (`tokio-1.24.2/src/lib.rs`).
+ */
+function pinnedRegistry(work) {
+  const status = crateInputsStatus();
+  if (status.unpinned.length) throw new Error(`scripts/catalog/lib-rust/Cargo.lock resolves crates no input pins: ${status.unpinned.join(', ')}; add their Debian librust-*-dev packages to scripts/sources/inputs.json`);
+  const registry = path.join(work, 'registry');
+  mkdirSync(registry);
+  for (const input of crateInputs()) symlinkSync(path.join(inputDir(input.id), input.crate), path.join(registry, input.crate));
+  return registry;
 }
 
 /** Runs `cargo rustdoc --output-format json` for one crate; returns the parsed JSON. */
-function rustdocJson(crate, targetDir) {
-  const r = spawnSync('cargo', ['rustdoc', '-q', '-p', crate, '--lib', '--', '-Z', 'unstable-options', '--output-format', 'json', '--document-hidden-items'], {
+function rustdocJson(crate, targetDir, registry) {
+  // lib-rust/.cargo/config.toml replaces crates-io with the source `pinned`; its directory is given here only.
+  const config = ['--config', `source.pinned.directory=${JSON.stringify(registry)}`];
+  const r = spawnSync('cargo', ['rustdoc', ...config, '-q', '-p', crate, '--lib', '--', '-Z', 'unstable-options', '--output-format', 'json', '--document-hidden-items'], {
     cwd: PROJECT,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
@@ -49,7 +101,15 @@ function rustdocJson(crate, targetDir) {
   });
   if (r.status !== 0) throw new Error(`cargo rustdoc -p ${crate} failed (${r.status}): ${r.stderr}`);
   const file = path.join(targetDir, 'doc', `${crate.replace(/-/g, '_')}.json`);
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  Object.defineProperty(json, '__registry', { value: registry, enumerable: false });
+  return json;
+}
+
+/** A span's file relative to the directory source the run used (`tokio-1.24.2/src/time/mod.rs`). */
+function sourceFile(json, filename) {
+  if (!filename) return undefined;
+  return json.__registry && filename.startsWith(`${json.__registry}/`) ? filename.slice(json.__registry.length + 1) : filename;
 }
 
 function toolchainVersion() {
@@ -310,7 +370,7 @@ export function walkCrates(jsons) {
     if (k === 'macro' || k === 'proc_macro') facts.sig = `${ref.item.name}!`;
     if (k === 'proc_macro' && ref.item.inner.proc_macro.kind === 'attr') facts.attribute = true;
     if (k === 'type_alias') facts.sig = `type ${ref.item.name}${renderGenerics(ref.item.inner.type_alias.generics)} = ${renderType(ref.item.inner.type_alias.type)}`;
-    if (ref.item.span?.filename) facts.file = ref.item.span.filename.replace(`${CRATE_REGISTRY}/`, '');
+    if (ref.item.span?.filename) facts.file = sourceFile(ref.json, ref.item.span.filename);
     put(p, facts);
     if (['struct', 'enum', 'union', 'trait'].includes(k)) members(p, ref);
   };
@@ -358,7 +418,7 @@ export function walkCrates(jsons) {
     const name = root.name.replace(/-/g, '_');
     const json = jsons.get(name);
     const rootRef = { json, crate: name, item: json.index[json.root], id: json.root };
-    items.set(name, { kind: 'module', crate: name, doc: firstSentence(rootRef.item.docs), file: rootRef.item.span?.filename?.replace(`${CRATE_REGISTRY}/`, '') });
+    items.set(name, { kind: 'module', crate: name, doc: firstSentence(rootRef.item.docs), file: sourceFile(json, rootRef.item.span?.filename) });
     canonical.set(`${name}#${json.root}`, name);
     const entered = new Set([`${name}#${json.root}`]);
     const queue = [{ p: name, ref: rootRef }];
@@ -438,7 +498,7 @@ export function otherPlatformNames(crateDir, crateName) {
   const declared = /\b(?:fn|mod|struct|enum|trait|type|const|static)\s+([A-Za-z_]\w*)/g;
   for (const file of files.sort()) {
     const text = readFileSync(file, 'utf8');
-    const rel = path.relative(CRATE_REGISTRY, file);
+    const rel = path.relative(path.dirname(crateDir), file);
     // Keyed `<crate>::<top module>::<name>`: the name may be missed in that module or below it (the file's own
     // module is often private, re-exported higher up).
     const top = path.relative(path.join(crateDir, 'src'), file).split(path.sep);
@@ -468,17 +528,19 @@ export function otherPlatformNames(crateDir, crateName) {
 
 /** Runs rustdoc over every crate; returns crate name (underscored) -> rustdoc JSON. */
 export function rustdocJsons() {
-  const target = mkdtempSync(path.join(tmpdir(), 'async-expert-rustdoc-'));
+  const work = mkdtempSync(path.join(tmpdir(), 'async-expert-rustdoc-'));
   try {
+    const registry = pinnedRegistry(work);
+    const target = path.join(work, 'target');
     const jsons = new Map();
     for (const crate of [...ROOT_CRATES.map((c) => c.name), ...REEXPORTED_CRATES]) {
-      const json = rustdocJson(crate, target);
+      const json = rustdocJson(crate, target, registry);
       json.__name = crate.replace(/-/g, '_');
       jsons.set(json.__name, json);
     }
     return jsons;
   } finally {
-    rmSync(target, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -493,7 +555,7 @@ export function compactDoc(jsons) {
     crates: Object.fromEntries([...ROOT_CRATES.map((c) => [c.name, { version: c.version, deb: c.deb, features: c.features }]),
       ...REEXPORTED_CRATES.map((c) => [c, { version: jsons.get(c.replace(/-/g, '_')).crate_version, deb: 'librust-futures-dev (dependency)', features: 'as resolved' }])]),
     items: Object.fromEntries(sorted.map((p) => [p, items.get(p)])),
-    otherPlatformNames: Object.fromEntries(ROOT_CRATES.flatMap((c) => [...otherPlatformNames(path.join(CRATE_REGISTRY, `${c.name}-${c.version}`), c.name.replace(/-/g, '_'))])
+    otherPlatformNames: Object.fromEntries(ROOT_CRATES.flatMap((c) => [...otherPlatformNames(crateDir(`${c.name}-${c.version}`), c.name.replace(/-/g, '_'))])
       .sort(([a], [b]) => (a < b ? -1 : 1))),
   };
 }
@@ -503,8 +565,14 @@ export function serialiseRustdoc(doc) {
 }
 
 async function main(argv) {
-  if (!rustdocInputsPresent()) {
-    console.error(`cargo or the Debian crate sources are missing (${ROOT_CRATES.map((c) => c.deb).join(', ')}): apt-get install -y ${ROOT_CRATES.map((c) => c.deb).join(' ')}`);
+  if (spawnSync('cargo', ['--version'], { encoding: 'utf8' }).status !== 0) {
+    console.error('cargo is missing: rustdoc JSON needs a Rust toolchain (rustup.rs)');
+    return 2;
+  }
+  const status = crateInputsStatus();
+  if (!status.present) {
+    if (status.unpinned.length) console.error(`lib-rust/Cargo.lock resolves crates no input pins: ${status.unpinned.join(', ')}`);
+    if (status.missing.length) console.error(`pinned crate sources not fetched: ${status.missing.join(', ')}; fetch them with: ${status.install}`);
     return 2;
   }
   const text = serialiseRustdoc(compactDoc(rustdocJsons()));

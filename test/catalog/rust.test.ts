@@ -1,7 +1,8 @@
 // The Rust catalog (src/catalog/data/rust.json) against its sources:
 // - always: every public path in the committed rustdoc extract answers `verified`; every CHANGELOG date names a
 //   pull request that the CHANGELOG section of that version lists; docs.rs links follow from the path;
-// - where cargo and Debian's crate sources are present (CI installs them): rustdoc runs again, its compact extract
+// - where cargo and the pinned Debian crate sources are present (CI fetches them with `npm run setup:sources`):
+//   rustdoc runs again, its compact extract
 //   must equal the committed one, and an oracle that walks rustdoc's raw JSON on its own (every public module
 //   item, re-export, inherent method, trait item and trait-impl item, under every path that reaches it) requires
 //   each path to answer `verified`.
@@ -9,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandCatalogFile, verifyApi } from '../../src/catalog/index.js';
-import { probeDebianCrates, probeToolchain, skipReason, type Toolchain } from '../helpers/toolchain.js';
+import { HIDE_VARIABLE, probeInput, probeInputs, probeToolchain, skipReason, type Toolchain } from '../helpers/toolchain.js';
 // @ts-expect-error build-time generator in plain JS (scripts/ is not part of the TypeScript project)
-import { compactDoc, CRATE_REGISTRY, ROOT_CRATES, rustdocInputsPresent, rustdocJsons, serialiseRustdoc } from '../../scripts/catalog/rust-rustdoc.mjs';
+import { compactDoc, crateInputs, ROOT_CRATES, rustdocJsons, serialiseRustdoc } from '../../scripts/catalog/rust-rustdoc.mjs';
 
 interface Entry {
   id: string;
@@ -86,13 +87,19 @@ describe('rust catalog from the committed rustdoc extract', () => {
   });
 });
 
-// rustdoc runs need cargo and Debian's crate sources of the exact versions the extract names.
-const debs = ROOT_CRATES.map((c: { deb: string }) => c.deb).join(' ');
-const crates: Toolchain = probeDebianCrates(CRATE_REGISTRY);
-const exact: Toolchain = crates.available && !(rustdocInputsPresent() as boolean)
-  ? { available: false, version: `${CRATE_REGISTRY} lacks one of ${ROOT_CRATES.map((c: { name: string; version: string }) => `${c.name}-${c.version}`).join(', ')}`, install: `apt-get install -y ${debs}` }
-  : { ...crates, install: `apt-get install -y ${debs}` };
-const skipRustdoc = skipReason(probeToolchain('cargo'), 'cargo') ?? skipReason(exact, 'Debian crate sources for rustdoc');
+// rustdoc runs need cargo and the pinned Debian crate sources (the `crate` inputs of scripts/sources/inputs.json, one
+// per package of lib-rust/Cargo.lock), never the machine's /usr/share/cargo/registry. One short line when they are
+// missing: the 44 ids are named only when some, not all, are absent.
+const crateIds = (crateInputs() as Array<{ id: string }>).map((i) => i.id);
+const missingIds = crateIds.filter((id) => !probeInput(id).available);
+const crates: Toolchain = missingIds.length < crateIds.length
+  ? probeInputs(crateIds)
+  : {
+    available: false,
+    version: `the ${crateIds.length} pinned Debian crate sources (rust-tokio, rust-futures, rust-tokio-util and their dependencies) are ${probeInput(crateIds[0]!).version.includes(HIDE_VARIABLE) ? `hidden by ${HIDE_VARIABLE}` : 'not fetched'}`,
+    install: 'npm run setup:sources',
+  };
+const skipRustdoc = skipReason(probeToolchain('cargo'), 'cargo') ?? skipReason(crates, 'pinned crate sources for rustdoc');
 const present = skipRustdoc === undefined;
 
 interface RawItem { name: string | null; visibility: string; inner: Record<string, any>; }

@@ -43,6 +43,24 @@ describe('scripts/sources/inputs.json', () => {
     }
   });
 
+  it('pins the Debian source of every crate the rustdoc run resolves (lib-rust/Cargo.lock), and no other crate', async () => {
+    // @ts-expect-error plain-JS build-time module
+    const { crateInputs, crateInputsStatus, lockedCrates } = await import('../../scripts/catalog/rust-rustdoc.mjs');
+    const locked = (lockedCrates() as string[]).sort();
+    const pinned = (crateInputs() as Input[]).map((i) => (i as Input & { crate: string }).crate).sort();
+    expect(locked.length).toBeGreaterThan(40);
+    expect(pinned).toEqual(locked);
+    expect(crateInputsStatus().unpinned).toEqual([]);
+    for (const input of crateInputs() as Array<Input & { crate: string }>) {
+      expect(input, input.id).toMatchObject({ kind: 'deb', root: 'usr/share/cargo/registry' });
+      expect(input.name, input.id).toMatch(/^librust-[a-z0-9.-]+-dev$/);
+      expect(input.reads.every((r) => r.startsWith(`${input.crate}/`)), input.id).toBe(true);
+    }
+    // The crates the Rust catalog names, at the versions it names, are among them.
+    const extract = JSON.parse(readFileSync(path.join(ROOT, 'scripts/catalog/rust/rustdoc.json'), 'utf8')) as { crates: Record<string, { version: string }> };
+    for (const [name, c] of Object.entries(extract.crates)) expect(pinned, name).toContain(`${name}-${c.version}`);
+  });
+
   it('each fetched input has a sha256 and what it reads; each reader exists', () => {
     for (const input of inputs) {
       if (input.kind !== 'npm') expect(input.sha256, input.id).toMatch(/^[0-9a-f]{64}$/);
@@ -144,5 +162,10 @@ describe('loader and install step (a scratch cache folder)', () => {
     // @ts-expect-error plain-JS build-time module
     const { findPacks } = await import('../../scripts/catalog/csharp.mjs');
     expect(() => findPacks()).toThrow(/pinned input dotnet-ref-6 .* npm run setup:sources -- dotnet-ref-6/);
+    // @ts-expect-error plain-JS build-time module
+    const { crateDir, crateInputsStatus, rustdocJsons } = await import('../../scripts/catalog/rust-rustdoc.mjs');
+    expect(() => crateDir('tokio-1.24.2')).toThrow(/pinned input rust-tokio \(Debian librust-tokio-dev 1\.24\.2-1\) .* npm run setup:sources -- rust-tokio/);
+    expect(crateInputsStatus()).toMatchObject({ present: false, install: 'npm run setup:sources' });
+    expect(() => rustdocJsons()).toThrow(/pinned input rust-\S+ .* Fetch it with: npm run setup:sources -- rust-/);
   });
 });
