@@ -38,9 +38,9 @@ const NODE = values.node ? path.resolve(values.node) : process.execPath;
 const ONLY = new Set(values.only.split(','));
 const FIXTURE = readFileSync(path.join(root, 'bench', 'fixtures', 'service.ts'), 'utf8');
 
-const OURS = { label: 'ours', args: [path.join(root, 'dist', 'cli.js'), '--log-level', 'warn'], tool: 'review_code' };
+const OURS = { label: 'ours', args: [path.join(root, 'dist', 'cli.js'), '--log-level', 'warn', '--review-timeout-ms', '300000'], tool: 'review_code' };
 const BEFORE = values.before
-  ? { label: 'before', args: [path.join(path.resolve(values.before), 'dist', 'cli.js'), '--log-level', 'warn'], tool: 'review_code' }
+  ? { label: 'before', args: [path.join(path.resolve(values.before), 'dist', 'cli.js'), '--log-level', 'warn', '--review-timeout-ms', '300000'], tool: 'review_code' }
   : undefined;
 const BASE = { label: 'minimal SDK server', args: [path.join(root, 'bench', 'minimal-server.mjs')], tool: 'echo' };
 
