@@ -10,8 +10,11 @@ import { DEFAULT_MAX_LINE_BYTES, LineLimit, sniffJsonRpcId } from './line-limit.
 export async function startStdioServer(
   ctx: ServerContext,
   maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
-): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
+): Promise<{ closed: Promise<void>; initialized: Promise<void>; close(): Promise<void> }> {
   const server = createServer(ctx);
+  // Resolves once the client has its `initialize` answer and says so: work that can wait (warm-up) waits for it,
+  // so it does not sit between a client and that first answer.
+  const initialized = new Promise<void>((resolve) => (server.server.oninitialized = resolve));
   // Bound each message: an oversize line is dropped and answered with an error instead of ending the session.
   const input = new LineLimit(maxLineBytes, (head, bytes) => {
     ctx.logger.warn('dropped an oversize stdio message', { bytes, limit: maxLineBytes });
@@ -30,6 +33,7 @@ export async function startStdioServer(
   ctx.logger.info('serving MCP over stdio', { version: ctx.version });
   return {
     closed,
+    initialized,
     close: async () => {
       process.stdin.off('end', onEnd);
       await server.close();

@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ts } from 'ts-morph';
+import { firstAbsenceCandidate } from '../absence-candidates.js';
 import { typeBasis } from '../basis.js';
 import { isGuardedUse, isLibraryFile, isThenableType, outerParent } from '../predicates.js';
 import { symbolOfAccess, symbolOfImport, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
@@ -219,6 +220,8 @@ export function create(ctx: RuleContext): RuleListeners {
 
   return {
     [ts.SyntaxKind.SourceFile]() {
+      // The whole-file check is most of a review's time: it runs only where per-node queries show it could find one.
+      if (!firstAbsenceCandidate(checker, sourceFile)) return;
       for (const d of ctx.program.getSemanticDiagnostics(sourceFile)) if (CODES.has(d.code)) check(d);
     },
   };
