@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { bodyIsTryCatch, hasAsyncModifier, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
+import { bodyIsTryCatch, hasAsyncModifier, isFunctionLike, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -61,7 +61,7 @@ function handlesOwnFailure(ctx: RuleContext, call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
   if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && bodyIsTryCatch(callee)) return true;
   const decl = ctx.checker.getResolvedSignature(call)?.getDeclaration();
-  if (decl && !decl.getSourceFile().isDeclarationFile && hasAsyncModifier(decl) && bodyIsTryCatch(decl)) return true;
+  if (decl && !decl.getSourceFile().isDeclarationFile && hasAsyncModifier(decl) && (bodyIsTryCatch(decl) || awaitsOnlyInsideTry(ctx, decl, 0))) return true;
   const last = call.arguments[call.arguments.length - 1];
   const fn = last && skipOuter(last);
   if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
@@ -76,6 +76,62 @@ function handlesOwnFailure(ctx: RuleContext, call: ts.CallExpression): boolean {
     const arg = skipOuter(a);
     return (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && ctx.checker.getTypeAtLocation(arg) === type;
   });
+}
+
+/**
+ * An async function we can read that cannot reject from an awaited failure: every `await` (and `for await`) of its
+ * own body sits in a `try` whose `catch` does not throw, nothing is thrown or returned-from-a-call outside such a try,
+ * and it either has such a try or only starts other functions of this kind (`if (off) return; try { await x; }
+ * catch {} cleanup();`). Like a body that is one try/catch, only a synchronous bug can still reject it.
+ */
+function awaitsOnlyInsideTry(ctx: RuleContext, decl: ts.SignatureDeclaration, depth: number): boolean {
+  const fn = skipOuter(decl);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn))) return false;
+  if (fn.asteriskToken || !fn.body || !ts.isBlock(fn.body) || !hasAsyncModifier(fn)) return false;
+  let guarded = false;
+  let unsafe = false;
+  const walk = (n: ts.Node, insideTry: boolean): void => {
+    if (unsafe || (n !== fn.body && isFunctionLike(n))) return;
+    if (ts.isTryStatement(n) && n.catchClause) {
+      if (someThrow(n.catchClause.block) || (n.finallyBlock && (someAwaitOrThrow(n.finallyBlock)))) { unsafe = true; return; }
+      guarded = true;
+      walk(n.tryBlock, true);
+      return;
+    }
+    if (!insideTry) {
+      if (ts.isAwaitExpression(n) || ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) { unsafe = true; return; }
+      if (ts.isReturnStatement(n) && n.expression && !ts.isIdentifier(skipOuter(n.expression)) && !ts.isLiteralExpression(skipOuter(n.expression))) { unsafe = true; return; }
+      if (ts.isExpressionStatement(n) && ts.isCallExpression(skipOuter(n.expression)) && depth < 2) {
+        const inner = ctx.checker.getResolvedSignature(skipOuter(n.expression) as ts.CallExpression)?.getDeclaration();
+        if (inner && !inner.getSourceFile().isDeclarationFile && hasAsyncModifier(inner) && (bodyIsTryCatch(inner) || awaitsOnlyInsideTry(ctx, inner, depth + 1))) guarded = true;
+      }
+    }
+    ts.forEachChild(n, (c) => walk(c, insideTry));
+  };
+  walk(fn.body, false);
+  return guarded && !unsafe;
+}
+
+function someThrow(block: ts.Node): boolean {
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n)) found = true;
+    else ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(block, walk);
+  return found;
+}
+
+function someAwaitOrThrow(block: ts.Node): boolean {
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n) || ts.isAwaitExpression(n)) found = true;
+    else ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(block, walk);
+  return found;
 }
 
 export function create(ctx: RuleContext): RuleListeners {

@@ -5,6 +5,8 @@ ruleTable('floating-promise', {
     // Deliberate fire-and-forget that handles its own failure (issue 13, class 3).
     { name: 'async IIFE whose body is one try/catch', code: `export function start(work: () => Promise<void>) {\n  (async () => {\n    try {\n      await work();\n    } catch (error) {\n      console.error(error);\n    }\n  })();\n}` },
     { name: 'a declared async function whose body is one try/catch', code: `async function close(it: AsyncIterator<unknown>) {\n  try {\n    await it.return?.();\n  } catch {}\n}\nexport function stop(it: AsyncIterator<unknown>) {\n  close(it);\n}` },
+    { name: 'an async function whose every await is inside try/catch, with a guard return and sync cleanup', code: `declare function finished(s: object): Promise<void>;\nconst open = new WeakMap<object, number>();\nconst cleanup = async (s: object, skip: boolean) => {\n  if (skip) {\n    return;\n  }\n  try {\n    await finished(s);\n  } catch {}\n  open.delete(s);\n};\nexport function watch(s: object) {\n  cleanup(s, false);\n}` },
+    { name: 'an async function that only starts one of that kind', code: `declare function sleep(ms: number): Promise<void>;\nconst killLater = async (ms: number) => {\n  try {\n    await sleep(ms);\n  } catch {}\n};\nconst maybeKill = async (ms: number, on: boolean) => {\n  if (on) {\n    killLater(ms);\n  }\n};\nexport function kill(ms: number) {\n  maybeKill(ms, true);\n}` },
     { name: 'a callback overload receives the error', code: `declare function query(sql: string, cb: (err: Error | null, rows?: unknown[]) => void): Promise<unknown[]>;\nexport function run() {\n  query('select 1', (err, rows) => console.log(err, rows));\n}` },
     { name: 'a call that returns its argument', code: `export function decorate(p: Promise<number>) {\n  Object.defineProperties(p, { tag: { value: 1 } });\n  return p;\n}` },
     { name: 'catch then finally', code: `export function go(f: () => Promise<void>) {\n  f().catch(() => undefined).finally(() => console.log('done'));\n}` },
@@ -48,6 +50,8 @@ export async function all(urls: string[]) {
     },
   ],
   invalid: [
+    { name: 'an await outside the try still rejects the dropped call', code: `declare function finished(s: object): Promise<void>;\nconst onEnd = async (s: object, after: () => Promise<void>) => {\n  try {\n    await finished(s);\n  } catch {}\n  await after();\n};\nexport function watch(s: object, after: () => Promise<void>) {\n  onEnd(s, after);\n}`, lines: [9], severities: ['error'] },
+    { name: 'a catch that rethrows does not handle the failure', code: `declare function finished(s: object): Promise<void>;\nconst onEnd = async (s: object) => {\n  if (!s) return;\n  try {\n    await finished(s);\n  } catch (e) {\n    throw new Error('wrapped', { cause: e });\n  }\n};\nexport function watch(s: object) {\n  onEnd(s);\n}`, lines: [11], severities: ['error'] },
     { name: 'a promise type only inferred (JS callback overload) is a warning', language: 'javascript', filename: 'x.js', code: `function maybe(cb) {\n  if (cb) { cb(); return; }\n  return Promise.resolve(1);\n}\nexport function go() {\n  maybe();\n}`, lines: [6], severities: ['warning'] },
     { name: 'an unannotated function that always returns a declared promise is an error', language: 'javascript', filename: 'x.js', code: `function delay(ms) {\n  return new Promise((r) => setTimeout(r, ms));\n}\nexport function go() {\n  delay(10);\n}`, lines: [5], severities: ['error'] },
     {
