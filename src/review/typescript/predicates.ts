@@ -230,8 +230,7 @@ export function asyncHandlesOwnFailure(checker: ts.TypeChecker, decl: ts.Node, d
   let unsafe = false;
   const handledCall = (e: ts.Node): boolean => {
     const x = skipOuter(e);
-    if (isMethodCall(x, ['catch']) && x.arguments.length > 0) return true;
-    if (isMethodCall(x, ['then']) && x.arguments.length > 1) return true;
+    if (isHandledChain(x)) return true;
     return ts.isCallExpression(x) && depth < OWN_FAILURE_DEPTH && callHandlesOwnFailure(checker, x, depth + 1);
   };
   const mayReject = (e: ts.Node): boolean => {
@@ -239,7 +238,9 @@ export function asyncHandlesOwnFailure(checker: ts.TypeChecker, decl: ts.Node, d
     if (ts.isLiteralExpression(x) || ts.isIdentifier(x) && x.text === 'undefined' || x.kind === SK.TrueKeyword || x.kind === SK.FalseKeyword || x.kind === SK.NullKeyword) return false;
     if (handledCall(x)) return false;
     const type = checker.getTypeAtLocation(x);
-    // An untyped value might be a promise: only a type that is known and not thenable is safe to return.
+    // A variable (a caught error, a computed result) is a promise only when its type says so; a call or member of
+    // unknown type might return one, so only a known type without `then` is safe there.
+    if (ts.isIdentifier(x)) return isThenableType(checker, type);
     return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || isThenableType(checker, type);
   };
   const walk = (n: ts.Node, caught: boolean): void => {
@@ -276,12 +277,42 @@ export function asyncHandlesOwnFailure(checker: ts.TypeChecker, decl: ts.Node, d
   return guarded && !unsafe;
 }
 
-/** A call of an async function we can read (an IIFE or a declaration in the reviewed code) that handles its own failure. */
+/** `p.catch(h)` or `p.then(f, h)`: a promise whose rejection already has a handler. */
+function isHandledChain(node: ts.Node): boolean {
+  const x = skipOuter(node);
+  return (isMethodCall(x, ['catch']) && x.arguments.length > 0) || (isMethodCall(x, ['then']) && x.arguments.length > 1);
+}
+
+/** A plain function whose every return hands back a handled chain (`closeQuietly(m) { return m.close().catch(() => {}); }`). */
+function returnsHandledChain(decl: ts.Node): boolean {
+  const fn = skipOuter(decl);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.body || hasAsyncModifier(fn)) return false;
+  if (!ts.isBlock(fn.body)) return isHandledChain(fn.body);
+  let returns = 0;
+  let ok = true;
+  const walk = (n: ts.Node): void => {
+    if (!ok || isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      returns += 1;
+      if (!n.expression || !isHandledChain(n.expression)) ok = false;
+      return;
+    }
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(fn.body, walk);
+  return ok && returns > 0;
+}
+
+/**
+ * A call of a function we can read (an IIFE or a declaration in the reviewed code) that cannot reject: an async one
+ * that handles its own failure, or a plain one that returns only handled chains.
+ */
 export function callHandlesOwnFailure(checker: ts.TypeChecker, call: ts.CallExpression, depth = 0): boolean {
   const callee = skipOuter(call.expression);
   if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return asyncHandlesOwnFailure(checker, callee, depth);
   const decl = checker.getResolvedSignature(call)?.getDeclaration();
-  return decl !== undefined && !decl.getSourceFile().isDeclarationFile && asyncHandlesOwnFailure(checker, decl, depth);
+  if (decl === undefined || decl.getSourceFile().isDeclarationFile) return false;
+  return asyncHandlesOwnFailure(checker, decl, depth) || returnsHandledChain(decl);
 }
 
 /** True when the identifier/text is used anywhere inside the node. */
