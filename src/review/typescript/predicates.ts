@@ -209,6 +209,112 @@ export function bodyIsTryCatch(fn: ts.Node): boolean {
   return stmts.length > 0 && stmts.every((s) => (ts.isTryStatement(s) && s.catchClause !== undefined) || ts.isVariableStatement(s)) && stmts.some((s) => ts.isTryStatement(s));
 }
 
+/** How many calls deep `asyncHandlesOwnFailure` follows functions that start or await others of its kind. */
+const OWN_FAILURE_DEPTH = 2;
+
+/**
+ * An async function we can read that cannot reject from a failure it awaits or throws, so dropping its promise
+ * loses nothing: every `await`, `for await`, `throw` and returned promise of its own body sits in a `try` whose
+ * `catch` handles it, and that catch (and any `finally`) is held to the same test, since a throw or a rejected await
+ * there rejects the function again. An awaited promise with its own handler (`await p.catch(h)`) or a call of another
+ * function of this kind needs no try. The function must show the intent (a try/catch, a handled await, or starting
+ * functions of this kind): one with no handling at all is not judged here. Only a synchronous bug (a call outside
+ * the try that throws) can still reject it, the same residue every try/catch fire-and-forget has.
+ */
+export function asyncHandlesOwnFailure(checker: ts.TypeChecker, decl: ts.Node, depth = 0): boolean {
+  const fn = skipOuter(decl);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn))) return false;
+  if (fn.asteriskToken || !fn.body || !ts.isBlock(fn.body) || !hasAsyncModifier(fn)) return false;
+  const body = fn.body;
+  let guarded = false;
+  let unsafe = false;
+  const handledCall = (e: ts.Node): boolean => {
+    const x = skipOuter(e);
+    if (isHandledChain(x)) return true;
+    return ts.isCallExpression(x) && depth < OWN_FAILURE_DEPTH && callHandlesOwnFailure(checker, x, depth + 1);
+  };
+  const mayReject = (e: ts.Node): boolean => {
+    const x = skipOuter(e);
+    if (ts.isLiteralExpression(x) || ts.isIdentifier(x) && x.text === 'undefined' || x.kind === SK.TrueKeyword || x.kind === SK.FalseKeyword || x.kind === SK.NullKeyword) return false;
+    if (handledCall(x)) return false;
+    const type = checker.getTypeAtLocation(x);
+    // A variable (a caught error, a computed result) is a promise only when its type says so; a call or member of
+    // unknown type might return one, so only a known type without `then` is safe there.
+    if (ts.isIdentifier(x)) return isThenableType(checker, type);
+    return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || isThenableType(checker, type);
+  };
+  const walk = (n: ts.Node, caught: boolean): void => {
+    if (unsafe || (n !== body && isFunctionLike(n))) return;
+    if (ts.isTryStatement(n)) {
+      if (n.catchClause) guarded = true;
+      walk(n.tryBlock, caught || n.catchClause !== undefined);
+      if (n.catchClause) walk(n.catchClause.block, caught);
+      if (n.finallyBlock) walk(n.finallyBlock, caught);
+      return;
+    }
+    if (!caught) {
+      if (ts.isAwaitExpression(n)) {
+        if (!handledCall(n.expression)) {
+          unsafe = true;
+          return;
+        }
+        guarded = true;
+      }
+      if (ts.isThrowStatement(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+        unsafe = true;
+        return;
+      }
+      if (ts.isReturnStatement(n) && n.expression && !ts.isAwaitExpression(skipOuter(n.expression)) && mayReject(n.expression)) {
+        unsafe = true;
+        return;
+      }
+      // `if (on) killLater(ms);`: starting a function of this kind is handling, not a new failure.
+      if (ts.isExpressionStatement(n) && ts.isCallExpression(skipOuter(n.expression)) && depth < OWN_FAILURE_DEPTH && callHandlesOwnFailure(checker, skipOuter(n.expression) as ts.CallExpression, depth + 1)) guarded = true;
+    }
+    ts.forEachChild(n, (c) => walk(c, caught));
+  };
+  walk(body, false);
+  return guarded && !unsafe;
+}
+
+/** `p.catch(h)` or `p.then(f, h)`: a promise whose rejection already has a handler. */
+function isHandledChain(node: ts.Node): boolean {
+  const x = skipOuter(node);
+  return (isMethodCall(x, ['catch']) && x.arguments.length > 0) || (isMethodCall(x, ['then']) && x.arguments.length > 1);
+}
+
+/** A plain function whose every return hands back a handled chain (`closeQuietly(m) { return m.close().catch(() => {}); }`). */
+function returnsHandledChain(decl: ts.Node): boolean {
+  const fn = skipOuter(decl);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.body || hasAsyncModifier(fn)) return false;
+  if (!ts.isBlock(fn.body)) return isHandledChain(fn.body);
+  let returns = 0;
+  let ok = true;
+  const walk = (n: ts.Node): void => {
+    if (!ok || isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      returns += 1;
+      if (!n.expression || !isHandledChain(n.expression)) ok = false;
+      return;
+    }
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(fn.body, walk);
+  return ok && returns > 0;
+}
+
+/**
+ * A call of a function we can read (an IIFE or a declaration in the reviewed code) that cannot reject: an async one
+ * that handles its own failure, or a plain one that returns only handled chains.
+ */
+export function callHandlesOwnFailure(checker: ts.TypeChecker, call: ts.CallExpression, depth = 0): boolean {
+  const callee = skipOuter(call.expression);
+  if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return asyncHandlesOwnFailure(checker, callee, depth);
+  const decl = checker.getResolvedSignature(call)?.getDeclaration();
+  if (decl === undefined || decl.getSourceFile().isDeclarationFile) return false;
+  return asyncHandlesOwnFailure(checker, decl, depth) || returnsHandledChain(decl);
+}
+
 /** True when the identifier/text is used anywhere inside the node. */
 export function mentionsName(node: ts.Node, name: string): boolean {
   let found = false;

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { forEachInSameFunction, isMethodCall, isPromiseExpression, skipOuter } from '../predicates.js';
+import { callHandlesOwnFailure, forEachInSameFunction, isMethodCall, isPromiseExpression, skipOuter } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -26,6 +26,8 @@ export function create(ctx: RuleContext): RuleListeners {
           const e = skipOuter(n.expression);
           if (!(ts.isCallExpression(e) || ts.isNewExpression(e))) return;
           if (ts.isCallExpression(e) && isMethodCall(e, ['catch']) && e.arguments.length > 0) return; // handled fire-and-forget
+          // A function that handles its own failure loses no rejection; not waiting for it is the caller's choice.
+          if (ts.isCallExpression(e) && callHandlesOwnFailure(ctx.checker, e)) return;
           if (!isPromiseExpression(ctx.checker, e)) return;
           const text = e.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 50);
           ctx.report({ node: e, messageId: 'notReturned', data: { text }, basis: typeBasis(ctx.checker, e), suggestion: `return ${e.getText(ctx.sourceFile)};` });

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { bodyIsTryCatch, hasAsyncModifier, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
+import { callHandlesOwnFailure, declarationOf, isFromNodeModule, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -53,21 +53,17 @@ function isArrayOfPromises(ctx: RuleContext, node: ts.Node): boolean {
 
 /**
  * Deliberate fire-and-forget that cannot reject unhandled: an async function (an IIFE or a declared one we can read)
- * whose whole body is a try/catch; a call that hands failures to a node-style callback (`f(opts, (err, data) => ...)`:
+ * that handles its own failure (predicates `asyncHandlesOwnFailure`); a library call documented never to reject; a
+ * call that hands failures to a node-style callback (`f(opts, (err, data) => ...)`, or a value typed as one:
  * callback overloads deliver the error there); a call that returns one of its own arguments
  * (`Object.defineProperties(p, ...)`: the promise is the caller's, held elsewhere).
  */
 function handlesOwnFailure(ctx: RuleContext, call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
-  if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && bodyIsTryCatch(callee)) return true;
-  const decl = ctx.checker.getResolvedSignature(call)?.getDeclaration();
-  if (decl && !decl.getSourceFile().isDeclarationFile && hasAsyncModifier(decl) && bodyIsTryCatch(decl)) return true;
+  if (callHandlesOwnFailure(ctx.checker, call)) return true;
+  if (neverRejects(ctx, call)) return true;
   const last = call.arguments[call.arguments.length - 1];
-  const fn = last && skipOuter(last);
-  if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 1) {
-    const first = fn.parameters[0]!.name;
-    if (ts.isIdentifier(first) && /^(err|error|e|er|ex)$/i.test(first.text)) return true;
-  }
+  if (last && isErrorFirstCallback(ctx, last)) return true;
   const type = ctx.checker.getTypeAtLocation(call);
   // A chainable method of a promise subtype (`p.on(...)` returning `this`) hands back the promise its receiver holds.
   const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
@@ -76,6 +72,39 @@ function handlesOwnFailure(ctx: RuleContext, call: ts.CallExpression): boolean {
     const arg = skipOuter(a);
     return (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && ctx.checker.getTypeAtLocation(arg) === type;
   });
+}
+
+const ERROR_PARAM = /^(err|error|e|er|ex)$/i;
+
+/** A node-style callback: a function literal, or a value whose declared type is a function, whose first parameter is the error. */
+function isErrorFirstCallback(ctx: RuleContext, arg: ts.Node): boolean {
+  const fn = skipOuter(arg);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    const first = fn.parameters[0]?.name;
+    return first !== undefined && ts.isIdentifier(first) && ERROR_PARAM.test(first.text);
+  }
+  // `cmd(args, timeout((err, res) => ..., ms))`: a wrapper typed as the callback it returns.
+  const sigs = ctx.checker.getTypeAtLocation(fn).getCallSignatures();
+  return sigs.length > 0 && sigs.every((s) => s.parameters.length > 0 && ERROR_PARAM.test(s.parameters[0]!.getName()));
+}
+
+/**
+ * Library promises that settle only by fulfilling. Node's `Worker#terminate()` (worker_threads) "returns a Promise for
+ * the exit code that is fulfilled when the 'exit' event is emitted" (Node docs, worker_threads, since v12.5.0): it has
+ * no rejection path, so dropping it loses no failure.
+ */
+function neverRejects(ctx: RuleContext, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'terminate') return false;
+  if (!isFromNodeModule(ctx.checker, callee.name, ['worker_threads'])) return false;
+  const decl = declarationOf(ctx.checker, callee.name);
+  const owner = decl?.parent;
+  return owner !== undefined && (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) && owner.name?.text === 'Worker';
+}
+
+/** A union that has a `void` member besides its thenables: the declaration allows a plain (sync) return. */
+function mayBeNoPromise(type: ts.Type): boolean {
+  return type.isUnion() && type.types.some((t) => (t.flags & ts.TypeFlags.Void) !== 0);
 }
 
 export function create(ctx: RuleContext): RuleListeners {
@@ -93,7 +122,10 @@ export function create(ctx: RuleContext): RuleListeners {
         if (handlesOwnFailure(ctx, expr)) return;
       }
       if (isPromiseExpression(ctx.checker, expr)) {
-        ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};` });
+        // `void | Promise<void>` declares that the value may not be a promise at all (a sync or async
+        // implementation): likely dropped, not surely.
+        const maybe = mayBeNoPromise(ctx.checker.getTypeAtLocation(expr));
+        ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};`, ...(maybe ? { severity: 'warning' as const, confidence: 'medium' as const } : {}) });
       } else if (ts.isCallExpression(expr) && isArrayOfPromises(ctx, expr)) {
         ctx.report({ node: expr, messageId: 'floatingArray', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await Promise.all(${snippet(ctx.sourceFile, expr, 200)});` });
       }

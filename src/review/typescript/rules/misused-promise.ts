@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { bodyIsTryCatch, calleeName, calleeReceiver, dottedName, isAsyncCallback, skipOuter } from '../predicates.js';
+import { asyncHandlesOwnFailure, calleeName, calleeReceiver, dottedName, isAsyncCallback, skipOuter } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -60,10 +60,10 @@ export function create(ctx: RuleContext): RuleListeners {
         return;
       }
       const last = call.arguments[call.arguments.length - 1];
-      const asyncLast = (): boolean => last !== undefined && isAsyncCallback(ctx.checker, last) && !bodyIsTryCatch(last);
+      const asyncLast = (): boolean => last !== undefined && isAsyncCallback(ctx.checker, last) && !asyncHandlesOwnFailure(ctx.checker, last);
       if (TIMERS.has(name) && (!recv || dottedName(recv) === 'globalThis')) {
         const fn = call.arguments[0];
-        if (fn && isAsyncCallback(ctx.checker, fn) && !bodyIsTryCatch(fn)) report('voidCallback', fn, name === 'setInterval' ? ', and a slow run overlaps the next one' : '', name === 'setInterval' ? 'high' : 'medium');
+        if (fn && isAsyncCallback(ctx.checker, fn) && !asyncHandlesOwnFailure(ctx.checker, fn)) report('voidCallback', fn, name === 'setInterval' ? ', and a slow run overlaps the next one' : '', name === 'setInterval' ? 'high' : 'medium');
         return;
       }
       if (recv && LISTENER.has(name) && call.arguments.length >= 2) {
@@ -84,7 +84,7 @@ export function create(ctx: RuleContext): RuleListeners {
       // Any other typed parameter that expects a function returning void (fs.watch, stream and emitter callbacks...).
       for (const arg of call.arguments) {
         const fn = skipOuter(arg);
-        if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !isAsyncCallback(ctx.checker, fn) || bodyIsTryCatch(fn)) continue;
+        if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !isAsyncCallback(ctx.checker, fn) || asyncHandlesOwnFailure(ctx.checker, fn)) continue;
         if (expectsVoidFunction(ctx.checker, arg)) report('voidCallback', fn);
       }
     },

@@ -8,6 +8,7 @@ declare function audit(id: string): Promise<void>;
 
 ruleTable('broken-promise-chain', {
   valid: [
+    { name: 'a started function that handles its own failure', code: `declare function next(): Promise<number>;\ndeclare function ready(): Promise<void>;\nasync function onMessage(n: number) {\n  try {\n    await next();\n  } catch (e) {\n    console.error(e, n);\n  }\n}\nexport function drain() {\n  return ready().then(() => {\n    onMessage(1);\n  });\n}` },
     {
       name: 'returned work',
       code: `${decls}

@@ -7,6 +7,7 @@ declare function exists(x: string): Promise<boolean>;
 
 ruleTable('misused-promise', {
   valid: [
+    { name: 'a timer callback whose every await is inside try/catch, with a guard return', code: `declare function reconnect(): Promise<void>;\nlet closing = false;\nexport function schedule() {\n  setTimeout(async () => {\n    if (closing) return;\n    try {\n      await reconnect();\n    } catch {\n      schedule();\n    }\n  }, 1000);\n}` },
     {
       name: 'sync callbacks and awaited maps',
       code: `${decls}
@@ -36,6 +37,7 @@ app.get('/health', async () => ({ ok: true }));`,
     },
   ],
   invalid: [
+    { name: 'a timer callback whose catch rethrows', code: `declare function reconnect(): Promise<void>;\nexport function schedule() {\n  setTimeout(async () => {\n    try {\n      await reconnect();\n    } catch (e) {\n      throw new Error('reconnect failed', { cause: e });\n    }\n  }, 1000);\n}`, lines: [3] },
     {
       name: 'a typed void callback (fs.watch) and a promise-returning forEach callback',
       code: `${decls}
