@@ -13,6 +13,7 @@
  */
 import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
+import { editDistance } from '../../catalog/distance.js';
 import { isLibraryFile } from './predicates.js';
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -79,19 +80,7 @@ function mayHaveExcess(checker: ts.TypeChecker, obj: ts.ObjectLiteralExpression,
 
 /** Case-insensitive edit distance (insert, delete, substitute: 1 each), never above the checker's own measure. */
 function looseDistance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= y.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (x[i - 1] === y[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[y.length]!;
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }
 
 /**

@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ts } from 'ts-morph';
+import { editDistance } from '../../../catalog/distance.js';
 import { firstAbsenceCandidate } from '../absence-candidates.js';
 import { typeBasis } from '../basis.js';
 import { isGuardedUse, isLibraryFile, isThenableType, outerParent } from '../predicates.js';
@@ -58,21 +59,8 @@ function fromLibrary(type: ts.Type | undefined): boolean {
 
 /** Closest names by edit distance, for modules the checker has no suggestion for. */
 function closest(name: string, candidates: Iterable<string>, max = 3): string[] {
-  const dist = (a: string, b: string): number => {
-    const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = dp[0]!;
-      dp[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const tmp = dp[j]!;
-        dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = tmp;
-      }
-    }
-    return dp[b.length]!;
-  };
   return [...candidates]
-    .map((c) => ({ c, d: dist(name, c) }))
+    .map((c) => ({ c, d: editDistance(name, c) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, max)
