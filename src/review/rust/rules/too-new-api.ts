@@ -18,7 +18,10 @@ export const tooNewApi: RsRule = {
       const key = `${node.startIndex}:${path}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const v = rsVerdict(path, tokio);
+      // The item itself, else the type or module it lives in (`JoinSet::new` is as new as `JoinSet`).
+      const segs = path.split('::');
+      let v = rsVerdict(path, tokio);
+      for (let n = segs.length - 1; (!v || v.status !== 'too_new') && n >= 3; n--) v = rsVerdict(segs.slice(0, n).join('::'), tokio);
       if (!v || v.status !== 'too_new') return;
       const since = typeof v.since?.tokio === 'string' ? v.since.tokio : undefined;
       ctx.report({
