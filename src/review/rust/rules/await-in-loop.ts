@@ -3,7 +3,8 @@ import { awaitsIn, boundNames, calleeOf, frameOf, lastSegment, sameFrameDescenda
 
 /** Awaits that are sequential by nature: receiving, locking, sleeping, sending in order, joining a batch. */
 const SEQUENTIAL = /^(recv|recv_many|next|try_next|lock|read|write|acquire|acquire_owned|acquire_many|sleep|sleep_until|tick|send|send_all|changed|notified|wait|join_next|join_all|try_join_all|accept|read_line|read_exact|read_buf|write_all|flush|readable|writable|ready|reserve|closed|select|timeout|into_future|feed|forward)$/;
-const EXITS = new Set(['break_expression', 'return_expression']);
+/** Ways a loop stops early (a `?` too): the items after a failure must not run, so the order matters. */
+const EXITS = new Set(['break_expression', 'return_expression', 'try_expression']);
 
 export const awaitInLoop: RsRule = {
   meta: {
