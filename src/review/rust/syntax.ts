@@ -95,14 +95,18 @@ function isAsyncClosure(c: RsNode): boolean {
   return /^async\b/.test(c.text);
 }
 
-/** The closure is an argument of a call that runs it on another thread (`spawn_blocking(|| ..)`, `thread::spawn`). */
+/**
+ * The closure may run on another thread: it is an argument of a call that offloads it (`spawn_blocking(|| ..)`,
+ * `thread::spawn`), or of any free function (`asyncify(move || std::fs::read(p))`), whose body this file may not show.
+ * A closure given to a method (`iter.map(|x| ..)`, `opt.unwrap_or_else(..)`) runs inline, in the caller's frame.
+ */
 function offloadedClosure(closure: RsNode): boolean {
   const args = closure.parent;
   if (args?.type !== 'arguments') return false;
   const call = args.parent;
   if (call?.type !== 'call_expression') return false;
   const c = calleeOf(call);
-  return !!c && THREAD_OFFLOADERS.has(lastSegment(c.name));
+  return !!c && (THREAD_OFFLOADERS.has(lastSegment(c.name)) || c.kind === 'path');
 }
 
 /**

@@ -6,7 +6,7 @@ import { calleeOf, frameOf, isAwaited, lastSegment, type RsNode } from '../synta
 const BLOCKING_PATHS: Array<[RegExp, string, Severity]> = [
   [/^std::thread::sleep$/, '`tokio::time::sleep(d).await`', 'error'],
   [/^std::fs::(File::(open|create|create_new)|OpenOptions::open|read|read_to_string|read_to_end|write|read_dir|create_dir|create_dir_all|remove_file|remove_dir|remove_dir_all|copy|rename|metadata|canonicalize|hard_link|read_link|set_permissions|symlink_metadata)$/, 'the same function from `tokio::fs` (awaited), or `tokio::task::spawn_blocking`', 'warning'],
-  [/^std::net::(TcpStream::connect(_timeout)?|TcpListener::bind|UdpSocket::bind|ToSocketAddrs::to_socket_addrs)$/, 'the `tokio::net` equivalent (awaited)', 'warning'],
+  [/^std::net::(TcpStream::connect(_timeout)?|ToSocketAddrs::to_socket_addrs)$/, 'the `tokio::net` equivalent (awaited)', 'warning'],
   [/^reqwest::blocking::/, 'the async `reqwest::Client` (awaited); reqwest::blocking panics when used inside a tokio runtime', 'warning'],
 ];
 

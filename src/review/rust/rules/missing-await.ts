@@ -52,6 +52,8 @@ export const missingAwait: RsRule = {
       expression_statement(stmt) {
         const expr = stmt.namedChild(0);
         if (!expr) return;
+        // A block-like expression (`async { .. }`) ending a block without `;` is the block's value, not dropped.
+        if (!stmt.text.trimEnd().endsWith(';') && stmt.parent?.lastNamedChild?.id === stmt.id) return;
         const f = futureOf(file, expr);
         if (f) report(stmt, f, 'drops it at the `;`');
       },

@@ -11,6 +11,11 @@ rsRuleTable('blocking-call-in-async', {
           tokio::task::spawn_blocking(|| std::fs::read_to_string("b")).await.ok();
           tokio::task::block_in_place(|| std::thread::sleep(Duration::from_millis(1)));
       }` },
+    { name: 'a closure handed to a free function (an offloading helper this file does not show); bind', code: rs`
+      async fn read(path: String) -> std::io::Result<String> {
+          let _l = std::net::TcpListener::bind("127.0.0.1:0");
+          asyncify(move || std::fs::read_to_string(path)).await
+      }` },
     { name: 'a local sleep fn and tokio::time::sleep imported by name', code: rs`
       use tokio::time::sleep;
       async fn f(d: std::time::Duration) { sleep(d).await; }` },
@@ -36,9 +41,10 @@ rsRuleTable('blocking-call-in-async', {
           tokio::spawn(async move {
               let v = rx.recv();
               let f = File::open("y");
+              let n: Vec<String> = vec!["a"].iter().map(|p| std::fs::read_to_string(p).unwrap_or_default()).collect();
           });
           drop(tx);
-      }`, lines: [5, 6] },
+      }`, lines: [5, 6, 7] },
     { name: 'tokio blocking_recv in async code panics', code: rs`
       async fn f() {
           let (_tx, mut rx) = tokio::sync::mpsc::channel::<u8>(1);

@@ -13,6 +13,13 @@ rsRuleTable('missing-await', {
           sync_work();
       }
       fn g() -> impl std::future::Future<Output = u8> { work() }` },
+    { name: 'an async block that is the value of its block (no semicolon)', code: rs`
+      fn status(x: u8) -> impl std::future::Future<Output = u8> {
+          let y = x + 1;
+          async move {
+              y * 2
+          }
+      }` },
   ],
   invalid: [
     { name: 'statement call and let _ of a local async fn; self method; async block', code: rs`
