@@ -39,6 +39,9 @@ export class RsFile {
   /** Methods (in impl and trait blocks) by name. */
   readonly asyncMethods = new Map<string, AsyncDecl>();
   readonly syncMethods = new Set<string>();
+  /** The same, keyed `Type::method` by the type of the `impl` block that declares them (`Repo::save`). */
+  readonly asyncByType = new Map<string, AsyncDecl>();
+  readonly syncByType = new Set<string>();
   /** Struct fields and statics by name (a name declared with two different types is left out). */
   readonly fieldTypes = new Map<string, TypeFact | null>();
   readonly staticTypes = new Map<string, TypeFact>();
@@ -135,6 +138,19 @@ export class RsFile {
     const futureReturning = !!ret && /^(impl\s+(std::future::|core::future::|futures::)?Future\b|BoxFuture\b|Pin<Box<dyn\s+(std::future::)?Future)/.test(ret);
     if (isAsync || futureReturning) asyncs.set(name, decl);
     else syncs.add(name);
+    const implType = inImpl && n.parent?.parent?.type === 'impl_item' ? n.parent.parent.childForFieldName('type') : null;
+    if (implType) {
+      const key = `${lastSegment(pathText(implType))}::${name}`;
+      if (isAsync || futureReturning) this.asyncByType.set(key, decl);
+      else this.syncByType.add(key);
+    }
+  }
+
+  /** An async method the file declares on the type named `typeName` (a type of this file: an unresolved bare name). */
+  private asyncOnType(typeName: string, method: string): AsyncDecl | undefined {
+    if (typeName.includes('::')) return undefined; // imported: the impl seen here may be another type's
+    const key = `${typeName}::${method}`;
+    return this.syncByType.has(key) ? undefined : this.asyncByType.get(key);
   }
 
   /** Full path of a path as written, through the file's imports; undefined for a local item or an unknown root. */
@@ -307,15 +323,15 @@ export class RsFile {
       const name = segs.at(-1) ?? '';
       if (segs.length === 1) return this.syncFns.has(name) || this.imports.has(name) ? undefined : this.asyncFns.get(name);
       if (segs[0] === 'Self' && segs.length === 2) return this.syncMethods.has(name) ? undefined : this.asyncMethods.get(name);
+      if (segs.length === 2) return this.asyncOnType(segs[0] as string, name);
       if ((segs[0] === 'self' || segs[0] === 'crate' || segs[0] === 'super') && !this.syncFns.has(name)) return this.asyncFns.get(name);
       return undefined;
     }
-    // `self.method()` on the file's own type; another receiver only when no sync method of that name exists.
-    if (this.syncMethods.has(c.name)) return undefined;
-    const decl = this.asyncMethods.get(c.name);
-    if (!decl) return undefined;
-    if (c.receiver?.type === 'self') return decl;
-    return undefined;
+    // `self.method()` on the file's own type when no sync method of that name exists; another receiver when its
+    // type is one the file declares and that type's impl has the method async.
+    if (c.receiver?.type === 'self') return this.syncMethods.has(c.name) ? undefined : this.asyncMethods.get(c.name);
+    const t = this.typeOfExpr(c.receiver);
+    return t ? this.asyncOnType(t.path, c.name) : undefined;
   }
 }
 

@@ -207,3 +207,58 @@ export function boundNames(pattern: RsNode | null): string[] {
   }
   return out;
 }
+
+/**
+ * The uses of a name bound by `letNode` in the rest of its block, in source order: identifiers spelling it, macro
+ * arguments included (tree-sitter keeps their tokens as identifiers). Stops at a later `let` that rebinds the name.
+ */
+export function laterUses(letNode: RsNode, name: string): RsNode[] {
+  const block = letNode.parent;
+  if (!block) return [];
+  const out: RsNode[] = [];
+  for (const n of block.descendantsOfType('identifier')) {
+    if (!n || n.startIndex < letNode.endIndex || n.text !== name) continue;
+    const rebind = n.parent?.type === 'let_declaration' && n.parent.childForFieldName('pattern')?.id === n.id && n.parent.parent?.id === block.id;
+    if (rebind) {
+      // `let x = x.await;` reads the old binding in its value before the new one starts.
+      const value = n.parent?.childForFieldName('value');
+      if (value) out.push(...value.descendantsOfType('identifier').filter((k): k is RsNode => !!k && k.text === name));
+      break;
+    }
+    out.push(n);
+  }
+  return out;
+}
+
+/** Result and Option methods that a future does not have: calling one on a future means its output was wanted. */
+const OUTPUT_METHODS = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_default', 'is_ok', 'is_err', 'is_some', 'is_none', 'ok', 'err', 'len', 'is_empty', 'iter', 'json', 'text', 'status', 'bytes', 'get', 'contains', 'as_str', 'to_vec', 'first', 'last']);
+
+/**
+ * How an expression (a future, by the caller's knowledge) is used as if it were its output: `fut?`, `fut.unwrap()`,
+ * `fut.field`, `match fut {..}`, `if let Ok(_) = fut`, `for x in fut`. Undefined when it is used as a future or not at all.
+ */
+export function usedAsOutput(expr: RsNode): string | undefined {
+  let e = expr;
+  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const p = e.parent;
+  if (!p) return undefined;
+  switch (p.type) {
+    case 'try_expression':
+      return 'applies `?` to it';
+    case 'field_expression': {
+      if (p.childForFieldName('value')?.id !== e.id) return undefined;
+      const field = p.childForFieldName('field')?.text ?? '';
+      const call = p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id;
+      if (!call) return /^\d+$/.test(field) ? `reads \`.${field}\` of it` : `reads its field \`${field}\``;
+      return OUTPUT_METHODS.has(field) ? `calls \`.${field}()\` on it` : undefined;
+    }
+    case 'match_expression':
+      return p.childForFieldName('value')?.id === e.id ? 'matches on it' : undefined;
+    case 'let_condition':
+      return p.childForFieldName('value')?.id === e.id ? 'matches on it with `if let`' : undefined;
+    case 'for_expression':
+      return p.childForFieldName('value')?.id === e.id ? 'iterates over it' : undefined;
+    default:
+      return undefined;
+  }
+}

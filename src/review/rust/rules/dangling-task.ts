@@ -1,6 +1,6 @@
 import type { RsRule } from '../rule.js';
 import type { RsFile } from '../symbols.js';
-import { calleeOf, sameFrameDescendants, type RsNode } from '../syntax.js';
+import { awaitsIn, boundNames, calleeOf, frameBody, laterUses, sameFrameDescendants, type RsNode } from '../syntax.js';
 
 const SPAWNS = /^(tokio::spawn|tokio::task::spawn|tokio::task::spawn_local|async_std::task::spawn)$/;
 const TRY = new Set(['try_expression', 'macro_invocation', 'call_expression']);
@@ -18,15 +18,44 @@ function losesFailures(file: RsFile, arg: RsNode): string | undefined {
         if (c?.kind === 'method' && (c.name === 'unwrap' || c.name === 'expect')) return 'its panics (`unwrap`/`expect`)';
       }
     }
-    const tail = body.namedChildren.at(-1);
+    let tail = body.namedChildren.at(-1);
+    if (tail?.type === 'expression_statement' && !tail.text.trimEnd().endsWith(';')) tail = tail.namedChild(0) ?? undefined;
     if (tail && /^Err\(/.test(tail.text)) return 'its `Err` result';
+    // `async move { process(job).await }`: the task's output is the `Result` that `process` returns.
+    if (tail?.type === 'await_expression') {
+      const inner = tail.namedChild(0);
+      const r = inner?.type === 'call_expression' ? resultOf(file, inner) : undefined;
+      if (r) return r;
+    }
     return undefined;
   }
-  if (arg.type === 'call_expression') {
-    const decl = file.asyncCallee(arg);
-    if (decl?.returns && /^(Result|anyhow::Result|io::Result|std::io::Result)\b/.test(decl.returns)) return `the \`Err\` that \`${decl.name}\` returns`;
-  }
+  if (arg.type === 'call_expression') return resultOf(file, arg);
   return undefined;
+}
+
+/** `the Err that f returns` when the call is to a local async fn declared to return a `Result`. */
+function resultOf(file: RsFile, call: RsNode): string | undefined {
+  const decl = file.asyncCallee(call);
+  if (decl?.returns && /^(Result|anyhow::Result|io::Result|std::io::Result)\b/.test(decl.returns)) return `the \`Err\` that \`${decl.name}\` returns`;
+  return undefined;
+}
+
+/** `#[tokio::main]` (or `#[tokio::test]`) on the fn item: when it returns, the runtime shuts down and cancels its tasks. */
+function runtimeEntry(fn: RsNode | null): boolean {
+  if (fn?.type !== 'function_item') return false;
+  for (let a = fn.previousNamedSibling; a?.type === 'attribute_item'; a = a.previousNamedSibling) {
+    if (/^#\[\s*tokio::(main|test)\b/.test(a.text)) return true;
+  }
+  return false;
+}
+
+/** The fn item whose body directly holds the statement (not through a closure or async block). */
+function bodyFn(stmt: RsNode): RsNode | null {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.type === 'function_item') return p;
+    if (p.type === 'closure_expression' || p.type === 'async_block') return null;
+  }
+  return null;
 }
 
 export const danglingTask: RsRule = {
@@ -47,12 +76,25 @@ export const danglingTask: RsRule = {
       const arg = value.childForFieldName('arguments')?.namedChild(0);
       if (!arg) return;
       const lost = losesFailures(file, arg);
-      if (!lost) return;
-      ctx.report({
-        node,
-        confidence: 'medium',
-        message: `The \`JoinHandle\` of this \`${full}\` is dropped, so ${lost} vanish: the task detaches and nobody learns that it failed. Keep the handle and await it (or put the task in a \`JoinSet\`), or handle and log the error inside the task.`,
-      });
+      if (lost) {
+        ctx.report({
+          node,
+          confidence: 'medium',
+          message: `The \`JoinHandle\` of this \`${full}\` is dropped, so ${lost} vanish: the task detaches and nobody learns that it failed. Keep the handle and await it (or put the task in a \`JoinSet\`), or handle and log the error inside the task.`,
+        });
+        return;
+      }
+      // Spawned from `#[tokio::main]` with no `.await` after it: main returns, the runtime shuts down and the task
+      // is cancelled at its first await, most likely before it did its work.
+      const fn = bodyFn(node);
+      const body = fn ? frameBody(fn) : null;
+      if (runtimeEntry(fn) && body && !awaitsIn(body).some((a) => a.startIndex > node.endIndex)) {
+        ctx.report({
+          node,
+          confidence: 'medium',
+          message: `This \`${full}\` is the last thing \`main\` starts: nothing awaits after it, so \`main\` returns, the runtime shuts down and the task is cancelled, most likely before it finishes. Keep the \`JoinHandle\` and await it before returning.`,
+        });
+      }
     };
     return {
       expression_statement(stmt) {
@@ -60,9 +102,16 @@ export const danglingTask: RsRule = {
         if (e) check(stmt, e);
       },
       let_declaration(letNode) {
-        if (letNode.childForFieldName('pattern')?.text !== '_') return;
+        const pat = letNode.childForFieldName('pattern');
         const v = letNode.childForFieldName('value');
-        if (v) check(letNode, v);
+        if (!pat || !v) return;
+        if (pat.text === '_') {
+          check(letNode, v);
+          return;
+        }
+        // `let handle = tokio::spawn(..);` and the handle never used again: dropped at the end of the block.
+        const names = pat.type === 'identifier' || pat.type === 'mut_pattern' ? boundNames(pat) : [];
+        if (names.length === 1 && laterUses(letNode, names[0] as string).length === 0) check(letNode, v);
       },
     };
   },

@@ -2,7 +2,7 @@ import type { Basis } from '../../finding.js';
 import { returnsFuture } from '../catalog.js';
 import type { RsRule } from '../rule.js';
 import type { RsFile } from '../symbols.js';
-import { calleeOf, frameOf, type RsNode } from '../syntax.js';
+import { boundNames, calleeOf, frameOf, isAwaited, laterUses, usedAsOutput, type RsNode } from '../syntax.js';
 
 interface FutureCall {
   what: string;
@@ -32,7 +32,7 @@ function futureOf(file: RsFile, expr: RsNode): FutureCall | undefined {
 export const missingAwait: RsRule = {
   meta: {
     id: 'missing-await',
-    description: 'A future created and dropped without .await (a statement call to an async fn, `let _ = fut;`): it never runs.',
+    description: 'A future created and dropped without .await (a statement call to an async fn, `let _ = fut;`, a binding never used) or used as if it were its output (`fut?`, `fut.unwrap()`): it never runs.',
     severity: 'error',
     patternId: 'structured-concurrency',
     certainFromSyntax: 'An `async` block is a future by its syntax; dropped as a statement or bound to `_`, it is destroyed unpolled, so its body never runs.',
@@ -45,7 +45,7 @@ export const missingAwait: RsRule = {
         node,
         basis: f.basis,
         message: `\`${f.what}\` makes a future and ${how}: futures are lazy, so the work never runs. ${inAsync ? 'Add `.await`' : 'Await it from async code, or hand it to `tokio::spawn`'}; to run it in the background on purpose, \`tokio::spawn\` it and keep the handle.`,
-        suggestion: inAsync ? `${node.type === 'let_declaration' ? node.childForFieldName('value')?.text : node.namedChild(0)?.text}.await` : undefined,
+        suggestion: inAsync ? `${node.type === 'let_declaration' ? node.childForFieldName('value')?.text : node.type === 'call_expression' ? node.text : node.namedChild(0)?.text}.await` : undefined,
       });
     };
     return {
@@ -57,13 +57,37 @@ export const missingAwait: RsRule = {
         const f = futureOf(file, expr);
         if (f) report(stmt, f, 'drops it at the `;`');
       },
+      call_expression(call) {
+        // `fetch(id)?`, `fetch(id).unwrap()`, `match fetch(id) {..}`: the output was wanted, the `.await` forgotten.
+        if (isAwaited(call)) return;
+        const how = usedAsOutput(call);
+        if (!how) return;
+        const f = futureOf(file, call);
+        if (f) report(call, f, `${how} as if it were the output`);
+      },
       let_declaration(letNode) {
         const pat = letNode.childForFieldName('pattern');
-        if (pat?.type !== '_' && pat?.text !== '_') return;
         const value = letNode.childForFieldName('value');
-        if (!value) return;
+        if (!pat || !value) return;
+        if (pat.type === '_' || pat.text === '_') {
+          const f = futureOf(file, value);
+          if (f) report(letNode, f, 'binds it to `_`, which drops it at once');
+          return;
+        }
+        // `let user = fetch(id);` then never awaited: unused, or used as the output (`user.name`, `user?`).
+        if (pat.type !== 'identifier' && !(pat.type === 'mut_pattern' && pat.namedChildCount === 1)) return;
+        const name = boundNames(pat)[0];
+        if (!name) return;
         const f = futureOf(file, value);
-        if (f) report(letNode, f, 'binds it to `_`, which drops it at once');
+        if (!f) return;
+        const uses = laterUses(letNode, name);
+        if (uses.length === 0) {
+          report(letNode, f, `binds it to \`${name}\`, which is never used, so it is dropped unpolled`);
+          return;
+        }
+        const first = uses[0] as RsNode;
+        const how = usedAsOutput(first);
+        if (how) report(letNode, f, `binds it to \`${name}\`, then ${how.replace(/\bit\b/, `\`${name}\``)} (line ${first.startPosition.row + 1}) as if it were the output`);
       },
     };
   },

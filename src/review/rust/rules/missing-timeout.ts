@@ -1,8 +1,8 @@
 import type { RsRule } from '../rule.js';
-import { calleeOf, frameOf, lastSegment, type RsNode } from '../syntax.js';
+import { calleeOf, frameOf, isAwaited, lastSegment, type RsNode } from '../syntax.js';
 
 /** Network calls that wait as long as the peer lets them when no timeout is set. */
-const UNTIMED = /^(reqwest::get|reqwest::Client::new|tokio::net::TcpStream::connect|tokio::net::UnixStream::connect)$/;
+const UNTIMED = /^(reqwest::get|reqwest::Client::(new|builder|default)|reqwest::ClientBuilder::new|tokio::net::TcpStream::connect|tokio::net::UnixStream::connect)$/;
 
 /** Is the call inside a `timeout(..)` call's arguments or a `select!` (which races it against something)? */
 function guarded(call: RsNode): boolean {
@@ -26,8 +26,9 @@ export const missingTimeout: RsRule = {
   },
   create(ctx) {
     const { file } = ctx;
-    // One `.timeout(` / `connect_timeout(` anywhere in the file means the author set one (on the client or per request).
-    const fileSetsTimeout = /\.(timeout|connect_timeout|read_timeout)\s*\(/.test(file.code) || /\btimeout\s*\(/.test(file.code) && /tokio::time|time::timeout|use tokio::time::\{?[^;]*timeout/.test(file.code);
+    // reqwest: one `.timeout(` / `connect_timeout(` anywhere in the file means the author set one (on the client or
+    // per request).
+    const fileSetsReqwestTimeout = /\.(timeout|connect_timeout|read_timeout)\s*\(/.test(file.code);
     return {
       call_expression(call) {
         const c = calleeOf(call);
@@ -36,8 +37,10 @@ export const missingTimeout: RsRule = {
         if (!full || !UNTIMED.test(full)) return;
         if (guarded(call)) return;
         const isReqwest = full.startsWith('reqwest::');
-        if (isReqwest && /\.(timeout|connect_timeout|read_timeout)\s*\(/.test(file.code)) return;
-        if (!isReqwest && (fileSetsTimeout || !frameOf(call).async)) return;
+        if (isReqwest && fileSetsReqwestTimeout) return;
+        // A connect awaited on the spot in async code, outside `timeout(..)`: nothing bounds it. A connect future
+        // kept in a variable or handed on may be raced or wrapped where it is awaited.
+        if (!isReqwest && (!frameOf(call).async || !isAwaited(call))) return;
         ctx.report({
           node: call,
           confidence: 'medium',

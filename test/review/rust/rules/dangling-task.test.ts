@@ -10,6 +10,18 @@ rsRuleTable('dangling-task', {
           tokio::spawn(async move { if let Err(e) = job().await { eprintln!("{e}"); } });
           tokio::spawn(async move { println!("tick"); });
       }` },
+    { name: 'a named handle awaited later; #[tokio::main] that waits after spawning', code: rs`
+      async fn job() -> Result<(), String> { Ok(()) }
+      async fn beat() {}
+      async fn f() -> Result<(), String> {
+          let handle = tokio::spawn(job());
+          handle.await.map_err(|e| e.to_string())?
+      }
+      #[tokio::main]
+      async fn main() {
+          tokio::spawn(beat());
+          tokio::signal::ctrl_c().await.unwrap();
+      }` },
   ],
   invalid: [
     { name: 'dropped handle of a Result fn and of a body with ? and unwrap', code: rs`
@@ -20,5 +32,18 @@ rsRuleTable('dangling-task', {
           let _ = tokio::spawn(async move { job().await?; Ok::<(), String>(()) });
           Ok(())
       }`, lines: [3, 4, 5] },
+    { name: 'a body whose tail is a Result-returning call; a named handle never used; the last spawn of #[tokio::main]', code: rs`
+      async fn job() -> Result<(), String> { Ok(()) }
+      async fn beat() {}
+      async fn f() {
+          tokio::spawn(async move { job().await });
+          let handle = tokio::spawn(job());
+          println!("started");
+      }
+      #[tokio::main]
+      async fn main() {
+          println!("up");
+          tokio::spawn(beat());
+      }`, lines: [4, 5, 11] },
   ],
 });
