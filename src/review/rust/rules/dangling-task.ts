@@ -3,6 +3,8 @@ import type { RsFile } from '../symbols.js';
 import { awaitsIn, boundNames, calleeOf, frameBody, laterUses, sameFrameDescendants, type RsNode } from '../syntax.js';
 
 const SPAWNS = /^(tokio::spawn|tokio::task::spawn|tokio::task::spawn_local|async_std::task::spawn)$/;
+/** JoinSet methods that add tasks or look at its size, none of which waits for or releases them. */
+const JOINSET_FILL = new Set(['spawn', 'spawn_on', 'spawn_local', 'spawn_local_on', 'spawn_blocking', 'spawn_blocking_on', 'len', 'is_empty']);
 const TRY = new Set(['try_expression', 'macro_invocation', 'call_expression']);
 
 /** Does the spawned future fail in a way nobody sees: a `?`, an `Err`-returning body, or a panic (`unwrap`, `panic!`)? */
@@ -111,7 +113,28 @@ export const danglingTask: RsRule = {
         }
         // `let handle = tokio::spawn(..);` and the handle never used again: dropped at the end of the block.
         const names = pat.type === 'identifier' || pat.type === 'mut_pattern' ? boundNames(pat) : [];
-        if (names.length === 1 && laterUses(letNode, names[0] as string).length === 0) check(letNode, v);
+        if (names.length !== 1) return;
+        const name = names[0] as string;
+        const uses = laterUses(letNode, name);
+        if (uses.length === 0) {
+          check(letNode, v);
+          return;
+        }
+        // A JoinSet that only ever spawns: dropped at the end of the block, it aborts every task still running.
+        if (file.typeOfValue(v)?.path !== 'tokio::task::JoinSet') return;
+        const methods = uses.map((u) => {
+          // Inside a macro's tokens (`println!("{}", set.len())`) the call is not parsed: read the method off the text.
+          if (u.parent?.type === 'token_tree') return /^\s*\.\s*(\w+)\s*\(/.exec(file.code.slice(u.endIndex, u.endIndex + 80))?.[1];
+          const fe = u.parent;
+          const call = fe?.type === 'field_expression' && fe.childForFieldName('value')?.id === u.id ? fe.parent : null;
+          return call?.type === 'call_expression' && call.childForFieldName('function')?.id === fe?.id ? fe?.childForFieldName('field')?.text : undefined;
+        });
+        if (!methods.every((m) => m !== undefined && JOINSET_FILL.has(m)) || !methods.some((m) => m?.startsWith('spawn'))) return;
+        ctx.report({
+          node: letNode,
+          confidence: 'high',
+          message: `\`${name}\` is a \`JoinSet\` that only spawns: nothing joins it (\`join_next\`, \`shutdown\`, \`detach_all\`) and it is not handed on, so it is dropped at the end of this block, and dropping a \`JoinSet\` aborts every task still in it. Drain it: \`while let Some(r) = ${name}.join_next().await { r?; }\`.`,
+        });
       },
     };
   },

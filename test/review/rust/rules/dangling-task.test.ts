@@ -22,6 +22,19 @@ rsRuleTable('dangling-task', {
           tokio::spawn(beat());
           tokio::signal::ctrl_c().await.unwrap();
       }` },
+    { name: 'a JoinSet drained with join_next, or handed back to the caller', code: rs`
+      use tokio::task::JoinSet;
+      async fn job(i: u32) -> u32 { i }
+      async fn f(ids: Vec<u32>) {
+          let mut set = JoinSet::new();
+          for i in ids.clone() { set.spawn(job(i)); }
+          while let Some(r) = set.join_next().await { println!("{:?}", r); }
+      }
+      fn g(ids: Vec<u32>) -> JoinSet<u32> {
+          let mut set = JoinSet::new();
+          for i in ids { set.spawn(job(i)); }
+          set
+      }` },
   ],
   invalid: [
     { name: 'dropped handle of a Result fn and of a body with ? and unwrap', code: rs`
@@ -45,5 +58,13 @@ rsRuleTable('dangling-task', {
           println!("up");
           tokio::spawn(beat());
       }`, lines: [4, 5, 11] },
+    { name: 'a JoinSet that only spawns (and counts) is dropped, aborting its tasks', code: rs`
+      use tokio::task::JoinSet;
+      async fn job(i: u32) -> u32 { i }
+      async fn f(ids: Vec<u32>) {
+          let mut set = JoinSet::new();
+          for i in ids { set.spawn(job(i)); }
+          println!("{} queued", set.len());
+      }`, lines: [4] },
   ],
 });
