@@ -63,9 +63,32 @@ export function rsVerdict(path: string, tokio: string | undefined): ApiVerdict |
   return v;
 }
 
-/** Does a catalogued function or method return a future (an `async fn`, or one returning a documented future type)? */
+/** Returned futures whose drop does not lose the work: a spawned task runs whether or not its handle is kept. */
+const EAGER = new Set(['JoinHandle', 'AbortHandle']);
+
+/** Does the catalog list this type as implementing `Future` (its `extends` names the std trait)? */
+function isFutureType(path: string): boolean {
+  const e = rsEntry(path) as (CatalogEntry & { extends?: string[] }) | undefined;
+  return !!e?.extends?.includes('<core::future::future::Future>');
+}
+
+/**
+ * Does a catalogued function or method return a future (an `async fn`, or one returning a type the catalog lists as
+ * a `Future`: `tokio::time::sleep -> Sleep`, `futures::future::join_all -> JoinAll`)? The returned type's name is
+ * looked up beside the item (its module, or its type's module for a method). Spawn handles are left out.
+ */
 export function returnsFuture(path: string): boolean {
   const e = rsEntry(path);
   if (!e) return false;
-  return (e.signature ?? []).some((s) => /^(pub\s+)?(const\s+)?async\s+fn\b/.test(s) || /->\s*(Sleep|Timeout<|impl\s+Future)/.test(s));
+  return (e.signature ?? []).some((s) => {
+    if (/^(pub\s+)?(const\s+)?(unsafe\s+)?async\s+fn\b/.test(s) || /->\s*impl\s+(core::future::|std::future::)?Future\b/.test(s)) return true;
+    const ret = /->\s*(?:crate::)?([A-Za-z_][\w:]*)/.exec(s)?.[1];
+    if (!ret || EAGER.has(ret.split('::').at(-1) ?? '')) return false;
+    const segs = path.split('::');
+    const name = ret.split('::').at(-1) ?? '';
+    const crate = segs[0] ?? '';
+    const candidates = [segs.slice(0, -1), segs.slice(0, -2)].map((m) => `${m.join('::')}::${name}`);
+    if (ret.includes('::')) candidates.unshift(`${crate}::${ret}`);
+    return candidates.some(isFutureType);
+  });
 }
