@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
       cwd: process.cwd(),
+      stderrIsTTY: process.stderr.isTTY === true,
     });
     return;
   }
