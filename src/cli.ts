@@ -23,6 +23,10 @@ HTTP options:
                         (repeatable; default none: cross-origin requests are refused and no CORS headers are sent)
   --review-workers <n>  worker threads for review_code (default: ${defaultReviewWorkers()} here)
 
+File access (review_files, review_diff):
+  --root <dir>          let the tools read this folder (repeatable). Over stdio without it, the client's roots
+                        (roots/list) are used, else the working directory; over HTTP there is no file access without it
+
 Review limits (stdio and HTTP):
   --review-timeout-ms <n>  stop a review after this long and answer with an error (default ${DEFAULT_REVIEW_BUDGET_MS})
 
@@ -75,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
         'log-level': { type: 'string' },
         'review-workers': { type: 'string' },
         'review-timeout-ms': { type: 'string' },
+        root: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -103,7 +108,14 @@ async function main(argv: string[]): Promise<void> {
   // for other requests. stdio serves one client, so one worker is enough there.
   const threads = values.http ? positiveInt(values['review-workers'], '--review-workers', defaultReviewWorkers(), 64) : 1;
   const reviews = createPoolRunner({ threads, budgetMs });
-  const ctx = createContext(logger, reviews);
+  const { makeRoots } = await import('./workspace/roots.js');
+  const cliRoots = values.root;
+  try {
+    if (cliRoots) makeRoots(cliRoots, 'cli'); // checked at start: a typo fails now, not on the first tool call
+  } catch (error) {
+    usageError(`--root: ${(error as Error).message}`);
+  }
+  const ctx = createContext(logger, reviews, { transport: values.http ? 'http' : 'stdio', cwd: process.cwd(), ...(cliRoots ? { cliRoots } : {}) });
 
   if (!values.http) {
     const stdio = await startStdioServer(ctx);
