@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { formatText } from '../../review/format/text.js';
@@ -59,7 +59,15 @@ export function registerReviewDiff(server: McpServer, ctx: ServerContext): void 
       for (const [file, lines] of found.lines) changed.set(file, lines);
     }
     const skipped: string[] = [];
-    const files = [...changed.keys()].filter((f) => isSourceFile(f) && existsSync(f) && isInsideRoots(f, roots)).sort();
+    // git names the link, not its target: a changed symlink that leads outside the roots is refused, never read.
+    const byReal = new Map<string, Set<number>>();
+    for (const [file, lines] of changed) {
+      if (!isSourceFile(file) || !existsSync(file)) continue;
+      const real = realpathSync(file);
+      if (isInsideRoots(real, roots)) byReal.set(real, lines);
+      else skipped.push(`${file}: a symlink that leads outside the roots; refused`);
+    }
+    const files = [...byReal.keys()].sort();
     const kept = files.filter((f) => {
       const bytes = statSync(f).size;
       if (bytes <= DEFAULT_LIMITS.maxFileBytes) return true;
@@ -70,7 +78,7 @@ export function registerReviewDiff(server: McpServer, ctx: ServerContext): void 
     const review = await reviewFilesInRoots(ctx, extra, roots, kept, {
       ...(target ? { target } : {}),
       ...(rules ? { rules } : {}),
-      keep: (file, finding) => isChangedLine(changed.get(file), finding.line),
+      keep: (file, finding) => isChangedLine(byReal.get(file), finding.line),
     });
     const text = formatText(review) + (roots.note ? `\n${roots.note}\n` : '');
     return structuredResult({ ...review, base: baseHash, roots: { dirs: [...roots.dirs], source: roots.source, ...(roots.note ? { note: roots.note } : {}) }, skipped }, text);
