@@ -11,6 +11,8 @@ const USAGE = `Usage:
   ${PACKAGE_NAME} --http [options]    serve MCP over Streamable HTTP at /mcp (stateless)
   ${PACKAGE_NAME} review [options] <files|dirs|globs>
                                       review code for async bugs (text, JSON or SARIF); see review --help
+  ${PACKAGE_NAME} hook                Claude Code PostToolUse hook: reviews the edited file named in the JSON on
+                                      stdin; exit 2 with the findings on stderr, 0 when clean
   ${PACKAGE_NAME} --help | --version
 
 HTTP options:
@@ -51,6 +53,16 @@ function usageError(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'hook') {
+    const { runHook } = await import('./review/hook.js');
+    let stdin = '';
+    for await (const chunk of process.stdin) {
+      stdin += String(chunk);
+      if (stdin.length > 2 * 1024 * 1024) break; // runHook refuses it with one line
+    }
+    process.exitCode = await runHook({ stdin, stderr: (s) => process.stderr.write(s) });
+    return;
+  }
   if (argv[0] === 'review') {
     const { runReviewCli } = await import('./review/cli.js');
     process.exitCode = await runReviewCli(argv.slice(1), {
