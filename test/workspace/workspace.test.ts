@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planBatches, reviewFileBatch } from '../../src/review/paths.js';
 import { collectFiles } from '../../src/workspace/collect.js';
 import { changedLines } from '../../src/workspace/git-diff.js';
 import { makeRoots, resolveInRoots } from '../../src/workspace/roots.js';
@@ -88,6 +89,28 @@ describe('targets from the project', () => {
     const u = projectTargets(p, p);
     expect(u.target).toMatchObject({ node: '22.3', tokio: '1.40.0', python: '3.8' });
     expect(u.targetSource).toMatchObject({ node: 'package.json engines.node ">=22.3"', tokio: 'Cargo.lock tokio', python: 'setup.cfg options.python_requires ">=3.8"' });
+  });
+
+  it('gives the C# reviewer the .NET target of the nearest .csproj, with its source', async () => {
+    const p = join(base, 'cs');
+    mkdirSync(join(p, 'Gate'), { recursive: true });
+    const code = 'class Gate {\n    async Task M(List<Task> ts) {\n        await foreach (var t in Task.WhenEach(ts)) { }\n    }\n}\n';
+    writeFileSync(join(p, 'Gate/Gate.cs'), code);
+    const review = async () => {
+      const [batch] = planBatches([join(p, 'Gate/Gate.cs')], { stopAt: () => p });
+      const [file] = await reviewFileBatch(batch!);
+      return { batch: batch!, ruleIds: file!.findings.map((f) => f.ruleId) };
+    };
+    writeFileSync(join(p, 'Gate/Gate.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>');
+    const on8 = await review();
+    expect(on8.batch.target.dotnet).toBe('8');
+    expect(on8.batch.targetSource).toEqual({ dotnet: 'Gate/Gate.csproj TargetFramework(s)' });
+    expect(on8.ruleIds).toEqual(['too-new-api']); // Task.WhenEach is .NET 9
+    writeFileSync(join(p, 'Gate/Gate.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>');
+    expect((await review()).ruleIds).toEqual([]);
+    const explicit = planBatches([join(p, 'Gate/Gate.cs')], { target: { dotnet: '8' }, stopAt: () => p })[0]!;
+    expect(explicit.target.dotnet).toBe('8'); // an explicit target wins over the project
+    expect(explicit.targetSource).toEqual({});
   });
 
   it('never climbs above the root it is given', () => {
