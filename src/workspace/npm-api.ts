@@ -259,6 +259,8 @@ function moduleOpenness(checker: ts.TypeChecker, module: ts.Symbol): string | un
   return undefined;
 }
 
+const INHERITED_FROM_OBJECT = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'constructor']);
+
 const resolveAlias = (checker: ts.TypeChecker, s: ts.Symbol): ts.Symbol => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
 
 interface Container {
@@ -373,6 +375,10 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
       continue;
     }
     const next = container.members.get(segment);
+    if (!next && INHERITED_FROM_OBJECT.has(segment)) {
+      // Every object has these (Object.prototype), though a declared type rarely lists them.
+      return withStats(packageVerdict(parts, { status: 'verified', symbol: `${path}.${segment}`, kind: 'method', notes: ['inherited from Object.prototype'] }));
+    }
     if (!next) {
       if (containerFile) parts.file = rel(containerFile);
       // A cut-short read explains any other openness it causes, so it is named first.
@@ -387,7 +393,7 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
       }
       return withStats(packageVerdict(parts, {
         status: 'not_found',
-        reason: `\`${path}\` in ${pkg.name}@${pkg.version} (as installed) has no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}.`,
+        reason: `The declarations of ${pkg.name}@${pkg.version} (as installed) give \`${path}\` no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}; TypeScript rejects it (plain JavaScript could still reach a member the types leave out).`,
         ...(suggestions.length ? { suggestions } : {}),
       }));
     }

@@ -97,12 +97,14 @@ function distributionOf(site: string, top: string): { name: string; version: str
   return undefined;
 }
 
-/** The file of a dotted module in site-packages: stubs first, then `.pyi`, then `.py`. */
-function moduleFile(site: string, dotted: readonly string[]): string | undefined {
+/** The file of a dotted module in site-packages: stubs first, then `.pyi`, then `.py` (or the source first). */
+function moduleFile(site: string, dotted: readonly string[], preferSource = false): string | undefined {
   const [top, ...rest] = dotted;
   for (const head of [`${top}-stubs`, top!]) {
     const base = join(site, head, ...rest);
-    for (const f of [join(base, '__init__.pyi'), `${base}.pyi`, join(base, '__init__.py'), `${base}.py`]) if (existsSync(f)) return f;
+    const stubs = [join(base, '__init__.pyi'), `${base}.pyi`];
+    const sources = [join(base, '__init__.py'), `${base}.py`];
+    for (const f of preferSource && head === top ? [...sources, ...stubs] : [...stubs, ...sources]) if (existsSync(f)) return f;
   }
   return undefined;
 }
@@ -144,6 +146,8 @@ function classFacts(def: Node, name: string, file: string): ClassFacts {
       }
     }
   }
+  // `__slots__` names are descriptors on the class.
+  for (const m of /__slots__\s*=\s*[([]([^)\]]*)[)\]]/.exec(body?.text ?? '')?.[1]?.matchAll(/["']([A-Za-z_]\w*)["']/g) ?? []) members.add(m[1]!);
   // Attributes a .py class sets on `self` exist on its instances.
   if (file.endsWith('.py')) for (const m of (body?.text ?? '').matchAll(/\bself\.([A-Za-z_]\w*)\s*(?::[^=\n]+)?=(?!=)/g)) members.add(m[1]!);
   let open: string | undefined = members.has('__getattr__') || members.has('__getattribute__') ? `class ${name} defines __getattr__` : undefined;
@@ -165,7 +169,9 @@ function classFacts(def: Node, name: string, file: string): ClassFacts {
 class Reader {
   readonly stats: ReadStats = { files: 0, bytes: 0, ms: 0 };
   private readonly modules = new Map<string, ModuleFacts | undefined>();
-  constructor(readonly site: string, readonly limits: InstalledLimits, readonly stopAt: string | undefined) {}
+  /** A `.pyi` beside its own `.py` was read: the stub may leave out what the source defines. */
+  sawInlineStub = false;
+  constructor(readonly site: string, readonly limits: InstalledLimits, readonly stopAt: string | undefined, readonly preferSource = false) {}
 
   private admit(file: string, size: number): boolean {
     if (this.stats.truncated) return false;
@@ -183,8 +189,9 @@ class Reader {
     const key = dotted.join('.');
     if (this.modules.has(key)) return this.modules.get(key);
     this.modules.set(key, undefined); // a cycle of star imports ends here
-    const file = moduleFile(this.site, dotted);
+    const file = moduleFile(this.site, dotted, this.preferSource);
     if (!file || !this.admit(file, statSync(file).size)) return undefined;
+    if (file.endsWith('.pyi') && !dotted[0]!.endsWith('-stubs') && existsSync(file.slice(0, -1))) this.sawInlineStub = true;
     const code = readFileSync(file, 'utf8');
     const tree = await parseWith(WASM, code, 'Python');
     try {
@@ -279,7 +286,7 @@ class Reader {
     const names = [...facts.names.keys()];
     const own = facts.names.get(name);
     if (own) return { binding: own, names };
-    const sub = moduleFile(this.site, [...facts.dotted, name]);
+    const sub = moduleFile(this.site, [...facts.dotted, name], this.preferSource);
     if (facts.isPackage && sub) return { binding: { kind: 'import', module: [...facts.dotted, name], file: sub }, names };
     let open = facts.open;
     for (const star of facts.stars) {
@@ -402,13 +409,24 @@ export async function verifyPythonSymbol(q: PythonLookup): Promise<(PackageVerdi
     };
   }
   const dist = distributionOf(site, top) ?? { name: top, version: 'unknown' };
-  const key = `${site}\u0000${dist.name}@${dist.version}`;
-  let loaded = cache.get(key);
-  if (!loaded) {
-    loaded = { reader: new Reader(site, q.limits ?? DEFAULT_INSTALLED_LIMITS, q.stopAt) };
-    cache.set(key, loaded);
-  }
-  const { reader } = loaded;
+  const readerOf = (preferSource: boolean): Reader => {
+    const key = `${site}\u0000${dist.name}@${dist.version}\u0000${preferSource}\u0000${q.limits?.maxFiles}/${q.limits?.maxBytes}`;
+    let loaded = cache.get(key);
+    if (!loaded) {
+      loaded = { reader: new Reader(site, q.limits ?? DEFAULT_INSTALLED_LIMITS, q.stopAt, preferSource) };
+      cache.set(key, loaded);
+    }
+    return loaded.reader;
+  };
+  const stubFirst = readerOf(false);
+  const verdict = await resolveSymbol(stubFirst, site, tokens, dist, q);
+  // An inline stub may leave out what its source defines: absence must hold in the source too.
+  if (verdict.status !== 'not_found' || !stubFirst.sawInlineStub) return verdict;
+  const fromSource = await resolveSymbol(readerOf(true), site, tokens, dist, q);
+  return fromSource.status === 'not_found' ? verdict : fromSource;
+}
+
+async function resolveSymbol(reader: Reader, site: string, tokens: string[], dist: { name: string; version: string }, q: PythonLookup): Promise<PackageVerdict & { stats?: ReadStats }> {
   const started = performance.now();
   const rel = (file: string) => relative(q.from, file).split('\\').join('/');
   const parts: VerdictParts = { language: 'python', symbol: q.symbol, pkg: dist, source: 'python-site-packages' };
@@ -418,7 +436,7 @@ export async function verifyPythonSymbol(q: PythonLookup): Promise<(PackageVerdi
   };
   // The longest dotted prefix that is a module file; then attributes.
   let k = tokens.length;
-  while (k > 1 && !moduleFile(site, tokens.slice(0, k))) k--;
+  while (k > 1 && !moduleFile(site, tokens.slice(0, k), reader.preferSource)) k--;
   let facts = await reader.module(tokens.slice(0, k));
   if (!facts) return done({ status: 'cannot_verify', reason: `Reading ${tokens.slice(0, k).join('.')} stopped: ${reader.stats.truncated ?? 'unreadable'}.` });
   let path = tokens.slice(0, k).join('.');
