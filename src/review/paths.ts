@@ -15,6 +15,8 @@ export interface FileBatch {
   paths: string[];
   target: ReviewTarget;
   rules?: string[];
+  /** The root the files lie in: installed packages are looked up below it only. */
+  root?: string;
 }
 
 /** Which file each target axis came from, when the caller named none: `{ node: "package.json engines.node \">=20\"" }`. */
@@ -64,9 +66,10 @@ export function planBatches(
   for (const file of files) {
     const entry = entryForFile(file);
     if (!entry) continue;
-    const { target, targetSource } = targetForFile(file, options.target, options.stopAt?.(file));
-    const key = JSON.stringify([entry.id, target, targetSource]);
-    const group = groups.get(key) ?? { paths: [], target, targetSource, ...(options.rules ? { rules: options.rules } : {}) };
+    const root = options.stopAt?.(file);
+    const { target, targetSource } = targetForFile(file, options.target, root);
+    const key = JSON.stringify([entry.id, target, targetSource, root]);
+    const group = groups.get(key) ?? { paths: [], target, targetSource, ...(options.rules ? { rules: options.rules } : {}), ...(root ? { root } : {}) };
     group.paths.push(file);
     groups.set(key, group);
   }
@@ -87,7 +90,7 @@ export async function reviewFileBatch(batch: FileBatch): Promise<FileReview[]> {
     const reviewer = await entry.load();
     const ids = reviewer.rules.map((r) => r.id);
     const selected = batch.rules?.filter((id) => ids.includes(id));
-    out.push(...(await reviewer.reviewFiles(mine, batch.target, selected)));
+    out.push(...(await reviewer.reviewFiles(mine, batch.target, selected, batch.root ? { root: batch.root } : {})));
   }
   return out;
 }

@@ -350,7 +350,7 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
     };
   }
   const pkg = split.pkg;
-  const rel = (file: string) => relative(q.from, file).split('\\').join('/');
+  const rel = (file: string) => relative(q.stopAt ?? q.from, file).split('\\').join('/');
   const loaded = loadModule(split.specifier, q.from, q.stopAt, pkg, q.limits ?? DEFAULT_INSTALLED_LIMITS);
   const parts: VerdictParts = { language: q.language, symbol: q.symbol, pkg: { name: pkg.name, version: pkg.version }, source: 'npm-types', ...(loaded.entryFile ? { file: rel(loaded.entryFile) } : {}) };
   const withStats = (v: PackageVerdict) => ({ ...v, stats: loaded.stats });
@@ -413,4 +413,31 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
     ...(signature ? { signature } : {}),
     ...(deprecated ? { deprecated: { message: `marked @deprecated in ${pkg.name}@${pkg.version}` } } : {}),
   }));
+}
+
+const owners = new Map<string, string | undefined>();
+
+/**
+ * The installed package a declaration file belongs to (`.../node_modules/@scope/pkg/dist/x.d.ts` -> `@scope/pkg`
+ * and its package.json version), with the file from `node_modules/` on; undefined outside node_modules.
+ */
+export function packageOfFile(fileName: string): { name: string; version: string; file: string } | undefined {
+  const at = fileName.lastIndexOf('/node_modules/');
+  if (at < 0) return undefined;
+  const rest = fileName.slice(at + '/node_modules/'.length).split('/');
+  const name = rest[0]?.startsWith('@') ? rest.slice(0, 2).join('/') : rest[0];
+  if (!name) return undefined;
+  const manifest = `${fileName.slice(0, at)}/node_modules/${name}/package.json`;
+  if (!owners.has(manifest)) {
+    let version: string | undefined;
+    try {
+      const v = (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version;
+      version = typeof v === 'string' ? v : undefined;
+    } catch {
+      version = undefined;
+    }
+    owners.set(manifest, version);
+  }
+  const version = owners.get(manifest);
+  return version === undefined ? undefined : { name, version, file: `node_modules/${rest.join('/')}` };
 }

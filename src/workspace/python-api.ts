@@ -428,7 +428,7 @@ export async function verifyPythonSymbol(q: PythonLookup): Promise<(PackageVerdi
 
 async function resolveSymbol(reader: Reader, site: string, tokens: string[], dist: { name: string; version: string }, q: PythonLookup): Promise<PackageVerdict & { stats?: ReadStats }> {
   const started = performance.now();
-  const rel = (file: string) => relative(q.from, file).split('\\').join('/');
+  const rel = (file: string) => relative(q.stopAt ?? q.from, file).split('\\').join('/');
   const parts: VerdictParts = { language: 'python', symbol: q.symbol, pkg: dist, source: 'python-site-packages' };
   const done = (fields: Parameters<typeof packageVerdict>[1], file?: string) => {
     reader.stats.ms += Math.round(performance.now() - started);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planBatches, reviewFileBatch } from '../../src/review/paths.js';
 import { createServer } from '../../src/server/create-server.js';
 import { verifyNpmSymbol } from '../../src/workspace/npm-api.js';
 import { verifyPythonSymbol } from '../../src/workspace/python-api.js';
@@ -152,5 +153,33 @@ describe('verify_api in a project', () => {
       await client.close();
       await server.close();
     }
+  });
+});
+
+describe('the reviewer uses the installed versions', () => {
+  const review = async (rel: string, code: string) => {
+    put(rel, code);
+    const out = [];
+    for (const batch of planBatches([join(proj, rel)], { stopAt: () => proj })) out.push(...(await reviewFileBatch(batch)));
+    return out[0]!.findings.filter((f) => f.ruleId === 'hallucinated-api');
+  };
+
+  it('Python: a third-party name the installed version lacks is an error naming package, version and file', async () => {
+    const findings = await review('app/main.py', 'import fakeq\nfrom fakeq import helpr, helper\n\nc = fakeq.Client()\nfakeq.Client.gett\nfakeq.Clent.get\nfakeq.AsyncClient.anything\nimport lazy\nlazy.whatever\n');
+    expect(findings.map((f) => [f.line, f.severity, f.message])).toEqual([
+      [2, 'error', expect.stringMatching(/^`fakeq\.helpr` does not exist in fakeq 1\.4\.0, the version installed in this project\. Did you mean `fakeq\.helper`\?/)],
+      [5, 'error', expect.stringMatching(/`fakeq\.Client\.gett` does not exist/)],
+      [6, 'error', expect.stringMatching(/`fakeq\.Clent` does not exist/)], // once, not again for `.get`
+    ]);
+    expect(findings[0]!.basis).toEqual({ kind: 'project', detail: 'fakeq 1.4.0 as installed (.venv/lib/python3.11/site-packages/fakeq/__init__.py)' });
+  });
+
+  it('TypeScript: names the package and version; in JavaScript the same finding is a warning', async () => {
+    const code = "import { Queue } from 'fake-queue';\nexport async function f(q: Queue) {\n  await q.addJob('x');\n  await q.add('x');\n}\n";
+    const ts = await review('src/a.ts', code);
+    expect(ts.map((f) => [f.line, f.severity])).toEqual([[3, 'error']]);
+    expect(ts[0]!.message).toMatch(/`addJob` is not declared on `q` by fake-queue@2\.1\.0, the version installed in this project \(node_modules\/fake-queue\/dist\/queue\.d\.ts\)/);
+    const js = await review('src/b.js', "import { Queue } from 'fake-queue';\nconst q = Queue.create();\nq.addJob('x');\n");
+    expect(js.map((f) => [f.line, f.severity])).toEqual([[3, 'warning']]);
   });
 });
