@@ -4,12 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { defaultTarget } from '../../catalog/index.js';
-import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import { type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
-import { contractSeverity } from '../severity.js';
-import { applySuppressions, parseSuppressions } from '../suppressions.js';
-import { addListeners, dedupeFindings, parseWith, spanOf, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { addListeners, parseWith, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { findingOf, finishFindings } from '../tree-sitter-findings.js';
 import { docsUriOf, type CsRule } from './rule.js';
 import { csharpRules } from './rules/index.js';
 import { CsFile } from './symbols.js';
@@ -24,7 +23,6 @@ export const DEFAULT_DOTNET_TARGET = defaultTarget('dotnet');
 export const CSHARP_RULE_IDS: readonly string[] = csharpRules.map((r) => r.meta.id);
 
 const WASM = 'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm';
-const MAX_SYNTAX_FINDINGS = 20;
 
 function selectCsharpRules(ids: readonly string[] | undefined): CsRule[] {
   return selectRules(csharpRules, ids, { label: 'C#', alsoAllowed: ['syntax-error'] });
@@ -52,32 +50,12 @@ export async function reviewCsharp(input: ReviewInput, project: { extensions?: R
       addListeners(listeners, rule.create({
         file,
         target,
-        report: (r) => {
-          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
-          raw.push({
-            ruleId: rule.meta.id,
-            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
-            message: r.message,
-            ...spanOf(r.node),
-            confidence: r.confidence ?? 'high',
-            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-            docsUri: docsUriOf(rule.meta.id),
-            ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
-            basis,
-          });
-        },
+        report: (r) => raw.push(findingOf(rule.meta, docsUriOf(rule.meta.id), r)),
       }));
     }
     walkTree(tree, listeners);
-    const syntax: Finding[] = input.rules === undefined || input.rules.includes('syntax-error')
-      ? syntaxErrorNodes(tree.rootNode, MAX_SYNTAX_FINDINGS).map((n) => ({
-          ruleId: 'syntax-error', severity: 'info' as const, message: syntaxErrorMessage(n), ...spanOf(n), confidence: 'high' as const, docsUri: docsUriOf('syntax-error'),
-          basis: { kind: 'syntax' as const, detail: 'the tree-sitter parser' },
-        }))
-      : [];
-    const { kept, suppressed } = applySuppressions([...dedupeFindings(raw), ...syntax], parseSuppressions(code, '//'));
-    kept.sort(compareFindings);
-    return { findings: kept, summary: summarize(kept, suppressed), reviewedWith: { engine: 'tree-sitter-c-sharp', target: { ...input.target, dotnet: target } } };
+    const { findings, summary } = finishFindings(tree, raw, { code, rules: input.rules, commentPrefix: '//', syntaxDocsUri: docsUriOf('syntax-error') });
+    return { findings, summary, reviewedWith: { engine: 'tree-sitter-c-sharp', target: { ...input.target, dotnet: target } } };
   } finally {
     tree.delete();
   }

@@ -3,12 +3,11 @@
  * is only parsed, never imported or executed.
  */
 import { readFileSync } from 'node:fs';
-import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import { type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
-import { contractSeverity } from '../severity.js';
-import { applySuppressions, parseSuppressions } from '../suppressions.js';
-import { addListeners, dedupeFindings, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { addListeners, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { findingOf, finishFindings } from '../tree-sitter-findings.js';
 import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
 import { defaultTarget } from '../../catalog/index.js';
 import { parsePython } from './parser.js';
@@ -22,7 +21,6 @@ export const DEFAULT_PYTHON_TARGET = defaultTarget('python');
 
 export const PYTHON_RULE_IDS: readonly string[] = pythonRules.map((r) => r.meta.id);
 
-const MAX_SYNTAX_FINDINGS = 20;
 
 function selectPythonRules(ids: readonly string[] | undefined): PyRule[] {
   return selectRules(pythonRules, ids, { label: 'Python', alsoAllowed: ['syntax-error'] });
@@ -31,19 +29,6 @@ function selectPythonRules(ids: readonly string[] | undefined): PyRule[] {
 function targetOf(input: ReviewInput): string {
   const t = input.target?.python;
   return typeof t === 'string' && /^3\.\d{1,2}$/.test(t) ? t : DEFAULT_PYTHON_TARGET;
-}
-
-/** ERROR and MISSING nodes as `info` findings: what tree-sitter recovered is still reviewed. */
-function syntaxFindings(root: PyNode): Finding[] {
-  return syntaxErrorNodes(root, MAX_SYNTAX_FINDINGS).map((n) => ({
-    ruleId: 'syntax-error',
-    severity: 'info',
-    message: syntaxErrorMessage(n),
-    ...spanOf(n),
-    confidence: 'high',
-    docsUri: docsUriOf('syntax-error'),
-    basis: { kind: 'syntax', detail: 'the tree-sitter parser' },
-  }));
 }
 
 /** Reviews Python source. Never throws on odd input: empty or unparsable text gives few or no findings. */
@@ -63,29 +48,13 @@ export async function reviewPython(input: ReviewInput, project: { lookup?: Insta
         file,
         target,
         ...(installed ? { installed } : {}),
-        report: (r) => {
-          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
-          raw.push({
-            ruleId: rule.meta.id,
-            // The severity contract: an error must rest on a basis that can carry it (src/review/severity.ts).
-            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
-            message: r.message,
-            ...spanOf(r.node),
-            confidence: r.confidence ?? 'high',
-            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-            docsUri: docsUriOf(rule.meta.id),
-            ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
-            basis,
-          });
-        },
+        report: (r) => raw.push(findingOf(rule.meta, docsUriOf(rule.meta.id), r)),
       });
       addListeners(listeners, ls);
     }
     walkTree(tree, listeners);
-    const all = [...dedupeFindings(raw), ...(input.rules === undefined || input.rules.includes('syntax-error') ? syntaxFindings(tree.rootNode) : [])];
-    const { kept, suppressed } = applySuppressions(all, parseSuppressions(code, '#'));
-    kept.sort(compareFindings);
-    return { findings: kept, summary: summarize(kept, suppressed), reviewedWith: { engine: 'tree-sitter-python', target: { ...input.target, python: target } } };
+    const { findings, summary } = finishFindings(tree, raw, { code, rules: input.rules, commentPrefix: '#', syntaxDocsUri: docsUriOf('syntax-error') });
+    return { findings, summary, reviewedWith: { engine: 'tree-sitter-python', target: { ...input.target, python: target } } };
   } finally {
     releaseTreeCaches();
     tree.delete();

@@ -1,21 +1,13 @@
 /** The shape of a Python rule: metadata plus listeners keyed by tree-sitter node type. */
-import type { Basis, Finding, Severity } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
+import type { TreeSitterReport } from '../tree-sitter-findings.js';
 import type { PackageVerdict } from '../installed.js';
 import type { PyFile, PyNode } from './analysis.js';
 
 export type PyRuleMeta = RuleMeta;
 
-export interface PyReport {
-  node: PyNode;
-  message: string;
-  confidence?: Finding['confidence'];
-  suggestion?: string;
-  /** Overrides the rule's default severity. */
-  severity?: Severity;
-  /** What this finding relied on; the rule's `meta.basis` (else `syntax`) when absent. */
-  basis?: Basis;
-}
+/** What a rule reports: the node, the message, and optionally severity, basis, confidence and a suggestion. */
+export type PyReport = TreeSitterReport;
 
 export interface PyRuleContext {
   file: PyFile;

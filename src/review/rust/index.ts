@@ -4,12 +4,11 @@
  * parsed, never compiled or run; no Rust toolchain is needed.
  */
 import { readFileSync } from 'node:fs';
-import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import { type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
 import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
-import { contractSeverity } from '../severity.js';
-import { applySuppressions, parseSuppressions } from '../suppressions.js';
-import { addListeners, dedupeFindings, parseWith, spanOf, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { addListeners, parseWith, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { findingOf, finishFindings } from '../tree-sitter-findings.js';
 import { defaultTokio } from './catalog.js';
 import { docsUriOf, type RsRule } from './rule.js';
 import { rustRules } from './rules/index.js';
@@ -18,7 +17,6 @@ import { RsFile } from './symbols.js';
 export const RUST_RULE_IDS: readonly string[] = rustRules.map((r) => r.meta.id);
 
 const WASM = 'tree-sitter-rust/tree-sitter-rust.wasm';
-const MAX_SYNTAX_FINDINGS = 20;
 
 function selectRustRules(ids: readonly string[] | undefined): RsRule[] {
   return selectRules(rustRules, ids, { label: 'Rust', alsoAllowed: ['syntax-error'] });
@@ -27,8 +25,8 @@ function selectRustRules(ids: readonly string[] | undefined): RsRule[] {
 /**
  * `1.24` from `1.24` or `1.24.2`; when none was named, the default tokio line of the support calendar (the oldest
  * still supported on the day the catalog was built), so too-new-api holds unpinned code to what every supported
- * line has. The project's own Cargo.toml / Cargo.lock would be the better source: reading them belongs to
- * src/workspace, not to this reviewer.
+ * line has. review_files and the CLI fill target.tokio from the project's Cargo.lock / Cargo.toml
+ * (src/workspace/targets.ts) before they call this reviewer.
  */
 function tokioOf(input: ReviewInput): string | undefined {
   const t = input.target?.tokio;
@@ -50,32 +48,12 @@ export async function reviewRust(input: ReviewInput): Promise<ReviewResult> {
       addListeners(listeners, rule.create({
         file,
         tokio,
-        report: (r) => {
-          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
-          raw.push({
-            ruleId: rule.meta.id,
-            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
-            message: r.message,
-            ...spanOf(r.node),
-            confidence: r.confidence ?? 'high',
-            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-            docsUri: docsUriOf(rule.meta.id),
-            ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
-            basis,
-          });
-        },
+        report: (r) => raw.push(findingOf(rule.meta, docsUriOf(rule.meta.id), r)),
       }));
     }
     walkTree(tree, listeners);
-    const syntax: Finding[] = input.rules === undefined || input.rules.includes('syntax-error')
-      ? syntaxErrorNodes(tree.rootNode, MAX_SYNTAX_FINDINGS).map((n) => ({
-          ruleId: 'syntax-error', severity: 'info' as const, message: syntaxErrorMessage(n), ...spanOf(n), confidence: 'high' as const, docsUri: docsUriOf('syntax-error'),
-          basis: { kind: 'syntax' as const, detail: 'the tree-sitter parser' },
-        }))
-      : [];
-    const { kept, suppressed } = applySuppressions([...dedupeFindings(raw), ...syntax], parseSuppressions(code, '//'));
-    kept.sort(compareFindings);
-    return { findings: kept, summary: summarize(kept, suppressed), reviewedWith: { engine: 'tree-sitter-rust', target: { ...input.target, ...(tokio ? { tokio } : {}) } } };
+    const { findings, summary } = finishFindings(tree, raw, { code, rules: input.rules, commentPrefix: '//', syntaxDocsUri: docsUriOf('syntax-error') });
+    return { findings, summary, reviewedWith: { engine: 'tree-sitter-rust', target: { ...input.target, ...(tokio ? { tokio } : {}) } } };
   } finally {
     tree.delete();
   }

@@ -1,19 +1,11 @@
 /** The shape of a Rust rule: metadata plus listeners keyed by tree-sitter node type. */
-import type { Basis, Finding, Severity } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
+import type { TreeSitterReport } from '../tree-sitter-findings.js';
 import type { RsFile } from './symbols.js';
 import type { RsNode } from './syntax.js';
 
-export interface RsReport {
-  node: RsNode;
-  message: string;
-  confidence?: Finding['confidence'];
-  suggestion?: string;
-  /** Overrides the rule's default severity. */
-  severity?: Severity;
-  /** What this finding relied on; the rule's `meta.basis` (else `syntax`) when absent. */
-  basis?: Basis;
-}
+/** What a rule reports: the node, the message, and optionally severity, basis, confidence and a suggestion. */
+export type RsReport = TreeSitterReport;
 
 export interface RsRuleContext {
   file: RsFile;
