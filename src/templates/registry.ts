@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from '../paths.js';
+import { loadContracts, type PatternContract } from './contracts.js';
 import { parseTemplateHeaderOrThrow, type TemplateHeader } from './header.js';
 
 /** Languages a pattern can be asked for. JavaScript is derived from the TypeScript template. */
@@ -23,11 +24,35 @@ export const SOURCE_SPECS: Readonly<Record<SourceLanguage, SourceSpec>> = {
 
 export type VerificationStatus = 'executed' | 'compiled' | 'unverified';
 
+/** One run of a template's code: the exact runtime versions (keys as in the header's `minimum`) and what ran. */
+export interface RuntimeRun {
+  versions: Record<string, string>;
+  by: string;
+}
+
+/** A compiler or type checker that accepted the file, and what it checked against. */
+export interface CheckRun {
+  tool: string;
+  version: string;
+  target: string;
+}
+
+/** The outcome per contract item id (templates/contracts/README.md). */
+export interface ContractOutcome {
+  passed: string[];
+  failed: string[];
+  unmet: string[];
+}
+
+/** One file's entry in templates/verification.json (format: templates/README.md, "Verification records"). */
 export interface VerificationRecord {
   status: 'executed' | 'compiled' | 'failed' | 'unverified';
   toolchain: string;
   how: string;
   sha256: string;
+  ranOn?: RuntimeRun[];
+  checked?: CheckRun[];
+  contract?: ContractOutcome;
 }
 
 export interface TemplateFile {
@@ -46,6 +71,8 @@ export interface TemplateFile {
 export interface TemplateRegistry {
   templates: TemplateFile[];
   verification: Record<string, VerificationRecord>;
+  /** By pattern id (templates/contracts/<id>.json). */
+  contracts: Record<string, PatternContract>;
 }
 
 export const VERIFICATION_FILE = 'templates/verification.json';
@@ -84,7 +111,18 @@ export function loadTemplateRegistry(root: string = packagePath()): TemplateRegi
   const verification = existsSync(verificationPath)
     ? (JSON.parse(readFileSync(verificationPath, 'utf8')) as Record<string, VerificationRecord>)
     : {};
-  return { templates, verification };
+  const contracts = loadContracts(root);
+  for (const t of templates) {
+    const contract = contracts[t.header.id];
+    for (const { item } of t.header.unmet) {
+      if (!contract) throw new Error(`${t.file}: declares unmet "${item}" but there is no contract for "${t.header.id}"`);
+      if (!contract.items.some((i) => i.id === item)) {
+        const known = contract.items.map((i) => i.id).join(', ');
+        throw new Error(`${t.file}: unmet "${item}" is not an item of the ${t.header.id} contract. Known: ${known}`);
+      }
+    }
+  }
+  return { templates, verification, contracts };
 }
 
 let cached: TemplateRegistry | undefined;

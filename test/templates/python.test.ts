@@ -57,6 +57,7 @@ function parseHeader(text: string): Header | undefined {
     const value = (match[2] ?? '').trim();
     if (!KNOWN_KEYS.has(key)) header.problems.push(`unknown key "${key}"`);
     else if (key === 'fallback') header.fallbacks.push(value);
+    else if (key === 'unmet') continue; // repeatable; src/templates/header.ts parses it and the contract tests check it
     else if (header.fields.has(key)) header.problems.push(`duplicate key "${key}"`);
     else header.fields.set(key, value);
   }
