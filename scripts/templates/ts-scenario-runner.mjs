@@ -35,7 +35,7 @@ process.on('unhandledRejection', (reason) => stray.push(reason));
 const describe = (error) =>
   error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(error);
 
-async function runOne(scenario) {
+async function runOne(scenario, templateUrl) {
   let clock;
   let installed;
   if (scenario.clock !== 'real') {
@@ -59,7 +59,7 @@ async function runOne(scenario) {
   });
   stray = [];
   try {
-    await Promise.race([scenario.run({ clock, node, gc }), timedOut]);
+    await Promise.race([scenario.run({ clock, node, gc, templateUrl }), timedOut]);
     // A rejection nobody handled during the scenario is a defect of the template (or the scenario).
     await new Promise((resolve) => setImmediateReal(resolve));
     if (stray.length > 0) throw new Error(`unhandled rejection during the scenario: ${describe(stray[0])}`);
@@ -84,8 +84,10 @@ function setImmediateReal(callback) {
 const results = [];
 for (const entry of manifest) {
   let scenarios;
+  let templateUrl;
   try {
-    const template = await import(pathToFileURL(path.join(dir, entry.module)).href);
+    templateUrl = pathToFileURL(path.join(dir, entry.module)).href;
+    const template = await import(templateUrl);
     scenarios = (await import(pathToFileURL(path.join(dir, entry.scenarios)).href)).default(template);
   } catch (error) {
     results.push({ template: entry.template, pattern: entry.pattern, variant: entry.variant, item: '', title: 'load', status: 'failed', error: describe(error) });
@@ -93,7 +95,7 @@ for (const entry of manifest) {
   }
   for (const scenario of scenarios) {
     const started = Date.now();
-    const outcome = await runOne(scenario);
+    const outcome = await runOne(scenario, templateUrl);
     results.push({
       template: entry.template,
       pattern: entry.pattern,

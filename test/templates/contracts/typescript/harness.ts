@@ -20,6 +20,8 @@ export interface ScenarioContext {
   clock: Clock;
   /** The Node version running the scenario, e.g. "20.0.0". */
   node: string;
+  /** file: URL of the template module under test, for scenarios that run it in a child process. */
+  templateUrl: string;
   /** Calls `globalThis.gc()` twice; the runner starts Node with --expose-gc. */
   gc(): void;
 }
