@@ -177,18 +177,21 @@ export function exitOnTermination(
     exit?: (code: number) => void;
   },
 ): () => void {
+  if (!(lifecycle instanceof GracefulShutdown)) {
+    throw new TypeError(`Expected \`lifecycle\` to be a GracefulShutdown, got ${String(lifecycle)}`);
+  }
+  // Checked now, at wiring time: a bad value found only when the signal arrives would leave no clean way out.
+  const problem = checkDelay(options.deadlineMs, 'deadlineMs') ?? checkDelay(options.graceMs ?? 0, 'graceMs');
+  if (problem !== undefined) throw new RangeError(problem);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   return onTerminationSignals(() => {
-    lifecycle.shutdown(options.deadlineMs, options.graceMs === undefined ? {} : { graceMs: options.graceMs }).then(
+    void lifecycle.shutdown(options.deadlineMs, options.graceMs === undefined ? {} : { graceMs: options.graceMs }).then(
       (result) => {
         options.onResult?.(result);
         if (result.stragglers.length > 0) exit(1);
         else process.exitCode = result.hookErrors.length > 0 ? 1 : 0;
       },
-      (error: unknown) => {
-        console.error(error);
-        exit(1);
-      },
+      () => exit(1), // unreachable with the arguments checked above; never leave the process running on it
     );
   }, options.signals);
 }

@@ -212,7 +212,6 @@ const ALLOWED_UNCOVERED = new Map<string, string>([
   ['Math', 'Math.max/min/random for backoff arithmetic: not async'],
   ['Date', 'Date.now for wall-clock stamps: not async'],
   ['Map', 'Map as a registry of in-flight work: a plain collection'],
-  ['Set', 'Set as a registry of in-flight work: a plain collection'],
   ['Error', 'the Error base class and its name/message: not async-specific (AggregateError is covered)'],
   ['TypeError', 'thrown by argument checks: not async-specific'],
   ['RangeError', 'thrown by argument checks: not async-specific'],
