@@ -5,7 +5,7 @@
 Each template is imported from its file (its name has dashes), each scenario runs in a fresh event loop (virtual
 clock unless it asks for the real one), with asyncio debug mode on. A scenario fails when it raises, when it leaves
 an error asyncio logs (a task exception never retrieved, an exception in a callback), or when it runs past its time
-limit: 30 days on the virtual clock, 60 s on the real one.
+limit: a year on the virtual clock, 60 s on the real one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, Dict, List
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Context, VirtualClockLoop  # noqa: E402
 
-VIRTUAL_LIMIT = 30 * 24 * 3600.0
+VIRTUAL_LIMIT = 365 * 24 * 3600.0
 REAL_LIMIT = 60.0
 
 
@@ -61,6 +61,7 @@ def run_one(scenario: Any, template_path: str, version: str) -> Dict[str, Any]:
         context = Context(loop, virtual, template_path, version)
 
         async def guarded() -> None:
+            context.guard_deadline = loop.time() + limit
             await asyncio.wait_for(scenario.run(context), limit)
 
         loop.run_until_complete(guarded())
