@@ -61,10 +61,17 @@ class Context:
         self._start = loop.time()
         # The runner's own time limit is a loop timer too; pending_timers() leaves it out.
         self.guard_deadline = float("inf")
+        # Tasks of the runner itself (its time-limit wrapper); other_tasks() leaves them out.
+        self.runner_tasks: "set[asyncio.Task[Any]]" = set()
 
     def now(self) -> float:
         """Seconds since the scenario started, on the loop's clock."""
         return round(self.loop.time() - self._start, 6)
+
+    def other_tasks(self) -> "List[asyncio.Task[Any]]":
+        """Tasks still running besides the scenario itself and the runner's."""
+        current = asyncio.current_task()
+        return [t for t in asyncio.all_tasks() if t is not current and t not in self.runner_tasks and not t.done()]
 
     def pending_timers(self) -> int:
         """Timers scheduled and not cancelled (asyncio's own heap: read-only use, for assertions only)."""

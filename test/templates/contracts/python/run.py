@@ -62,6 +62,7 @@ def run_one(scenario: Any, template_path: str, version: str) -> Dict[str, Any]:
 
         async def guarded() -> None:
             context.guard_deadline = loop.time() + limit
+            context.runner_tasks = set(asyncio.all_tasks())
             await asyncio.wait_for(scenario.run(context), limit)
 
         loop.run_until_complete(guarded())
