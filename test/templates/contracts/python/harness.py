@@ -127,3 +127,16 @@ def outcome(task: "asyncio.Future[Any]") -> Any:
 
 
 DAY = 24 * 60 * 60.0
+
+
+def main_variant_scenarios(pattern: str) -> Any:
+    """The `scenarios` function of the main variant's scenario file, for a legacy variant held to the same contract."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{pattern}.py")
+    spec = importlib.util.spec_from_file_location(f"main_scenarios_{pattern.replace('-', '_')}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.scenarios

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
+from harness import main_variant_scenarios
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from timeout import scenarios  # noqa: E402,F401  # re-exported for the runner
+scenarios = main_variant_scenarios("timeout")
