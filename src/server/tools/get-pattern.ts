@@ -48,6 +48,14 @@ export const outputSchema = {
     status: z.enum(['executed', 'compiled', 'unverified']),
     toolchain: z.string(),
     how: z.string(),
+    provenance: z.string().optional(),
+    contract: z
+      .object({
+        passed: z.array(z.string()),
+        failed: z.array(z.string()),
+        unmet: z.array(z.object({ item: z.string(), reason: z.string() })),
+      })
+      .optional(),
   }),
   library: z
     .object({
@@ -81,6 +89,15 @@ export const config = {
   annotations: READ_ONLY_ANNOTATIONS,
 };
 
+/** The contract outcome in the text answer: counts, then each unmet item with its reason. */
+function contractLines(contract: { passed: string[]; failed: string[]; unmet: Array<{ item: string; reason: string }> } | undefined): string[] {
+  if (!contract) return [];
+  return [
+    `Contract (templates/contracts): ${contract.passed.length} items passed under stress scenarios, ${contract.failed.length} failed, ${contract.unmet.length} not met`,
+    ...contract.unmet.map((u) => `Not met: ${u.item}: ${u.reason}`),
+  ];
+}
+
 export function registerGetPattern(server: McpServer, _ctx: ServerContext): void {
   server.registerTool(name, config, async ({ id, language, target, variant }) => {
     const pattern = getPattern({ id, language, target, ...(variant ? { variant } : {}) });
@@ -103,6 +120,8 @@ export function registerGetPattern(server: McpServer, _ctx: ServerContext): void
       `Minimum: ${Object.entries(pattern.minimumVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       ...libraryLines,
       `Verification: ${pattern.verification.status} (${pattern.verification.toolchain}): ${pattern.verification.how}`,
+      ...(pattern.verification.provenance ? [`Provenance: ${pattern.verification.provenance}`] : []),
+      ...contractLines(pattern.verification.contract),
       ...others,
       notes,
       '```' + (pattern.language === 'csharp' ? 'csharp' : pattern.language),
