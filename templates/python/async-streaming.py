@@ -16,9 +16,16 @@ import asyncio
 import contextlib
 import math
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class _Closable(Protocol):
+    """What contextlib.aclosing needs: async generators, and any other async iterator that holds a resource."""
+
+    def aclose(self) -> Awaitable[object]: ...
 
 # A page fetcher takes a cursor (None for the first page) and returns (items, next cursor or None).
 FetchPage = Callable[[str | None], Awaitable[tuple[list[T], str | None]]]
@@ -57,7 +64,7 @@ def batched(source: AsyncIterable[T], size: int) -> AsyncGenerator[list[T], None
 async def _batched(source: AsyncIterator[T], size: int) -> AsyncGenerator[list[T], None]:
     # aclosing: leaving this generator early (the consumer broke out, or failed) closes the source now; a plain
     # `async for` would leave it suspended until garbage collection.
-    async with contextlib.aclosing(source) if isinstance(source, AsyncGenerator) else contextlib.nullcontext(source):
+    async with contextlib.aclosing(source) if isinstance(source, _Closable) else contextlib.nullcontext(source):
         batch: list[T] = []
         async for item in source:
             batch.append(item)

@@ -82,8 +82,11 @@ async def run_job(
         return completed
     if not cleanup_errors:
         raise stopped
-    if isinstance(stopped, Exception) and all(isinstance(e, Exception) for e in cleanup_errors):
-        raise ExceptionGroup("the job failed and its cleanup failed too", [stopped, *cleanup_errors])
+    # An ExceptionGroup holds Exceptions only; a cancellation (or another BaseException) on either side keeps
+    # `stopped` as the error and the cleanup failures as its notes.
+    cleanup_exceptions = [e for e in cleanup_errors if isinstance(e, Exception)]
+    if isinstance(stopped, Exception) and len(cleanup_exceptions) == len(cleanup_errors):
+        raise ExceptionGroup("the job failed and its cleanup failed too", [stopped, *cleanup_exceptions])
     for cleanup_error in cleanup_errors:
         stopped.add_note(f"cleanup also failed: {cleanup_error!r}")
     raise stopped

@@ -17,7 +17,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 
@@ -31,7 +31,7 @@ class ShutdownResult:
     """True when every job finished before the drain deadline."""
     cancelled: int
     """Jobs still running at the deadline, which were cancelled."""
-    stragglers: list[str] = field(default_factory=list)
+    stragglers: list[str]
     """Names of the jobs still running when the grace period after cancelling ended: they ignored the cancellation."""
 
 
@@ -82,7 +82,7 @@ class JobRunner:
         _check_seconds("grace_seconds", grace_seconds)
         self._accepting = False
         if not self._in_flight:
-            return ShutdownResult(drained=True, cancelled=0)
+            return ShutdownResult(drained=True, cancelled=0, stragglers=[])
         # Copy: done callbacks remove tasks from the dict while we wait.
         _done, pending = await asyncio.wait(set(self._in_flight), timeout=drain_seconds)
         for task in pending:

@@ -14,9 +14,16 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class _Closable(Protocol):
+    """What contextlib.aclosing needs: async generators, and any other async iterator that holds a resource."""
+
+    def aclose(self) -> Awaitable[object]: ...
 
 
 async def run_pipeline(
@@ -48,7 +55,7 @@ async def run_pipeline(
     stream = aiter(source)
     # The pipeline owns the source: however it ends (a consumer failed, the caller cancelled), the source is
     # closed before this returns, not left suspended in a put() until garbage collection.
-    closing = contextlib.aclosing(stream) if isinstance(stream, AsyncGenerator) else contextlib.nullcontext(stream)
+    closing = contextlib.aclosing(stream) if isinstance(stream, _Closable) else contextlib.nullcontext(stream)
     async with closing, asyncio.TaskGroup() as group:
         workers = [group.create_task(consume()) for _ in range(consumers)]
         async for item in stream:
