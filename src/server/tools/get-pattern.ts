@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { getPattern, PATTERN_VARIANTS } from '../../templates/patterns.js';
+import { patternText } from '../../templates/pattern-text.js';
 import { PATTERN_LANGUAGES } from '../../templates/registry.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
@@ -89,45 +90,10 @@ export const config = {
   annotations: READ_ONLY_ANNOTATIONS,
 };
 
-/** The contract outcome in the text answer: counts, then each unmet item with its reason. */
-function contractLines(contract: { passed: string[]; failed: string[]; unmet: Array<{ item: string; reason: string }> } | undefined): string[] {
-  if (!contract) return [];
-  return [
-    `Contract (templates/contracts): ${contract.passed.length} items passed under stress scenarios, ${contract.failed.length} failed, ${contract.unmet.length} not met`,
-    ...contract.unmet.map((u) => `Not met: ${u.item}: ${u.reason}`),
-  ];
-}
-
 export function registerGetPattern(server: McpServer, _ctx: ServerContext): void {
   server.registerTool(name, config, async ({ id, language, target, variant }) => {
     const pattern = getPattern({ id, language, target, ...(variant ? { variant } : {}) });
-    const notes = pattern.targetNotes.length ? `\n${pattern.targetNotes.map((n) => `Note: ${n}`).join('\n')}\n` : '';
-    const lib = pattern.library;
-    const libraryLines = lib
-      ? [
-          `Library: ${lib.packages.map((p) => `${p.name} ${p.version}`).join(', ')}`,
-          `Prefer the library when: ${lib.preferLibrary}`,
-          `Prefer the hand-written template (variant "main") when: ${lib.preferHandwritten}`,
-          ...(lib.newer ? [`Newer releases: ${lib.newer}`] : []),
-        ]
-      : [];
-    const others = pattern.otherVariants
-      .filter((v) => v.variant === 'library')
-      .map((v) => `Also available: variant "library" (${v.packages?.join(', ')}); prefer it when: ${v.preferWhen}`);
-    const text = [
-      `# ${pattern.title} (${pattern.language}, ${pattern.variant})`,
-      pattern.summary,
-      `Minimum: ${Object.entries(pattern.minimumVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-      ...libraryLines,
-      `Verification: ${pattern.verification.status} (${pattern.verification.toolchain}): ${pattern.verification.how}`,
-      ...(pattern.verification.provenance ? [`Provenance: ${pattern.verification.provenance}`] : []),
-      ...contractLines(pattern.verification.contract),
-      ...others,
-      notes,
-      '```' + (pattern.language === 'csharp' ? 'csharp' : pattern.language),
-      pattern.code.trimEnd(),
-      '```',
-    ].join('\n');
+    const text = patternText(pattern);
     return structuredResult({ ...pattern }, text);
   });
 }
