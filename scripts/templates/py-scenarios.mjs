@@ -69,6 +69,12 @@ if (isMain(import.meta.url)) {
   for (const r of results) {
     console.log(`${r.status === 'passed' ? 'ok  ' : 'FAIL'} python ${r.python} ${r.template} ${r.item}: ${r.title}${r.error ? `\n     ${r.error.replaceAll('\n', '\n     ')}` : ''}`);
   }
+  // One line per runtime: how many scenarios ran there (a template runs only at or above its minimum).
+  for (const version of [...new Set(results.map((r) => r.python))]) {
+    const here = results.filter((r) => r.python === version);
+    const bad = here.filter((r) => r.status !== 'passed').length;
+    console.log(`Python ${version}: ${here.length - bad} passed, ${bad} failed`);
+  }
   const failed = results.filter((r) => r.status !== 'passed').length;
   console.log(`${results.length - failed} passed, ${failed} failed on Python ${runtimes.map((r) => r.version).join(', ')}`);
   process.exitCode = failed ? 1 : 0;

@@ -138,6 +138,12 @@ if (isMain(import.meta.url)) {
   for (const r of results) {
     console.log(`${r.status === 'passed' ? 'ok  ' : 'FAIL'} node ${r.node} ${r.template} ${r.item}: ${r.title}${r.error ? `\n     ${r.error.replaceAll('\n', '\n     ')}` : ''}`);
   }
+  // One line per runtime: how many scenarios ran there (a template runs only at or above its minimum).
+  for (const version of [...new Set(results.map((r) => r.node))]) {
+    const here = results.filter((r) => r.node === version);
+    const bad = here.filter((r) => r.status !== 'passed').length;
+    console.log(`Node ${version}: ${here.length - bad} passed, ${bad} failed`);
+  }
   const failed = results.filter((r) => r.status !== 'passed').length;
   console.log(`${results.length - failed} passed, ${failed} failed on ${runtimes.map((r) => r.version).join(', ')}${missing.length ? `; missing Node ${missing.join(', ')} (npm run templates:runtimes)` : ''}`);
   process.exitCode = failed ? 1 : 0;
