@@ -233,7 +233,7 @@ public static class SelfCheck
         {
             await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
             return 0;
-        }, TimeSpan.FromMilliseconds(5), 3, cancel.Token).WaitAsync(Guard));
+        }, TimeSpan.FromMilliseconds(5), 3, cancellationToken: cancel.Token).WaitAsync(Guard));
         Check(caught is OperationCanceledException, $"caller cancellation should surface as OperationCanceledException, got {caught?.GetType().Name ?? "none"}");
     }
 

@@ -129,9 +129,6 @@ public sealed class WorkerPool<T> : IAsyncDisposable
         _workers = Task.WhenAll(workers);
     }
 
-    /// <summary>The longest timer .NET accepts: uint.MaxValue - 1 milliseconds, about 49.7 days.</summary>
-    public static TimeSpan MaxTimer { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
-
     /// <summary>Queues an item, waiting for room; false once the stop has begun (the item was not accepted).</summary>
     public async ValueTask<bool> TryEnqueueAsync(T item, CancellationToken cancellationToken = default)
     {
@@ -172,9 +169,10 @@ public sealed class WorkerPool<T> : IAsyncDisposable
     private static void CheckDeadline(TimeSpan value, string parameterName)
     {
         // No infinite wait (the whole point), and nothing a .NET timer cannot honour.
-        if (value < TimeSpan.Zero || value > MaxTimer)
+        TimeSpan maxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0); // the longest timer .NET accepts, about 49.7 days
+        if (value < TimeSpan.Zero || value > maxTimer)
         {
-            throw new ArgumentOutOfRangeException(parameterName, value, $"{parameterName} must be between zero and {MaxTimer} (uint.MaxValue - 1 ms, the longest timer .NET supports).");
+            throw new ArgumentOutOfRangeException(parameterName, value, $"{parameterName} must be between zero and {maxTimer} (uint.MaxValue - 1 ms, the longest timer .NET supports).");
         }
     }
 
@@ -328,7 +326,6 @@ public static class SelfCheck
         Check(stubbornReport.Stragglers is ["job-7"] && ShutdownSignal.ExitCodeFor(stubbornReport) == 1, $"expected job-7 as a straggler, got {stubbornReport}");
         neverEnds.SetResult();
         await stubborn.DisposeAsync();
-        }
 
         // 5. A real SIGTERM sent to this process cancels the shutdown token instead of killing the process.
         if (OperatingSystem.IsLinux())
