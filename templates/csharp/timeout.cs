@@ -3,7 +3,7 @@
 // title: Timeout and deadline around an operation
 // summary: Cancel an operation that overruns its time budget and report it as a TimeoutException at the deadline (even if the operation ignores its token), distinct from the caller's own cancellation and from the operation's own timeouts; share one deadline across several steps; refuse budgets no .NET timer can honour.
 // minimum: dotnet 8, csharp 12
-// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.TimeProvider, System.Threading.Tasks.Task.WaitAsync, System.Threading.Tasks.Task.Delay, System.TimeoutException, System.OperationCanceledException
+// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.TimeProvider, System.TimeProvider.GetElapsedTime, System.Threading.Tasks.Task.WaitAsync, System.Threading.Tasks.Task.Delay, System.TimeoutException, System.OperationCanceledException
 // pitfalls: Task.WaitAsync(timeout) only stops waiting: the operation keeps running unless it also receives a cancelled token; a per-step timeout lets N steps take N times the budget, so give a multi-step operation one deadline; catching OperationCanceledException without checking which token fired turns the caller's cancellation into a timeout (or the reverse); Task.WhenAny(op, Task.Delay(t)) leaks the delay timer and leaves op running; a budget above uint.MaxValue - 1 ms (about 49.7 days) makes CancelAfter and Task.Delay throw, so refuse it up front with a message that names the limit
 // rules: missing-timeout, timeout-misuse
 // tags: timeout, deadline, cancellation, CancellationTokenSource
@@ -83,7 +83,9 @@ public static class Timeouts
         ArgumentNullException.ThrowIfNull(steps);
         CheckBudget(totalBudget, nameof(totalBudget));
 
-        using CancellationTokenSource deadline = new(totalBudget, timeProvider ?? TimeProvider.System);
+        TimeProvider time = timeProvider ?? TimeProvider.System;
+        long start = time.GetTimestamp(); // monotonic: wall-clock adjustments do not move the deadline
+        using CancellationTokenSource deadline = new(totalBudget, time);
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         int index = 0;
         try
@@ -91,7 +93,13 @@ public static class Timeouts
             for (; index < steps.Count; index++)
             {
                 Func<CancellationToken, Task> step = steps[index] ?? throw new ArgumentException($"steps[{index}] is null.", nameof(steps));
-                linked.Token.ThrowIfCancellationRequested(); // no time left: do not start the step
+                // No time left: do not start the step. The clock is read too, not only the token: the deadline's
+                // timer callback may not have run yet at the very moment the budget is used up.
+                if (time.GetElapsedTime(start) >= totalBudget)
+                {
+                    await deadline.CancelAsync();
+                }
+                linked.Token.ThrowIfCancellationRequested();
                 await step(linked.Token).WaitAsync(linked.Token);
             }
         }
