@@ -37,7 +37,7 @@ public sealed class BatchImporter
     private readonly TimeProvider _time;
 
     /// <param name="openSink">Opens a sink for one import; the importer closes it on every path.</param>
-    /// <param name="rollbackBudget">How long a rollback may take before it is given up and reported.</param>
+    /// <param name="rollbackBudget">How long the rollback, and then the close, may each take before it is given up and reported.</param>
     /// <param name="timeProvider">Clock for that budget; TimeProvider.System unless a test supplies one.</param>
     public BatchImporter(Func<CancellationToken, Task<IBatchSink>> openSink, TimeSpan rollbackBudget, TimeProvider? timeProvider = null)
     {
@@ -96,7 +96,7 @@ public sealed class BatchImporter
         }
         try
         {
-            await sink.DisposeAsync();
+            await CloseAsync(sink);
         }
         catch (Exception closeError) when (failure is not null) // only attached when something already failed
         {
@@ -121,6 +121,21 @@ public sealed class BatchImporter
         catch (OperationCanceledException ex) when (budget.IsCancellationRequested)
         {
             throw new TimeoutException($"The rollback did not finish within {_rollbackBudget.TotalMilliseconds} ms.", ex);
+        }
+    }
+
+    private async Task CloseAsync(IBatchSink sink)
+    {
+        // The close is cleanup too: a sink whose DisposeAsync never finishes must not hang the caller either, so it
+        // gets a budget of the same length. Past it we stop waiting; the close itself cannot be stopped from here.
+        using CancellationTokenSource budget = new(_rollbackBudget, _time);
+        try
+        {
+            await sink.DisposeAsync().AsTask().WaitAsync(budget.Token);
+        }
+        catch (OperationCanceledException ex) when (budget.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Closing the sink did not finish within {_rollbackBudget.TotalMilliseconds} ms.", ex);
         }
     }
 
