@@ -183,38 +183,6 @@ export function readHeader(text, commentPrefix) {
   return { values, unmet, minimum };
 }
 
-/** The item ids of templates/contracts/<pattern>.json, or undefined when that pattern has no contract. */
-export async function contractItems(rootDir, pattern) {
-  try {
-    const json = JSON.parse(await readFile(path.join(rootDir, 'templates/contracts', `${pattern}.json`), 'utf8'));
-    return Array.isArray(json?.items) ? json.items.map((/** @type {{ id: string }} */ item) => item.id) : undefined;
-  } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/**
- * The contract outcome of one template from its scenario results on every run (templates/contracts/README.md):
- * an item passed only if it passed on every run that ran scenarios; it failed if it failed, or had no result, on
- * any of them; an item with no result on any run has no scenario yet and is in none of the lists; items the header
- * declares unmet need no scenario.
- * @param {string[] | undefined} items the contract's item ids
- * @param {Array<Map<string, boolean>>} runs item id -> passed, one map per run
- * @param {string[]} unmet
- */
-export function contractOutcome(items, runs, unmet) {
-  if (items === undefined || runs.length === 0) return undefined;
-  const passed = [];
-  const failed = [];
-  for (const id of items) {
-    if (unmet.includes(id) || runs.every((run) => !run.has(id))) continue;
-    if (runs.every((run) => run.get(id) === true)) passed.push(id);
-    else failed.push(id);
-  }
-  return { passed, failed, unmet: [...unmet] };
-}
-
 /** "a, b and c". */
 export function joinAnd(parts) {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;

@@ -20,8 +20,6 @@ import path from 'node:path';
 import {
   cap,
   checkRootDir,
-  contractItems,
-  contractOutcome,
   describeFile,
   ending,
   findTemplates,
@@ -33,6 +31,7 @@ import {
   runCli,
   runPool,
 } from './common.mjs';
+import { contractItemIds, contractOutcome } from './contract-outcome.mjs';
 
 const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 /**
@@ -143,10 +142,11 @@ async function recordFor(rootDir, d, base, runs, bin, toolchain, execute, projec
   if (!execute) return { ...record, status: 'compiled', how: `${first.buildCommand}: built with no warnings`, output: '', checked };
 
   const pattern = d.id;
-  const items = await contractItems(rootDir, pattern);
+  const items = contractItemIds(rootDir, pattern);
   const unmet = d.header.unmet.map((u) => u.item);
   const ranOn = [];
-  const scenarioRuns = [];
+  /** Every scenario's verdict on every toolchain, as contract-outcome.mjs reads them. */
+  const scenarioResults = [];
   const problems = [];
   const outputs = [];
   const steps = [];
@@ -168,7 +168,7 @@ async function recordFor(rootDir, d, base, runs, bin, toolchain, execute, projec
     }
     const by = ['its self-check'];
     if (scenarios?.results) {
-      scenarioRuns.push(scenarios.results);
+      for (const [item, ok] of scenarios.results) scenarioResults.push({ item, status: ok ? 'passed' : 'failed', rust: r.rustc });
       const failedTests = [...scenarios.tests].filter(([, ok]) => !ok).map(([name]) => name);
       if (failedTests.length > 0) {
         problems.push(`scenarios ${failedTests.join(', ')} failed on ${on}`);
@@ -178,11 +178,12 @@ async function recordFor(rootDir, d, base, runs, bin, toolchain, execute, projec
     } else if (scenarios?.error) {
       problems.push(`the scenarios of ${pattern} ${scenarios.error} on ${on}`);
       outputs.push(scenarios.output);
+      scenarioResults.push({ item: '', status: 'failed', rust: r.rustc }); // every item counts as failed
     }
     ranOn.push({ versions, by: by.join(' and ') });
     steps.push(`${on}: ${by.join(' and ')}${scenarios?.results ? `, ${[...scenarios.tests.values()].filter(Boolean).length} passed` : ''}`);
   }
-  const contract = contractOutcome(items, scenarioRuns, unmet);
+  const contract = items.length > 0 ? contractOutcome(items, unmet, scenarioResults) : undefined;
   if (contract && contract.failed.length > 0 && !problems.some((p) => p.startsWith('scenarios'))) {
     problems.push(`contract items without a passing scenario on every run: ${contract.failed.join(', ')}`);
   }
