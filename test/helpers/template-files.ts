@@ -93,6 +93,10 @@ export interface VerificationRecord {
   how: string;
   output: string;
   sha256: string;
+  /** Every toolchain its code ran on, one entry per run (templates/README.md, "Verification records"). */
+  ranOn?: Array<{ versions: Record<string, string | undefined>; by: string }>;
+  checked?: Array<{ tool: string; version: string; target: string }>;
+  contract?: { passed: string[]; failed: string[]; unmet: string[] };
 }
 
 /**

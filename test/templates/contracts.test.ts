@@ -8,11 +8,8 @@ import { REPO_ROOT } from '../helpers/spawn-server.js';
 const registry = loadTemplateRegistry(REPO_ROOT);
 const contracts = loadContracts(REPO_ROOT);
 
-/**
- * Languages whose verifier reports a contract outcome for every template. Each language joins this list when its
- * scenarios cover every item (C# and Rust: branch csrust).
- */
-const CONTRACT_LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript'];
+/** Languages whose verifier reports a contract outcome for every template: all four. */
+const CONTRACT_LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'csharp', 'rust'];
 
 describe('pattern contracts (templates/contracts)', () => {
   it('has one contract per pattern id, and nothing else', () => {
