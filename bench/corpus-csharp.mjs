@@ -19,10 +19,11 @@
 // Analyzer ids -> our rule ids (a diagnostic matches a label of any id it maps to; unmatched, it counts as a false
 // positive of the first). Ids not listed are counted as unmapped and not scored.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadLabelledCorpus, reviewCorpus, runCorpusBench } from './corpus-score.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -99,86 +100,15 @@ export const ANCHORS = [
   },
 ];
 
-const LABEL = /\/\/\s*expect(-next-line)?:\s*([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)\s*$/;
-
-function parseLabels(code) {
-  const out = [];
-  const lines = code.split(/\r?\n/);
-  lines.forEach((text, i) => {
-    const m = LABEL.exec(text);
-    if (!m) return;
-    const next = m[1] !== undefined && /^\s*\/\//.test(text);
-    for (const rule of m[2].split(',').map((s) => s.trim())) out.push({ rule, line: next ? i + 2 : i + 1 });
-  });
-  return out;
-}
-
 export function loadCorpus(dir) {
-  const files = [];
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.cs')) files.push(full);
-    }
-  };
-  walk(dir);
-  return files.map((full) => {
-    const code = readFileSync(full, 'utf8');
-    const target = /^\/\/\s*target:\s*dotnet\s+(\d{1,2})\s*$/i.exec(code.split(/\r?\n/)[0] ?? '')?.[1];
-    return { file: path.relative(dir, full), full, code, target, labels: parseLabels(code) };
-  });
-}
-
-/** Exact lines first, then one line off; each label and each finding matches once; same-rule findings on a line merge. */
-function matchFile(labels, findings) {
-  const seen = new Set();
-  const found = findings.filter((f) => {
-    const k = `${f.rules.join('|')}:${f.line}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  }).map((f) => ({ ...f, matched: false }));
-  const free = labels.map((l) => ({ ...l, matched: false }));
-  const tp = [];
-  for (const tolerance of [0, 1]) {
-    for (const l of free) {
-      if (l.matched) continue;
-      const f = found.find((x) => !x.matched && x.rules.includes(l.rule) && Math.abs(x.line - l.line) <= tolerance);
-      if (!f) continue;
-      l.matched = true;
-      f.matched = true;
-      tp.push({ rule: l.rule, line: l.line });
-    }
-  }
-  return { tp, fn: free.filter((l) => !l.matched), fp: found.filter((f) => !f.matched).map((f) => ({ rule: f.rules[0], line: f.line, message: f.message })) };
-}
-
-export function score(corpus, findingsByFile) {
-  const per = Object.fromEntries(RULE_IDS.map((r) => [r, { tp: 0, fp: 0, fn: 0 }]));
-  const misses = [];
-  for (const e of corpus) {
-    const { tp, fp, fn } = matchFile(e.labels, findingsByFile.get(e.file) ?? []);
-    for (const x of tp) if (per[x.rule]) per[x.rule].tp++;
-    for (const x of fp) { if (per[x.rule]) per[x.rule].fp++; misses.push({ kind: 'fp', file: e.file, ...x }); }
-    for (const x of fn) { if (per[x.rule]) per[x.rule].fn++; misses.push({ kind: 'fn', file: e.file, rule: x.rule, line: x.line }); }
-  }
-  const ratio = (a, b) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
-  const perRule = Object.fromEntries(Object.entries(per).map(([r, c]) => [r, { ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) }]));
-  const t = Object.values(per).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
-  return { perRule, overall: { ...t, precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.tp, t.tp + t.fn) }, misses };
+  return loadLabelledCorpus(dir, '.cs', (first) => /^\/\/\s*target:\s*dotnet\s+(\d{1,2})\s*$/i.exec(first)?.[1]);
 }
 
 async function runOurs(corpus) {
   const modPath = path.join(repoRoot, 'dist', 'review', 'csharp', 'index.js');
   if (!existsSync(modPath)) throw new Error(`${modPath} is missing: run \`npm run build\` first`);
   const { reviewCsharp } = await import(pathToFileURL(modPath).href);
-  const out = new Map();
-  for (const e of corpus) {
-    const r = await reviewCsharp({ code: e.code, language: 'csharp', ...(e.target ? { target: { dotnet: e.target } } : {}) });
-    out.set(e.file, r.findings.filter((f) => f.ruleId !== 'syntax-error').map((f) => ({ rules: [f.ruleId], line: f.line, message: f.message })));
-  }
-  return out;
+  return reviewCorpus(reviewCsharp, corpus, (e) => ({ code: e.code, language: 'csharp', ...(e.target ? { target: { dotnet: e.target } } : {}) }));
 }
 
 const PROJECT = `<Project Sdk="Microsoft.NET.Sdk">
@@ -257,60 +187,21 @@ function runAnchors(corpus) {
   }
 }
 
-function anchorFindings(corpus, diagnostics, anchor, unmapped) {
-  const out = new Map(corpus.map((e) => [e.file, []]));
-  for (const d of diagnostics) {
-    if (!anchor.owns.test(d.id) || !out.has(d.file)) continue;
-    const rules = anchor.map[d.id];
-    if (!rules) { unmapped[d.id] = (unmapped[d.id] ?? 0) + 1; continue; }
-    out.get(d.file).push({ rules, line: d.line, message: `${d.id}: ${d.message}` });
-  }
-  return out;
-}
-
-function table(name, s) {
-  const fmt = (v) => (v === null ? '  -  ' : v.toFixed(3));
-  const lines = [`\n${name}`, `${'rule'.padEnd(24)} ${'tp'.padStart(3)} ${'fp'.padStart(3)} ${'fn'.padStart(3)}  precision  recall`];
-  for (const [rule, c] of Object.entries(s.perRule)) {
-    lines.push(`${rule.padEnd(24)} ${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)}  ${fmt(c.precision).padStart(9)}  ${fmt(c.recall).padStart(6)}`);
-  }
-  const o = s.overall;
-  lines.push(`${'overall (micro)'.padEnd(24)} ${String(o.tp).padStart(3)} ${String(o.fp).padStart(3)} ${String(o.fn).padStart(3)}  ${fmt(o.precision).padStart(9)}  ${fmt(o.recall).padStart(6)}`);
-  return lines.join('\n');
-}
-
-async function main() {
-  const args = process.argv.slice(2);
-  const verbose = args.includes('--verbose');
-  const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(repoRoot, 'test', 'corpus', 'csharp'));
-  const corpus = loadCorpus(dir);
-  const labels = corpus.reduce((n, e) => n + e.labels.length, 0);
-  const clean = corpus.filter((e) => e.labels.length === 0).length;
-  console.log(`corpus ${path.relative(repoRoot, dir)}: ${corpus.length} files (${clean} clean), ${labels} labels`);
-  const ours = score(corpus, await runOurs(corpus));
-  console.log(table('async-expert-mcp (tree-sitter-c-sharp + .NET catalog)', ours));
-  if (verbose) for (const m of ours.misses) console.log(`  ours ${m.kind} ${m.file}:${m.line} ${m.rule}${m.message ? ` ${m.message.slice(0, 110)}` : ''}`);
-  const result = { corpus: { dir: path.relative(repoRoot, dir), files: corpus.length, clean, labels }, ours, anchors: [] };
-  if (!args.includes('--no-anchors')) {
-    const a = runAnchors(corpus);
-    if (a.skipped) console.log(`\nanchors skipped: ${a.skipped}`);
-    else {
-      console.log(`\nanchors: ${a.diagnostics.length} diagnostics from ${a.analyzers.join(', ')} and the compiler, every rule on, in ${Math.round(a.buildMs / 1000)} s`);
-      for (const anchor of ANCHORS) {
-        const unmapped = {};
-        const s = score(corpus, anchorFindings(corpus, a.diagnostics, anchor, unmapped));
-        console.log(table(anchor.name, s));
-        console.log(`  unmapped (not scored): ${JSON.stringify(unmapped)}`);
-        if (verbose) for (const m of s.misses.filter((x) => x.kind === 'fp')) console.log(`  ${anchor.name.split(' ')[0]} fp ${m.file}:${m.line} ${m.message?.slice(0, 100)}`);
-        result.anchors.push({ name: anchor.name, map: anchor.map, unmapped, ...s });
-      }
-    }
-  }
-  const outDir = path.join(benchDir, 'out');
-  mkdirSync(outDir, { recursive: true });
-  const outFile = path.join(outDir, `corpus-csharp-${path.basename(dir)}.json`);
-  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(repoRoot, outFile)}`);
+function main() {
+  return runCorpusBench({
+    name: 'corpus-csharp',
+    defaultDir: path.join(repoRoot, 'test', 'corpus', 'csharp'),
+    ruleIds: RULE_IDS,
+    load: loadCorpus,
+    ours: { title: 'async-expert-mcp (tree-sitter-c-sharp + .NET catalog)', run: runOurs },
+    anchors: {
+      list: ANCHORS,
+      run: (corpus) => {
+        const a = runAnchors(corpus);
+        return a.skipped ? a : { ...a, header: `anchors: ${a.diagnostics.length} diagnostics from ${a.analyzers.join(', ')} and the compiler, every rule on, in ${Math.round(a.buildMs / 1000)} s` };
+      },
+    },
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -36,6 +36,7 @@ Options:
   --target-ecmascript ES20XX   ECMAScript edition the code must run on
   --target-python 3.X          Python version the code must run on (default: 3.11)
   --target-dotnet N            .NET major version the code must run on (default: 8)
+  --target-tokio 1.X           tokio version Rust code builds against (default: none, too-new-api silent)
   --rules a,b                  only these rules (default: all)
   -h, --help                   show this help
 
@@ -103,6 +104,9 @@ function parseArgs(args: readonly string[]): Options {
         break;
       case '--target-dotnet':
         opts.target.dotnet = take();
+        break;
+      case '--target-tokio':
+        opts.target.tokio = take();
         break;
       case '--rules':
         opts.rules = take().split(',').map((r) => r.trim()).filter(Boolean);

@@ -5,7 +5,7 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'high' | 'medium';
-export type ReviewLanguage = 'typescript' | 'javascript' | 'python' | 'csharp';
+export type ReviewLanguage = 'typescript' | 'javascript' | 'python' | 'csharp' | 'rust';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -28,7 +28,7 @@ export interface Basis {
   /** The fact itself, e.g. "`Promise<Response>`, the declared return type of `fetch` (lib.dom.d.ts)". */
   detail?: string;
 }
-export const REVIEW_LANGUAGES: readonly ReviewLanguage[] = ['typescript', 'javascript', 'python', 'csharp'];
+export const REVIEW_LANGUAGES: readonly ReviewLanguage[] = ['typescript', 'javascript', 'python', 'csharp', 'rust'];
 
 
 export interface Finding {
@@ -60,6 +60,8 @@ export interface ReviewTarget {
   python?: string;
   /** .NET major version, e.g. `8`. */
   dotnet?: string;
+  /** tokio minor version Rust code builds against, e.g. `1.24`. */
+  tokio?: string;
 }
 
 export interface ReviewInput {

@@ -7,7 +7,7 @@ import type { LanguageReviewer } from './language.js';
 
 export interface LanguageEntry {
   /** The folder under src/review/. */
-  id: 'typescript' | 'python' | 'csharp';
+  id: 'typescript' | 'python' | 'csharp' | 'rust';
   /** How people name the language, for tables and messages (`TS/JS`, `Python`, `C#`). */
   label: string;
   languages: readonly ReviewLanguage[];
@@ -37,6 +37,13 @@ export const LANGUAGE_ENTRIES: readonly LanguageEntry[] = [
     languages: ['csharp'],
     extensions: ['.cs'],
     load: async () => (await import('./csharp/index.js')).csharpReviewer,
+  },
+  {
+    id: 'rust',
+    label: 'Rust',
+    languages: ['rust'],
+    extensions: ['.rs'],
+    load: async () => (await import('./rust/index.js')).rustReviewer,
   },
 ];
 

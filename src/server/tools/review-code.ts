@@ -6,11 +6,11 @@ import { clientLog } from '../client-log.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
 
-const LANGUAGES = ['typescript', 'javascript', 'python', 'csharp'] as const; // REVIEW_LANGUAGES, as a tuple for zod
+const LANGUAGES = ['typescript', 'javascript', 'python', 'csharp', 'rust'] as const; // REVIEW_LANGUAGES, as a tuple for zod
 
 export const inputSchema = {
   code: z.string().describe('The complete source text to review (a file or a self-contained snippet), at most 512 KB.'),
-  language: enumWithHelp('language', LANGUAGES).describe('Language of the code: "typescript", "javascript", "python" or "csharp".'),
+  language: enumWithHelp('language', LANGUAGES).describe('Language of the code: "typescript", "javascript", "python", "csharp" or "rust".'),
   filename: z
     .string()
     .max(300)
@@ -22,6 +22,7 @@ export const inputSchema = {
       ecmascript: z.string().optional().describe('ECMAScript edition the code must run on, e.g. "ES2022".'),
       python: z.string().optional().describe('Python version the code must run on, e.g. "3.11".'),
       dotnet: z.string().optional().describe('.NET major version C# code must run on, e.g. "8" (also "8.0", "net8.0"). Default "8".'),
+      tokio: z.string().optional().describe('tokio version Rust code builds against, e.g. "1.24" (also "1.24.2"). No default: without it, too-new-api stays silent for Rust.'),
     })
     .strict()
     .optional()
@@ -64,7 +65,7 @@ export const outputSchema = {
   reviewedWith: z.object({
     engine: z.string(),
     typescript: z.string().optional(),
-    target: z.object({ node: z.string().optional(), ecmascript: z.string().optional(), python: z.string().optional(), dotnet: z.string().optional() }),
+    target: z.object({ node: z.string().optional(), ecmascript: z.string().optional(), python: z.string().optional(), dotnet: z.string().optional(), tokio: z.string().optional() }),
   }),
 };
 
@@ -73,16 +74,17 @@ export const name = 'review_code';
 export const config = {
   title: 'Review async code',
   description: [
-    'Reviews TypeScript, JavaScript, Python or C# code for async bugs and returns precise findings (rule id, severity,',
+    'Reviews TypeScript, JavaScript, Python, C# or Rust (tokio) code for async bugs and returns precise findings (rule id, severity,',
     'line/column, a message that names the fix, confidence, what it relied on, a suggested fix, the rule doc and a',
     'template id). Severity: error = the code misbehaves whenever that line runs (near-certain); warning = likely;',
     'info = advice.',
     'It catches dropped promises and tasks, missing awaits, needlessly sequential awaits, unbounded Promise.all /',
-    'Task.WhenAll, blocking calls in async code (.Result, .Wait(), Thread.Sleep, sync I/O), async void, tokens not',
+    'Task.WhenAll, blocking calls in async code (.Result, .Wait(), Thread.Sleep, std::thread::sleep, sync I/O), block_on',
+    'inside async code, std Mutex guards held across .await, async void, tokens not',
     'passed on, I/O without timeouts, swallowed errors, races on shared state across await, and APIs that do not',
     'exist or are newer than the target runtime.',
     'Call it on code you just wrote or were given, before presenting or committing it; pass target.node (or',
-    'target.python, target.dotnet) when the runtime is known. Do not call it for general questions (use get_checklist) or to check',
+    'target.python, target.dotnet, target.tokio) when the runtime is known. Do not call it for general questions (use get_checklist) or to check',
     'a single API name (use verify_api).',
     'Limits: one file or snippet per call, at most 512 KB; imports of other project files and untyped third-party',
     'packages are not resolved, so findings that need their types are skipped rather than guessed.',

@@ -1,0 +1,97 @@
+/**
+ * The Rust reviewer: tree-sitter parse once, one walk, rules subscribe to node types, over a per-file symbol table
+ * (imports, async declarations, field and local types) and the tokio/futures catalog. The reviewed code is only
+ * parsed, never compiled or run; no Rust toolchain is needed.
+ */
+import { readFileSync } from 'node:fs';
+import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult } from '../finding.js';
+import type { FileReview, LanguageReviewer } from '../language.js';
+import { selectRules } from '../select-rules.js';
+import { contractSeverity } from '../severity.js';
+import { applySuppressions, parseSuppressions } from '../suppressions.js';
+import { addListeners, dedupeFindings, parseWith, spanOf, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { docsUriOf, type RsRule } from './rule.js';
+import { rustRules } from './rules/index.js';
+import { RsFile } from './symbols.js';
+
+export const RUST_RULE_IDS: readonly string[] = rustRules.map((r) => r.meta.id);
+
+const WASM = 'tree-sitter-rust/tree-sitter-rust.wasm';
+const MAX_SYNTAX_FINDINGS = 20;
+
+function selectRustRules(ids: readonly string[] | undefined): RsRule[] {
+  return selectRules(rustRules, ids, { label: 'Rust', alsoAllowed: ['syntax-error'] });
+}
+
+/** `1.24` from `1.24` or `1.24.2`; undefined when none was named (too-new-api then has nothing to judge against). */
+function tokioOf(input: ReviewInput): string | undefined {
+  const t = input.target?.tokio;
+  return typeof t === 'string' ? /^(1\.\d{1,2})(?:\.\d{1,3})?$/.exec(t)?.[1] : undefined;
+}
+
+/** Reviews Rust source. Never throws on odd input: empty or unparsable text gives few or no findings. */
+export async function reviewRust(input: ReviewInput): Promise<ReviewResult> {
+  const code = typeof input.code === 'string' ? input.code : '';
+  const tokio = tokioOf(input);
+  const selected = selectRustRules(input.rules);
+  input.signal?.throwIfAborted();
+  const tree = await parseWith(WASM, code, 'Rust');
+  try {
+    const file = new RsFile(tree.rootNode, code);
+    const raw: Finding[] = [];
+    const listeners: NodeListeners = new Map();
+    for (const rule of selected) {
+      addListeners(listeners, rule.create({
+        file,
+        tokio,
+        report: (r) => {
+          const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
+          raw.push({
+            ruleId: rule.meta.id,
+            severity: contractSeverity(r.severity ?? rule.meta.severity, basis, rule.meta),
+            message: r.message,
+            ...spanOf(r.node),
+            confidence: r.confidence ?? 'high',
+            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+            docsUri: docsUriOf(rule.meta.id),
+            ...(rule.meta.patternId ? { patternId: rule.meta.patternId } : {}),
+            basis,
+          });
+        },
+      }));
+    }
+    walkTree(tree, listeners);
+    const syntax: Finding[] = input.rules === undefined || input.rules.includes('syntax-error')
+      ? syntaxErrorNodes(tree.rootNode, MAX_SYNTAX_FINDINGS).map((n) => ({
+          ruleId: 'syntax-error', severity: 'info' as const, message: syntaxErrorMessage(n), ...spanOf(n), confidence: 'high' as const, docsUri: docsUriOf('syntax-error'),
+          basis: { kind: 'syntax' as const, detail: 'the tree-sitter parser' },
+        }))
+      : [];
+    const { kept, suppressed } = applySuppressions([...dedupeFindings(raw), ...syntax], parseSuppressions(code, '//'));
+    kept.sort(compareFindings);
+    return { findings: kept, summary: summarize(kept, suppressed), reviewedWith: { engine: 'tree-sitter-rust', target: { ...input.target, ...(tokio ? { tokio } : {}) } } };
+  } finally {
+    tree.delete();
+  }
+}
+
+export const rustReviewer: LanguageReviewer = {
+  languages: ['rust'],
+  rules: rustRules.map((r) => r.meta),
+  docsUri: docsUriOf,
+  // Rust reads only its own axis (`tokio`) of the target; with none, too-new-api has nothing to judge against.
+  reviewSnippet: (input) => reviewRust(input),
+  async reviewFiles(paths, target, ruleIds) {
+    const out: FileReview[] = [];
+    for (const path of paths) {
+      const code = readFileSync(path, 'utf8');
+      if (code.trim() === '') {
+        out.push({ path, findings: [], suppressed: 0 });
+        continue;
+      }
+      const r = await reviewRust({ code, language: 'rust', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) });
+      out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,87 @@
+import type { RsRule } from '../rule.js';
+import { awaitsIn, boundNames, calleeOf, frameOf, lastSegment, sameFrameDescendants, type RsNode } from '../syntax.js';
+
+/** Awaits that are sequential by nature: receiving, locking, sleeping, sending in order, joining a batch. */
+const SEQUENTIAL = /^(recv|recv_many|next|try_next|lock|read|write|acquire|acquire_owned|acquire_many|sleep|sleep_until|tick|send|send_all|changed|notified|wait|join_next|join_all|try_join_all|accept|read_line|read_exact|read_buf|write_all|flush|readable|writable|ready|reserve|closed|select|timeout|into_future|feed|forward)$/;
+/**
+ * Ways a loop stops early on purpose: the items after must not run, so the order matters. A `?` is not one of them:
+ * it gives up on the first failure, which `try_join_all` / a `JoinSet` do as well.
+ */
+const EXITS = new Set(['break_expression', 'return_expression']);
+const LETS = new Set(['let_declaration']);
+
+/** Is this awaited call one whose awaits are ordered by nature (a receive, a lock, a channel send...)? */
+function sequential(c: { name: string; receiver?: RsNode }): boolean {
+  const name = lastSegment(c.name);
+  // `client.post(url).json(&x).send()` sends a request a builder made; `tx.send(x)` sends into a channel, in order.
+  if (name === 'send' && c.receiver?.type === 'call_expression') return false;
+  return SEQUENTIAL.test(name);
+}
+
+export const awaitInLoop: RsRule = {
+  meta: {
+    id: 'await-in-loop',
+    description: 'A for loop that awaits one independent call per item, one after another, where they could run concurrently.',
+    severity: 'warning',
+    patternId: 'bounded-concurrency',
+  },
+  create(ctx) {
+    const { file } = ctx;
+    return {
+      for_expression(loop) {
+        if (!frameOf(loop).async) return;
+        const body = loop.childForFieldName('body');
+        const vars = boundNames(loop.childForFieldName('pattern'));
+        if (!body || vars.length === 0) return;
+        const value = loop.childForFieldName('value');
+        if (value?.type === 'range_expression') return; // a counted loop: retries, rounds, pages
+        if (sameFrameDescendants(body, EXITS).length > 0) return; // stops early: the order matters
+        // Names that stand for the item: the loop pattern's, and each `let` in the body computed from one of them.
+        const mentionsAny = (names: string[], t: string) => names.some((v) => new RegExp(`\\b${v}\\b`).test(t));
+        for (const l of sameFrameDescendants(body, LETS)) {
+          const v = l.childForFieldName('value');
+          if (v && mentionsAny(vars, v.text)) vars.push(...boundNames(l.childForFieldName('pattern')));
+        }
+        const mentions = (t: string) => mentionsAny(vars, t);
+        // The first await that calls something for this item (mentions an item name) and is not sequential by nature.
+        let first: RsNode | undefined;
+        let c: ReturnType<typeof calleeOf>;
+        const awaits = awaitsIn(body);
+        // A loop that sleeps or ticks between items is paced on purpose (rate limits, politeness).
+        const paced = awaits.some((a) => {
+          const k = a.namedChild(0);
+          const callee = k?.type === 'call_expression' ? calleeOf(k) : undefined;
+          return !!callee && /^(sleep|sleep_until|tick|delay_for)$/.test(lastSegment(callee.name));
+        });
+        if (paced) return;
+        for (const a of awaits) {
+          const target = a.namedChild(0) as RsNode | null;
+          const call = target?.type === 'try_expression' ? target.namedChild(0) : target;
+          if (!call || call.type !== 'call_expression') continue;
+          const callee = calleeOf(call);
+          if (!callee || sequential(callee)) continue;
+          // Local file operations (`tokio::fs`) are quick and often must happen in order: not worth a fan-out.
+          if (/^tokio::fs::/.test(file.resolvePath(callee.name) ?? '')) continue;
+          // `apply(step).await?;`: a side effect whose failure stops the rest, its output unused: a sequence of
+          // steps (migrations, ordered writes), not a batch of independent lookups.
+          const outer = a.parent?.type === 'try_expression' ? a.parent : a;
+          if (outer.type === 'try_expression' && outer.parent?.type === 'expression_statement') continue;
+          const args = call.childForFieldName('arguments')?.text ?? '';
+          if (!mentions(args) && !(callee.receiver && mentions(callee.receiver.text))) continue;
+          first = a;
+          c = callee;
+          break;
+        }
+        if (!first || !c) return;
+        // A later await that uses what an earlier one in the loop produced is a chain per item, still independent
+        // across items; but a value carried across iterations (`prev = ...`) makes them dependent.
+        if (/\b(prev|last|previous|cursor|offset|state|acc)\b\s*=/.test(body.text)) return;
+        ctx.report({
+          node: first,
+          confidence: 'medium',
+          message: `Each iteration awaits \`${c.name}(..)\` for one item before starting the next, so the loop takes the sum of all the calls' times. When the items are independent, run them concurrently with a bound: \`futures::stream::iter(items).map(|x| f(x)).buffer_unordered(N)\` or a \`JoinSet\` with a \`Semaphore\`.`,
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,140 @@
+import type { Basis, Severity } from '../../finding.js';
+import type { RsRule } from '../rule.js';
+import type { RsFile, TypeFact } from '../symbols.js';
+import { awaitsIn, boundNames, calleeOf, frameOf, isAwaited, sameFrameDescendants, type RsNode } from '../syntax.js';
+
+/** Lock types whose guard is a plain thread lock: holding it across `.await` blocks other tasks or deadlocks. */
+const SYNC_LOCKS = /^(std::sync::(Mutex|RwLock)|parking_lot::(Mutex|RwLock|ReentrantMutex|FairMutex)|spin::(Mutex|RwLock))$/;
+/** Async-aware locks: their guards may be held across `.await` by design. */
+const ASYNC_LOCKS = /^(tokio::sync::|futures::lock::|async_std::sync::|async_lock::)/;
+const GUARD_METHODS = /^(lock|read|write|try_lock|try_read|try_write|upgradable_read)$/;
+
+interface GuardCall {
+  call: RsNode;
+  severity: Severity;
+  basis: Basis;
+  lockType: string;
+}
+
+/** Is `call` (a `lock()`/`read()`/`write()` call, not awaited) taking a thread lock's guard? */
+function guardCall(file: RsFile, call: RsNode): GuardCall | undefined {
+  const c = calleeOf(call);
+  if (c?.kind !== 'method' || !GUARD_METHODS.test(c.name) || isAwaited(call)) return undefined;
+  if (call.childForFieldName('arguments')?.namedChildCount) return undefined; // lock methods take no arguments
+  const t: TypeFact | undefined = file.typeOfExpr(c.receiver);
+  if (t) {
+    if (ASYNC_LOCKS.test(t.path)) return undefined;
+    if (!SYNC_LOCKS.test(t.path)) return undefined;
+    return {
+      call,
+      severity: 'error',
+      basis: t.how === 'declared' ? { kind: 'declared-type', detail: `\`${t.path}\` (line ${t.line})` } : { kind: 'syntax', detail: `constructed as \`${t.path}\` (line ${t.line}), resolved through this file's imports` },
+      lockType: t.path,
+    };
+  }
+  // Unknown receiver: `.lock().unwrap()` can only be std's lock (tokio's `lock()` is a future, parking_lot's is no
+  // Result); `read`/`write` are too common on other types to judge without a type.
+  if (c.name !== 'lock') return undefined;
+  const p = call.parent;
+  if (p?.type === 'field_expression' && /^(unwrap|expect|unwrap_or_else)$/.test(p.childForFieldName('field')?.text ?? '')) {
+    return { call, severity: 'warning', basis: { kind: 'syntax', detail: '`.lock().unwrap()`: a `LockResult`, so a `std::sync` lock' }, lockType: 'std::sync::Mutex' };
+  }
+  return undefined;
+}
+
+/** The value node a `let` binds, seen through `?`, `.unwrap()`, `.expect(..)`. */
+function boundGuard(value: RsNode): RsNode | undefined {
+  let n = value;
+  for (;;) {
+    if (n.type === 'try_expression') n = n.namedChild(0) as RsNode;
+    else if (n.type === 'call_expression') {
+      const c = calleeOf(n);
+      if (c?.kind === 'method' && c.receiver && /^(unwrap|expect|unwrap_or_else)$/.test(c.name)) n = c.receiver;
+      else return n;
+    } else return n;
+  }
+}
+
+/** The statement a node belongs to: its ancestor whose parent is a block. */
+function statementOf(node: RsNode): RsNode | undefined {
+  for (let n: RsNode | null = node; n?.parent; n = n.parent) {
+    if (n.parent.type === 'block' || n.parent.type === 'source_file') return n;
+  }
+  return undefined;
+}
+
+/** A plain `if`/`while` condition drops its temporaries before the body runs; a `let` condition keeps them. */
+function temporaryScope(lockCall: RsNode, stmt: RsNode): RsNode {
+  for (let n: RsNode | null = lockCall; n && n.id !== stmt.id; n = n.parent) {
+    const p = n.parent;
+    if (!p) break;
+    if ((p.type === 'if_expression' || p.type === 'while_expression') && p.childForFieldName('condition')?.id === n.id) {
+      if (n.type !== 'let_condition' && n.type !== 'let_chain') return n;
+    }
+  }
+  return stmt;
+}
+
+function isDropOf(call: RsNode, names: readonly string[]): boolean {
+  const c = calleeOf(call);
+  if (c?.kind !== 'path' || !/^((std|core)::mem::)?drop$/.test(c.name)) return false;
+  const arg = call.childForFieldName('arguments')?.namedChild(0);
+  return !!arg && names.includes(arg.text);
+}
+
+const CALLS = new Set(['call_expression']);
+
+export const lockAcrossAwait: RsRule = {
+  meta: {
+    id: 'lock-across-await',
+    description: 'A std::sync or parking_lot lock guard still alive at an .await: the future is not Send, and other tasks block on the lock or deadlock.',
+    severity: 'error',
+    patternId: 'shared-state',
+    certainFromSyntax: 'The lock\'s type is written in this file: its constructor path resolves through the file\'s own `use` declarations to `std::sync` or `parking_lot`, whose guards are thread locks.',
+  },
+  create(ctx) {
+    const { file } = ctx;
+    const message = (g: GuardCall, awaitLine: number, temporary: boolean) =>
+      `A \`${g.lockType}\` guard ${temporary ? '(a temporary that lives to the end of this statement)' : 'is'} still held at the \`.await\` on line ${awaitLine}: the future stops being \`Send\` (\`tokio::spawn\` rejects it), and while it is suspended every other thread that locks blocks, which can deadlock the runtime. Drop the guard before awaiting (scope it in a block or call \`drop(guard)\`), or use \`tokio::sync::Mutex\` when the lock must span the await.`;
+    const reported = new Set<number>();
+    return {
+      let_declaration(letNode) {
+        const value = letNode.childForFieldName('value');
+        if (!value) return;
+        const frame = frameOf(letNode);
+        if (!frame.async) return;
+        const names = boundNames(letNode.childForFieldName('pattern'));
+        const inner = boundGuard(value);
+        if (!inner || inner.type !== 'call_expression') return;
+        const g = guardCall(file, inner);
+        if (!g || names.length === 0) return; // `let _ = m.lock()` drops the guard at once
+        reported.add(inner.id);
+        const block = letNode.parent;
+        if (!block) return;
+        const drops = sameFrameDescendants(block, CALLS).filter((c) => c.startIndex > letNode.endIndex && isDropOf(c, names));
+        const firstDrop = drops.length ? Math.min(...drops.map((d) => d.startIndex)) : Infinity;
+        const awaited = awaitsIn(block).find((a) => a.startIndex > letNode.endIndex && a.startIndex < firstDrop);
+        if (!awaited) return;
+        ctx.report({ node: letNode, severity: g.severity, basis: g.basis, confidence: g.severity === 'error' ? 'high' : 'medium', message: message(g, awaited.startPosition.row + 1, false) });
+      },
+      call_expression(call) {
+        if (reported.has(call.id)) return;
+        const frame = frameOf(call);
+        if (!frame.async) return;
+        const g = guardCall(file, call);
+        if (!g) return;
+        const stmt = statementOf(call);
+        if (!stmt) return;
+        // The guard bound by a `let` is judged by the let listener; here only temporaries.
+        if (stmt.type === 'let_declaration') {
+          const v = stmt.childForFieldName('value');
+          if (v && boundGuard(v)?.id === call.id) return;
+        }
+        const scope = temporaryScope(call, stmt);
+        const awaited = awaitsIn(scope).find((a) => a.startIndex > call.endIndex && frameOf(a).node?.id === frame.node?.id);
+        if (!awaited) return;
+        ctx.report({ node: call, severity: g.severity, basis: g.basis, confidence: g.severity === 'error' ? 'high' : 'medium', message: message(g, awaited.startPosition.row + 1, true) });
+      },
+    };
+  },
+};

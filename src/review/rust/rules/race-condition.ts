@@ -1,0 +1,71 @@
+import type { RsRule } from '../rule.js';
+import { awaitsIn, calleeOf, frameBody, frameOf, isAwaited, sameFrameDescendants, type RsNode } from '../syntax.js';
+
+const CALLS = new Set(['call_expression']);
+const READS = /\.(get|contains_key|contains|is_some|is_none|is_empty|len|get_mut|clone|iter|keys|values)\s*\(|^\*/;
+const WRITES = /\.(insert|push|push_back|remove|entry|extend|clear|retain|truncate|pop)\s*\(|(^|[^=!<>])(=|\+=|-=)[^=]/;
+
+/** The statement holding a node (its ancestor whose parent is a block). */
+function statementOf(n: RsNode): RsNode {
+  let s = n;
+  while (s.parent && s.parent.type !== 'block') s = s.parent;
+  return s;
+}
+
+export const raceCondition: RsRule = {
+  meta: {
+    id: 'race-condition',
+    description: 'Check-then-act across an .await (lock, read, release, await, lock again and write) or an atomic load then store: another task can change the value in between.',
+    severity: 'warning',
+    patternId: 'shared-state',
+  },
+  create(ctx) {
+    const checked = new Set<number>();
+    return {
+      call_expression(call) {
+        const c = calleeOf(call);
+        if (c?.kind !== 'method' || !c.receiver) return;
+        // Atomics: `let v = x.load(..); .. x.store(v + 1, ..)`: two tasks both read v and one update is lost.
+        if (c.name === 'store') {
+          const recv = c.receiver.text;
+          const arg = call.childForFieldName('arguments')?.namedChild(0)?.text ?? '';
+          const frame = frameOf(call).node;
+          const body = frame ? frameBody(frame) : null;
+          const scope = body ?? call.parent;
+          if (!scope) return;
+          const load = sameFrameDescendants(scope, CALLS).find((l) => l.startIndex < call.startIndex && calleeOf(l)?.name === 'load' && calleeOf(l)?.receiver?.text === recv);
+          if (!load) return;
+          const letNode = load.parent?.type === 'let_declaration' ? load.parent : null;
+          const bound = letNode?.childForFieldName('pattern')?.text;
+          if (!bound || !new RegExp(`\\b${bound}\\b`).test(arg)) return;
+          ctx.report({ node: call, confidence: 'medium', message: `\`${recv}\` is read with \`load\` and written back with \`store\` from that value: another thread or task can update it in between, and its update is lost. Use one atomic read-modify-write (\`fetch_add\`, \`fetch_update\`, \`compare_exchange\`).` });
+          return;
+        }
+        // Async locks: a read under one lock and a write under a second lock of the same mutex, with another await between.
+        if (!/^(lock|write)$/.test(c.name) || !isAwaited(call)) return;
+        const frame = frameOf(call);
+        if (!frame.async || !frame.node) return;
+        const body = frameBody(frame.node);
+        if (!body || checked.has(call.id)) return;
+        const recv = c.receiver.text;
+        const takes = sameFrameDescendants(body, CALLS).filter((l) => {
+          const lc = calleeOf(l);
+          return lc?.kind === 'method' && /^(lock|read|write)$/.test(lc.name) && lc.receiver?.text === recv && isAwaited(l);
+        }).sort((a, b) => a.startIndex - b.startIndex);
+        const i = takes.findIndex((t) => t.id === call.id);
+        if (i <= 0) return;
+        checked.add(call.id);
+        const first = takes[i - 1] as RsNode;
+        const firstStmt = statementOf(first);
+        const secondStmt = statementOf(call);
+        // The first guard must be gone before the second lock: a temporary read in its own statement.
+        if (firstStmt.type === 'let_declaration' && firstStmt.childForFieldName('value')?.text.replace(/\s/g, '').endsWith('.await')) return;
+        if (!READS.test(firstStmt.text.slice(first.endIndex - firstStmt.startIndex))) return;
+        if (!WRITES.test(secondStmt.text.slice(call.endIndex - secondStmt.startIndex)) && !WRITES.test(secondStmt.text)) return;
+        const between = awaitsIn(body).filter((a) => a.startIndex > first.endIndex && a.endIndex < call.startIndex && !takes.some((t) => t.parent?.id === a.id || a.namedChild(0)?.id === t.id));
+        if (between.length === 0) return;
+        ctx.report({ node: call, confidence: 'medium', message: `\`${recv}\` is checked under one lock (line ${first.startPosition.row + 1}), released, and written under another after an \`.await\` (line ${(between[0] as RsNode).startPosition.row + 1}): another task can make the same check in between, and both act on a stale answer (duplicate work, lost update). Hold one guard across the check and the write, or re-check under the second lock (\`entry(..).or_insert_with\`).` });
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+async fn send_receipt(order_id: u64) -> Result<(), String> {
+    println!("receipt for {order_id}");
+    Ok(())
+}
+
+async fn mark_paid(order_id: u64) -> Result<(), String> {
+    println!("paid {order_id}");
+    Ok(())
+}
+
+pub async fn on_payment(order_id: u64) -> Result<(), String> {
+    let receipt = send_receipt(order_id);
+    let paid = mark_paid(order_id);
+    let (r, p) = tokio::join!(receipt, paid);
+    r?;
+    p?;
+    Ok(())
+}

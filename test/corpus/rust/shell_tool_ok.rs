@@ -1,0 +1,9 @@
+use tokio::process::Command;
+
+pub async fn git_head() -> String {
+    let out = Command::new("git").args(["rev-parse", "HEAD"]).output().await;
+    match out {
+        Ok(o) => String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        Err(e) => format!("unknown ({e})"),
+    }
+}

@@ -1,0 +1,54 @@
+import { rs, rsRuleTable } from '../helpers.js';
+
+rsRuleTable('await-in-loop', {
+  valid: [
+    { name: 'range loop, early exit, recv, carried state', code: rs`
+      async fn get(i: u64) -> Option<u64> { Some(i) }
+      async fn f(ids: Vec<u64>, mut rx: tokio::sync::mpsc::Receiver<u64>) {
+          for attempt in 0..3 { get(attempt).await; }
+          for id in &ids { if get(*id).await.is_some() { break; } }
+          for _id in &ids { rx.recv().await; }
+          let mut prev = 0;
+          for id in &ids { prev = get(*id + prev).await.unwrap_or(0); }
+      }` },
+    { name: 'ordered steps (`apply(step).await?;`), a paced loop, tokio::fs per file', code: rs`
+      use std::time::Duration;
+      async fn apply(s: &str) -> Result<(), String> { Ok(()) }
+      async fn get(i: u64) -> Result<u64, String> { Ok(i) }
+      async fn f(steps: &[&str], ids: &[u64], paths: &[String]) -> Result<(), String> {
+          for step in steps { apply(step).await?; }
+          for id in ids {
+              let v = get(*id).await?;
+              println!("{v}");
+              tokio::time::sleep(Duration::from_millis(100)).await;
+          }
+          for p in paths { let _ = tokio::fs::remove_file(p).await; }
+          Ok(())
+      }` },
+  ],
+  invalid: [
+    { name: 'one independent request per item', code: rs`
+      async fn get(i: u64) -> Option<u64> { Some(i) }
+      async fn f(ids: Vec<u64>) -> Vec<Option<u64>> {
+          let mut out = vec![];
+          for id in ids {
+              out.push(get(id).await);
+          }
+          out
+      }`, lines: [5] },
+    { name: 'a ? on the awaited value that is kept; a name computed from the item; a request builder send', code: rs`
+      async fn get(url: &str) -> Result<String, String> { Ok(url.to_string()) }
+      async fn f(ids: &[u64], client: &reqwest::Client) -> Result<Vec<String>, String> {
+          let mut out = vec![];
+          for id in ids {
+              let url = format!("https://x/{id}");
+              out.push(get(&url).await?);
+          }
+          for id in ids {
+              let r = client.get(format!("https://x/{id}")).send().await;
+              println!("{}", r.is_ok());
+          }
+          Ok(out)
+      }`, lines: [6, 9] },
+  ],
+});

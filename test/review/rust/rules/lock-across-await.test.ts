@@ -1,0 +1,64 @@
+import { rs, rsRuleTable } from '../helpers.js';
+
+rsRuleTable('lock-across-await', {
+  valid: [
+    { name: 'a tokio Mutex held across an await', code: rs`
+      use std::sync::Arc;
+      use tokio::sync::Mutex;
+      async fn f(m: Arc<Mutex<Vec<u8>>>) {
+          let mut g = m.lock().await;
+          tick().await;
+          g.push(1);
+      }
+      async fn tick() {}` },
+    { name: 'guard dropped or scoped before the await; plain if drops its temporary', code: rs`
+      use std::sync::{Arc, Mutex};
+      async fn f(m: Arc<Mutex<Vec<u8>>>) {
+          let g = m.lock().unwrap();
+          let n = g.len();
+          drop(g);
+          tick().await;
+          { let mut g2 = m.lock().unwrap(); g2.push(n as u8); }
+          tick().await;
+          if m.lock().unwrap().is_empty() { tick().await; }
+          let copy = m.lock().unwrap().clone();
+          tick().await;
+          println!("{copy:?}");
+      }
+      async fn tick() {}` },
+    { name: 'sync fn', code: rs`
+      use std::sync::Mutex;
+      fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); println!("{g}"); }` },
+  ],
+  invalid: [
+    { name: 'std Mutex field guard across an await (declared type)', code: rs`
+      use std::sync::Mutex;
+      struct S { m: Mutex<Vec<u8>> }
+      impl S {
+          async fn f(&self) {
+              let mut g = self.m.lock().unwrap();
+              tick().await;
+              g.push(1);
+          }
+      }
+      async fn tick() {}`, lines: [5], severities: ['error'] },
+    { name: 'unknown receiver with lock().unwrap() (warning), match temporary', code: rs`
+      async fn f(state: &AppState) {
+          let g = state.inner.lock().unwrap();
+          tick().await;
+          match state.map.lock().unwrap().get(&1) {
+              Some(_) => tick().await,
+              None => {}
+          }
+      }
+      async fn tick() {}`, lines: [2, 4], severities: ['warning', 'warning'] },
+    { name: 'parking_lot RwLock write guard', code: rs`
+      use parking_lot::RwLock;
+      async fn f() {
+          let l = RwLock::new(1);
+          let w = l.write();
+          tick().await;
+      }
+      async fn tick() {}`, lines: [4], severities: ['error'] },
+  ],
+});

@@ -1,0 +1,27 @@
+import { rs, rsRuleTable } from '../helpers.js';
+
+rsRuleTable('unbounded-concurrency', {
+  valid: [
+    { name: 'buffer_unordered, semaphore permit, fixed worker count', code: rs`
+      use futures::StreamExt;
+      async fn get(i: u64) -> u64 { i }
+      async fn f(ids: Vec<u64>, sem: std::sync::Arc<tokio::sync::Semaphore>) {
+          let _v: Vec<u64> = futures::stream::iter(ids.clone()).map(get).buffer_unordered(4).collect().await;
+          for id in ids.clone() {
+              let permit = sem.clone().acquire_owned().await.unwrap();
+              tokio::spawn(async move { get(id).await; drop(permit); });
+          }
+          for w in 0..4 { tokio::spawn(async move { get(w).await; }); }
+      }` },
+  ],
+  invalid: [
+    { name: 'join_all over a map; spawn per item', code: rs`
+      async fn get(i: u64) -> u64 { i }
+      async fn f(ids: Vec<u64>) {
+          let _all = futures::future::join_all(ids.iter().map(|i| get(*i))).await;
+          for id in ids {
+              tokio::spawn(async move { get(id).await; });
+          }
+      }`, lines: [3, 5] },
+  ],
+});
