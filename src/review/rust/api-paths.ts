@@ -88,7 +88,7 @@ export function pathListeners(file: RsFile, visit: (p: NamedPath) => void): Reco
       const c = calleeOf(call);
       if (c?.kind !== 'method' || STD_TRAIT_METHODS.has(c.name)) return;
       const t = file.typeOfExpr(c.receiver);
-      if (!t || !inCatalogCrate(t.path)) return;
+      if (!t || t.opaque || !inCatalogCrate(t.path)) return;
       visit({ node: c.node, path: `${t.path}::${c.name}`, member: true });
     },
   };

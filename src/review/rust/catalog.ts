@@ -1,18 +1,18 @@
 /**
  * The one place the Rust rules read the catalog (src/catalog, language `rust`): verdicts on paths for a tokio target,
- * and whether the catalog lists a crate completely enough that a missing path is an invented one. Today's data is a
- * curated selection; a full listing from rustdoc JSON replaces it without touching the rules.
+ * signatures (what returns a future), the default tokio target from the support calendar, and whether the catalog
+ * enumerates scopes completely (rustdoc-derived data: modules and types marked `closed`), which is what lets
+ * hallucinated-api deny a path.
  */
-import { loadCatalog, verifyApi, type ApiVerdict, type CatalogEntry } from '../../catalog/index.js';
+import { defaultTarget, loadCatalog, verifyApi, type ApiVerdict, type CatalogEntry } from '../../catalog/index.js';
 
 /** Crates the rules look up, as their paths start. */
 export const CATALOG_CRATES = ['tokio', 'futures', 'tokio_util'] as const;
 
 interface RsCatalog {
   ids: Map<string, CatalogEntry>;
-  /** Crates listed in full (every public path), by path root: only for these is a missing path an invented one. */
-  complete: Set<string>;
-  coverage: string;
+  /** Some scope is enumerated completely: a `not_found` can be trusted inside it. */
+  closesScopes: boolean;
 }
 
 let cached: RsCatalog | null | undefined;
@@ -20,18 +20,7 @@ let cached: RsCatalog | null | undefined;
 function load(): RsCatalog | undefined {
   if (cached === undefined) {
     const r = loadCatalog('rust');
-    if (!r.ok) cached = null;
-    else {
-      const coverage = r.catalog.file.coverage;
-      const complete = new Set<string>();
-      // The coverage sentence names each fully listed crate with its features: "tokio 1.24.2 (full)".
-      if (/^Every public path of/.test(coverage)) {
-        for (const m of coverage.matchAll(/\b(tokio|futures|tokio-util) \d+\.\d+\.\d+ \(([^)]*)\)/g)) {
-          if (m[2] === 'full') complete.add((m[1] as string).replace('-', '_'));
-        }
-      }
-      cached = { ids: new Map(r.catalog.file.entries.map((e) => [e.id, e])), complete, coverage };
-    }
+    cached = r.ok ? { ids: new Map(r.catalog.file.entries.map((e) => [e.id, e])), closesScopes: r.catalog.file.entries.some((e) => !!e.closed) } : null;
   }
   return cached ?? undefined;
 }
@@ -41,9 +30,21 @@ export function rsEntry(path: string): CatalogEntry | undefined {
   return load()?.ids.get(path);
 }
 
-/** Does the catalog list this crate completely, so that a path it lacks does not exist? */
-export function crateComplete(crate: string): boolean {
-  return load()?.complete.has(crate) ?? false;
+/** Does the catalog enumerate any scope completely (so that hallucinated-api can deny a path inside one)? */
+export function catalogClosesScopes(): boolean {
+  return load()?.closesScopes ?? false;
+}
+
+/**
+ * The tokio line code is held to when the caller names none: the oldest line the support calendar lists as supported
+ * on the day the catalog was built. Undefined if the calendar has no current tokio line.
+ */
+export function defaultTokio(): string | undefined {
+  try {
+    return defaultTarget('tokio');
+  } catch {
+    return undefined;
+  }
 }
 
 const verdicts = new Map<string, ApiVerdict | undefined>();

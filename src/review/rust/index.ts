@@ -10,6 +10,7 @@ import { selectRules } from '../select-rules.js';
 import { contractSeverity } from '../severity.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
 import { addListeners, dedupeFindings, parseWith, spanOf, syntaxErrorMessage, syntaxErrorNodes, walkTree, type NodeListeners } from '../tree-sitter.js';
+import { defaultTokio } from './catalog.js';
 import { docsUriOf, type RsRule } from './rule.js';
 import { rustRules } from './rules/index.js';
 import { RsFile } from './symbols.js';
@@ -23,10 +24,15 @@ function selectRustRules(ids: readonly string[] | undefined): RsRule[] {
   return selectRules(rustRules, ids, { label: 'Rust', alsoAllowed: ['syntax-error'] });
 }
 
-/** `1.24` from `1.24` or `1.24.2`; undefined when none was named (too-new-api then has nothing to judge against). */
+/**
+ * `1.24` from `1.24` or `1.24.2`; when none was named, the default tokio line of the support calendar (the oldest
+ * still supported on the day the catalog was built), so too-new-api holds unpinned code to what every supported
+ * line has. The project's own Cargo.toml / Cargo.lock would be the better source: reading them belongs to
+ * src/workspace, not to this reviewer.
+ */
 function tokioOf(input: ReviewInput): string | undefined {
   const t = input.target?.tokio;
-  return typeof t === 'string' ? /^(1\.\d{1,2})(?:\.\d{1,3})?$/.exec(t)?.[1] : undefined;
+  return typeof t === 'string' ? /^(1\.\d{1,2})(?:\.\d{1,3})?$/.exec(t)?.[1] : defaultTokio();
 }
 
 /** Reviews Rust source. Never throws on odd input: empty or unparsable text gives few or no findings. */
@@ -79,7 +85,7 @@ export const rustReviewer: LanguageReviewer = {
   languages: ['rust'],
   rules: rustRules.map((r) => r.meta),
   docsUri: docsUriOf,
-  // Rust reads only its own axis (`tokio`) of the target; with none, too-new-api has nothing to judge against.
+  // Rust reads only its own axis (`tokio`) of the target and fills its default (tokioOf).
   reviewSnippet: (input) => reviewRust(input),
   async reviewFiles(paths, target, ruleIds) {
     const out: FileReview[] = [];

@@ -4,6 +4,7 @@
  * kept as the resolved path of the type that matters, seen through `Arc`, `Rc`, `Box` and references:
  * `Arc<tokio::sync::Mutex<T>>` is `tokio::sync::Mutex`. What the file does not spell out stays unknown.
  */
+import { rsEntry } from './catalog.js';
 import type { RsNode } from './syntax.js';
 import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
 
@@ -11,6 +12,8 @@ import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './sy
 const ROOTS = new Set(['std', 'core', 'alloc', 'tokio', 'futures', 'tokio_util', 'parking_lot', 'async_std', 'reqwest', 'crossbeam_channel', 'crossbeam', 'hyper', 'pollster', 'smol', 'tower', 'anyhow', 'tracing', 'log', 'serde', 'serde_json', 'sqlx', 'rayon']);
 /** Wrappers a type is seen through. */
 const WRAPPERS = new Set(['Arc', 'Rc', 'Box', 'Cow', 'Pin', 'Option', 'RefCell', 'Cell', 'LazyLock', 'OnceLock', 'Lazy', 'OnceCell', 'ManuallyDrop']);
+/** Of those, the ones that do not deref to what they hold: a method called on one is the wrapper's, not the type's. */
+const OPAQUE_WRAPPERS = new Set(['Option', 'RefCell', 'Cell', 'OnceLock', 'OnceCell']);
 
 export interface TypeFact {
   /** Resolved path of the type: `std::sync::Mutex`, `tokio::sync::mpsc::Receiver`, or the bare name when unresolved. */
@@ -19,6 +22,8 @@ export interface TypeFact {
   how: 'declared' | 'constructed';
   /** 1-based line of the declaration, for messages. */
   line: number;
+  /** Seen through a wrapper that does not deref (`Option<Instant>`): its methods are the wrapper's, not the type's. */
+  opaque?: boolean;
 }
 
 export interface AsyncDecl {
@@ -47,6 +52,8 @@ export class RsFile {
   readonly staticTypes = new Map<string, TypeFact>();
   /** Does the file bring an extension trait (`...Ext`) or a glob into scope (members may come from it)? */
   hasExtensionImports = false;
+  /** Does the file implement a trait for some type (`impl MyExt for TcpStream`): members the catalog cannot know? */
+  declaresTraitImpls = false;
   private readonly localCache = new Map<number, Map<string, TypeFact | null>>();
 
   constructor(readonly root: RsNode, readonly code: string) {
@@ -79,6 +86,7 @@ export class RsFile {
       }
     }
     for (const [local, full] of this.imports) if (/Ext$/.test(local) || /Ext$/.test(full)) this.hasExtensionImports = true;
+    this.declaresTraitImpls = root.descendantsOfType('impl_item').some((i) => !!i?.childForFieldName('trait'));
     if (this.globs.length) this.hasExtensionImports = true;
   }
 
@@ -168,6 +176,7 @@ export class RsFile {
   /** The type path of a type node, through references and wrappers. */
   typeOfTypeNode(t: RsNode | null | undefined): Omit<TypeFact, 'line'> | undefined {
     let n = t;
+    let opaque = false;
     for (let depth = 0; n && depth < 6; depth++) {
       switch (n.type) {
         case 'reference_type':
@@ -179,15 +188,16 @@ export class RsFile {
           const name = base ? pathText(base) : '';
           const first = n.childForFieldName('type_arguments')?.namedChildren.find((c) => c && c.type !== 'lifetime');
           if (WRAPPERS.has(lastSegment(name)) && first) {
+            if (OPAQUE_WRAPPERS.has(lastSegment(name))) opaque = true;
             n = first;
             continue;
           }
-          return { path: this.resolvePath(name) ?? name, how: 'declared' };
+          return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         case 'type_identifier':
         case 'scoped_type_identifier': {
           const name = pathText(n);
-          return { path: this.resolvePath(name) ?? name, how: 'declared' };
+          return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         default:
           return undefined;
@@ -206,7 +216,7 @@ export class RsFile {
     if (n.type === 'await_expression') return undefined;
     if (n.type === 'identifier' && scope) {
       const t = scope.get(n.text);
-      return t ? { path: t.path, how: t.how } : undefined;
+      return t ? { path: t.path, how: t.how, ...(t.opaque ? { opaque: true } : {}) } : undefined;
     }
     if (n.type === 'struct_expression') return undefined;
     if (n.type !== 'call_expression') return undefined;
@@ -222,10 +232,14 @@ export class RsFile {
     if (!typeName) return undefined;
     if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'new') {
       const arg = n.childForFieldName('arguments')?.namedChild(0);
-      return this.typeOfValue(arg, scope);
+      const inner = this.typeOfValue(arg, scope);
+      return inner && OPAQUE_WRAPPERS.has(lastSegment(typeName)) ? { ...inner, opaque: true } : inner;
     }
     if (/^(new|open|create|connect|bind|with_capacity|default|from|builder|const_new|new_with|options|current)$/.test(fnName) || /^(new|with|from)_/.test(fnName)) {
-      return { path: this.resolvePath(typeName) ?? typeName, how: 'constructed' };
+      const path = this.resolvePath(typeName) ?? typeName;
+      // `Runtime::new()` is an `io::Result<Runtime>`: used as it is (no `?`, `unwrap`), the value is the wrapper.
+      if (n.id === v.id && wrapsResult(`${path}::${fnName}`)) return undefined;
+      return { path, how: 'constructed' };
     }
     return undefined;
   }
@@ -333,6 +347,11 @@ export class RsFile {
     const t = this.typeOfExpr(c.receiver);
     return t ? this.asyncOnType(t.path, c.name) : undefined;
   }
+}
+
+/** Does the catalog's signature of this constructor return a `Result` or an `Option` around the type? */
+function wrapsResult(path: string): boolean {
+  return (rsEntry(path)?.signature ?? []).some((sig) => /->\s*((std::|crate::)?(io::)?Result|Option|Poll)\b/.test(sig));
 }
 
 /** The fn item (or closure, for closure parameters) a node's locals live in: the outermost enclosing fn item. */

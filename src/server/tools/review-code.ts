@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { defaultTarget } from '../../catalog/index.js';
 import { BASIS_KINDS, SEVERITIES, type ReviewInput } from '../../review/finding.js';
 import { formatText } from '../../review/format/text.js';
 import { clientLog } from '../client-log.js';
@@ -22,7 +23,7 @@ export const inputSchema = {
       ecmascript: z.string().optional().describe('ECMAScript edition the code must run on, e.g. "ES2022".'),
       python: z.string().optional().describe('Python version the code must run on, e.g. "3.11".'),
       dotnet: z.string().optional().describe('.NET major version C# code must run on, e.g. "8" (also "8.0", "net8.0"). Default "8".'),
-      tokio: z.string().optional().describe('tokio version Rust code builds against, e.g. "1.24" (also "1.24.2"). No default: without it, too-new-api stays silent for Rust.'),
+      tokio: z.string().optional().describe(`tokio version Rust code builds against, e.g. "1.24" (also "1.24.2"). Default "${defaultTarget('tokio')}": the oldest tokio LTS line still supported (support calendar); pass the project's floor from Cargo.toml / Cargo.lock when it is older.`),
     })
     .strict()
     .optional()

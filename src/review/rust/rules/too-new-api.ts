@@ -5,7 +5,7 @@ import { pathListeners } from '../api-paths.js';
 export const tooNewApi: RsRule = {
   meta: {
     id: 'too-new-api',
-    description: 'A tokio, futures or tokio-util API newer than the target tokio version (target.tokio); silent without a target.',
+    description: 'A tokio API newer than the target tokio version (target.tokio; by default the oldest tokio line still supported, from the support calendar).',
     severity: 'error',
     basis: 'catalog',
   },
