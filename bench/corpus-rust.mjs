@@ -48,9 +48,12 @@ export const ANCHORS = [
   },
 ];
 
-/** A first line `// target: tokio 1.N` (or the doc form `// target: { tokio: "1.N" }`) gives the tokio target. */
+/**
+ * A first line `// target: ...` naming tokio and a 1.N version gives the tokio target: `// target: tokio 1.N`, the doc
+ * form `// target: { tokio: "1.N" }`, `// target: tokio = "1.N.P"`.
+ */
 export function loadCorpus(dir) {
-  return loadLabelledCorpus(dir, '.rs', (first) => /^\/\/\s*target:\s*(?:tokio\s+(1\.\d{1,2})|\{\s*tokio\s*:\s*"(1\.\d{1,2})(?:\.\d+)?"\s*\})\s*$/i.exec(first)?.slice(1).find(Boolean));
+  return loadLabelledCorpus(dir, '.rs', (first) => /^\/\/\s*target:.*\btokio\b\D{0,8}(1\.\d{1,2})(?:\.\d+)?\b/i.exec(first)?.[1]);
 }
 
 async function runOurs(corpus) {
