@@ -17,6 +17,8 @@ const USAGE = `Usage:
   ${PACKAGE_NAME} --http [options]    serve MCP over Streamable HTTP at /mcp (stateless)
   ${PACKAGE_NAME} review [options] <files|dirs|globs>
                                       review code for async bugs (text, JSON or SARIF); see review --help
+  ${PACKAGE_NAME} hook                Claude Code PostToolUse hook: reviews the edited file named in the JSON on
+                                      stdin; exit 2 with the findings on stderr, 0 when clean
   ${PACKAGE_NAME} --help | --version
 
 HTTP options:
@@ -28,6 +30,10 @@ HTTP options:
   --cors-origin <origin> let browser pages from this exact origin call the server, e.g. http://localhost:6274
                         (repeatable; default none: cross-origin requests are refused and no CORS headers are sent)
   --review-workers <n>  worker threads for review_code (default: ${defaultReviewWorkers()} here)
+
+File access (review_files, review_diff):
+  --root <dir>          let the tools read this folder (repeatable). Over stdio without it, the client's roots
+                        (roots/list) are used, else the working directory; over HTTP there is no file access without it
 
 Review limits (stdio and HTTP):
   --review-timeout-ms <n>  stop a review after this long and answer with an error (default ${DEFAULT_REVIEW_BUDGET_MS})
@@ -53,12 +59,23 @@ function usageError(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'hook') {
+    const { runHook } = await import('./review/hook.js');
+    let stdin = '';
+    for await (const chunk of process.stdin) {
+      stdin += String(chunk);
+      if (stdin.length > 2 * 1024 * 1024) break; // runHook refuses it with one line
+    }
+    process.exitCode = await runHook({ stdin, stderr: (s) => process.stderr.write(s) });
+    return;
+  }
   if (argv[0] === 'review') {
     const { runReviewCli } = await import('./review/cli.js');
     process.exitCode = await runReviewCli(argv.slice(1), {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
       cwd: process.cwd(),
+      stderrIsTTY: process.stderr.isTTY === true,
     });
     return;
   }
@@ -80,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
         'log-level': { type: 'string' },
         'review-workers': { type: 'string' },
         'review-timeout-ms': { type: 'string' },
+        root: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -108,7 +126,14 @@ async function main(argv: string[]): Promise<void> {
   // for other requests. stdio serves one client, so one worker is enough there.
   const threads = values.http ? positiveInt(values['review-workers'], '--review-workers', defaultReviewWorkers(), 64) : 1;
   const reviews = createPoolRunner({ threads, budgetMs });
-  const ctx = createContext(logger, reviews);
+  const { makeRoots } = await import('./workspace/roots.js');
+  const cliRoots = values.root;
+  try {
+    if (cliRoots) makeRoots(cliRoots, 'cli'); // checked at start: a typo fails now, not on the first tool call
+  } catch (error) {
+    usageError(`--root: ${(error as Error).message}`);
+  }
+  const ctx = createContext(logger, reviews, { transport: values.http ? 'http' : 'stdio', cwd: process.cwd(), ...(cliRoots ? { cliRoots } : {}) });
 
   if (!values.http) {
     const stdio = await startStdioServer(ctx);

@@ -1,7 +1,8 @@
 /** `async-expert-mcp review [options] <files|dirs|globs>`: the reviewer on files, for people and CI. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { changedLines, isChangedLine } from '../workspace/git-diff.js';
 import { summarize, type Finding, type ReviewTarget } from './finding.js';
 import { expandGlob, isGlob, isSourceFile, relativePath, walkDir } from './files.js';
 import { formatJson } from './format/json.js';
@@ -11,19 +12,22 @@ import type { ReviewReport } from './format/types.js';
 import { MAX_CODE_BYTES } from './index.js';
 import type { FileReview, LanguageReviewer } from './language.js';
 import { entryForFile, LANGUAGE_ENTRIES, languageLabels, type LanguageEntry } from './languages.js';
-import { packageRootOf, projectTarget } from './project-target.js';
+import { planBatches, reviewFileBatch } from './paths.js';
 import { normaliseTarget } from './target.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
+  /** When true (stderr is a terminal), a progress line is drawn on stderr; never on stdout, never when piped. */
+  stderrIsTTY?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const REVIEW_USAGE = `Usage: async-expert-mcp review [options] <files|dirs|globs...>
+       async-expert-mcp review --changed [--base REF] [paths...]
 
 Reviews ${languageLabels()} files for async bugs and invented or too-new APIs.
 Directories are walked for ${LANGUAGE_ENTRIES.flatMap((e) => e.extensions).join(' ')} (skipping node_modules, dist, .git);
@@ -32,15 +36,24 @@ globs support **, *, ? and {a,b} (quote them so the shell does not expand them).
 Options:
   --format text|json|sarif     output format (default: text)
   --target-node N              Node version the code must run on (default: the oldest the nearest
-                               package.json's engines.node admits, else 20)
-  --target-ecmascript ES20XX   ECMAScript edition the code must run on
-  --target-python 3.X          Python version the code must run on (default: 3.11)
-  --target-dotnet N            .NET major version the code must run on (default: 8)
-  --target-tokio 1.X           tokio version Rust code builds against (default: none, too-new-api silent)
+                               package.json engines.node admits, else .nvmrc / .node-version, else 20)
+  --target-ecmascript ES20XX   ECMAScript edition the code must run on (default: tsconfig.json target/lib)
+  --target-python 3.X          Python version the code must run on (default: pyproject.toml requires-python,
+                               .python-version or setup.cfg python_requires, else 3.11)
+  --target-dotnet N            .NET major version the code must run on (default: the nearest .csproj
+                               TargetFramework(s), else 8)
+  --target-tokio 1.X           tokio version Rust code builds against (default: Cargo.lock, else Cargo.toml,
+                               else the support calendar's default tokio line)
   --rules a,b                  only these rules (default: all)
+  --changed                    review only lines added or changed in the git working tree and index
+                               (untracked files count whole); paths, if given, narrow it
+  --base REF                   with --changed: compare against this ref (default: HEAD)
+  --fail-on error|warning      lowest severity that fails the run (default: error)
+  --max-warnings N             also fail when there are more than N warnings
   -h, --help                   show this help
 
-Exit status: 0 no error-severity findings, 1 error findings, 2 usage or I/O error.
+Exit status: 0 passed, 1 failed the gate (findings at or above --fail-on, or more than --max-warnings
+warnings), 2 usage or I/O error.
 `;
 
 class UsageError extends Error {}
@@ -54,16 +67,22 @@ function packageVersion(): string | undefined {
   }
 }
 
+const FAIL_ON = ['error', 'warning'] as const;
+
 interface Options {
   format: Format;
   target: ReviewTarget;
   rules?: string[];
   inputs: string[];
   help: boolean;
+  changed: boolean;
+  base?: string;
+  failOn: (typeof FAIL_ON)[number];
+  maxWarnings?: number;
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const opts: Options = { format: 'text', target: {}, inputs: [], help: false };
+  const opts: Options = { format: 'text', target: {}, inputs: [], help: false, changed: false, failOn: 'error' };
   const value = (i: number, flag: string): string => {
     const v = args[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -111,6 +130,24 @@ function parseArgs(args: readonly string[]): Options {
       case '--rules':
         opts.rules = take().split(',').map((r) => r.trim()).filter(Boolean);
         break;
+      case '--changed':
+        opts.changed = true;
+        break;
+      case '--base':
+        opts.base = take();
+        break;
+      case '--fail-on': {
+        const f = take();
+        if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`Unknown --fail-on "${f}". Allowed: ${FAIL_ON.join(', ')}`);
+        opts.failOn = f as Options['failOn'];
+        break;
+      }
+      case '--max-warnings': {
+        const n = take();
+        if (!/^\d{1,9}$/.test(n)) throw new UsageError(`--max-warnings must be a whole number from 0 to 999999999; got "${n}"`);
+        opts.maxWarnings = Number(n);
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}". Run with --help for the options.`);
         opts.inputs.push(arg);
@@ -160,7 +197,8 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
       io.stdout(REVIEW_USAGE);
       return 0;
     }
-    if (opts.inputs.length === 0) throw new UsageError('Name at least one file, directory or glob to review.');
+    if (opts.inputs.length === 0 && !opts.changed) throw new UsageError('Name at least one file, directory or glob to review (or use --changed).');
+    if (opts.base !== undefined && !opts.changed) throw new UsageError('--base only applies with --changed');
     // One --rules list serves every language: each id must be known to one of them.
     const known = [...new Set(reviewers.flatMap(({ reviewer }) => reviewer.rules.map((r) => r.id)))];
     if (opts.rules) {
@@ -177,7 +215,22 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const { files: found, ioError: missing } = collectFiles(opts.inputs, io.cwd, io);
+  let changed: Map<string, Set<number>> | undefined;
+  let found: string[];
+  let missing = false;
+  if (opts.changed) {
+    try {
+      changed = (await changedLines(io.cwd, opts.base, opts.inputs)).lines;
+    } catch (err) {
+      io.stderr(`async-expert-mcp review: ${(err as Error).message}\n`);
+      return 2;
+    }
+    found = [...changed.keys()].filter((f) => isSourceFile(f) && existsSync(f)).sort();
+    if (found.length === 0) {
+      // Nothing reviewable changed: a pass, reported in the chosen format.
+      io.stderr(`async-expert-mcp review: no changed ${languageLabels()} files against ${opts.base ?? 'HEAD'}.\n`);
+    }
+  } else ({ files: found, ioError: missing } = collectFiles(opts.inputs, io.cwd, io));
   let ioError = missing;
   const files: string[] = [];
   for (const f of found) {
@@ -191,31 +244,32 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
       ioError = true;
     }
   }
-  if (files.length === 0) {
+  if (files.length === 0 && !opts.changed) {
     io.stderr(`async-expert-mcp review: no ${languageLabels()} files to review.\n`);
     return 2;
   }
 
-  // Without target flags, each project is reviewed against what it declares (package.json engines.node).
-  const explicit = opts.target.node !== undefined || opts.target.ecmascript !== undefined;
-  const groups = new Map<string | undefined, string[]>();
-  for (const f of files) {
-    const root = explicit ? undefined : packageRootOf(dirname(f));
-    groups.set(root, [...(groups.get(root) ?? []), f]);
-  }
+  // Each axis the flags leave open comes from the project around each file (package.json, tsconfig.json,
+  // pyproject.toml, .csproj...).
+  const explicit = Object.values(opts.target).some((v) => v !== undefined) ? target : undefined;
+  const batches = planBatches(files, { ...(explicit ? { target: explicit } : {}), ...(opts.rules ? { rules: opts.rules } : {}), batchSize: 25 });
   const reviews: FileReview[] = [];
+  const progress = io.stderrIsTTY === true;
   try {
-    for (const [root, group] of groups) {
-      const groupTarget = root === undefined ? target : { ...target, ...projectTarget(root).target };
-      for (const { entry, reviewer } of reviewers) {
-        const mine = group.filter((f) => entryForFile(f) === entry);
-        if (mine.length > 0) reviews.push(...(await reviewer.reviewFiles(mine, groupTarget, selected.get(entry))));
-      }
+    for (const batch of batches) {
+      if (progress) io.stderr(`\rasync-expert-mcp review: ${reviews.length}/${files.length} files`);
+      reviews.push(...(await reviewFileBatch(batch)));
     }
+    if (progress) io.stderr('\r\u001b[K');
     reviews.sort((a, b) => a.path.localeCompare(b.path));
   } catch (err) {
+    if (progress) io.stderr('\r\u001b[K');
     io.stderr(`async-expert-mcp review: ${(err as Error).message}\n`);
     return 2;
+  }
+  if (changed) {
+    // Whole files are reviewed (a finding needs its context); only findings on added or changed lines are kept.
+    for (const r of reviews) r.findings = r.findings.filter((f) => isChangedLine(changed.get(r.path), f.line));
   }
   const all: Finding[] = reviews.flatMap((r) => r.findings);
   const suppressed = reviews.reduce((n, r) => n + r.suppressed, 0);
@@ -241,5 +295,12 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
   }
   else io.stdout(formatText(report));
   if (ioError) return 2;
-  return report.summary.bySeverity.error > 0 ? 1 : 0;
+  return gateFails(report.summary.bySeverity, opts) ? 1 : 0;
+}
+
+/** The CI gate: findings at or above --fail-on, or more warnings than --max-warnings, fail the run. */
+function gateFails(counts: { error: number; warning: number }, opts: Pick<Options, 'failOn' | 'maxWarnings'>): boolean {
+  if (counts.error > 0) return true;
+  if (opts.failOn === 'warning' && counts.warning > 0) return true;
+  return opts.maxWarnings !== undefined && counts.warning > opts.maxWarnings;
 }

@@ -12,6 +12,11 @@ export interface FileReview {
   suppressed: number;
 }
 
+/** Where reviewed files live: the root they were found in (nothing above it is read, installed packages included). */
+export interface FileProject {
+  root?: string;
+}
+
 export interface LanguageReviewer {
   /** The `review_code` languages this reviewer answers for. */
   readonly languages: readonly ReviewLanguage[];
@@ -28,7 +33,7 @@ export interface LanguageReviewer {
    * Reviews files on disk as one unit (a project, where the language has one). `ruleIds` are already checked to
    * be this language's (or undefined for all).
    */
-  reviewFiles(paths: readonly string[], target: ReviewTarget, ruleIds: readonly string[] | undefined): Promise<FileReview[]>;
+  reviewFiles(paths: readonly string[], target: ReviewTarget, ruleIds: readonly string[] | undefined, project?: FileProject): Promise<FileReview[]>;
   /** Loads what the first review would otherwise pay for; never throws. */
   warmUp?(): Promise<void>;
 }

@@ -3,40 +3,10 @@
  * review; the one walk that hands each node to the rules that asked for its type; and the syntax-error findings.
  * The wasm runtime and a grammar load lazily, so a server that never reviews a language never pays for it.
  */
-import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
-const parsers = new Map<string, Promise<Parser>>();
-
-async function create(wasmSpecifier: string): Promise<Parser> {
-  await Parser.init();
-  const wasm = createRequire(import.meta.url).resolve(wasmSpecifier);
-  const language = await Language.load(wasm);
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return parser;
-}
-
-/** The shared parser of a grammar (`tree-sitter-python/tree-sitter-python.wasm`); a failed load is not cached. */
-export function getParser(wasmSpecifier: string): Promise<Parser> {
-  let ready = parsers.get(wasmSpecifier);
-  if (!ready) {
-    ready = create(wasmSpecifier).catch((err: unknown) => {
-      parsers.delete(wasmSpecifier);
-      throw err;
-    });
-    parsers.set(wasmSpecifier, ready);
-  }
-  return ready;
-}
-
-/** Parses source text; throws (never returns null) because no progress callback can cancel this parse. */
-export async function parseWith(wasmSpecifier: string, code: string, languageName: string): Promise<Tree> {
-  const parser = await getParser(wasmSpecifier);
-  const tree = parser.parse(code);
-  if (!tree) throw new Error(`tree-sitter returned no tree for the ${languageName} source (parser has no language set)`);
-  return tree;
-}
+// The parsers live with the workspace, which reads installed packages' Python too; the reviewers share them.
+export { getParser, parseWith } from '../workspace/parser.js';
 
 export type NodeListeners = Map<string, Array<(n: Node) => void>>;
 

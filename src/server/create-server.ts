@@ -5,6 +5,7 @@ import type { ServerContext } from './context.js';
 import { buildInstructions } from './instructions.js';
 import { promptRegistrations } from './prompts/index.js';
 import { resourceRegistrations } from './resources/index.js';
+import { attachRoots } from './roots.js';
 import { registerSkillsExtension, SKILLS_EXTENSION_ID, SKILLS_EXTENSION_SETTINGS } from './skills-extension.js';
 import { toolRegistrations } from './tools/index.js';
 
@@ -28,7 +29,8 @@ export function createServer(ctx: ServerContext): McpServer {
     },
   );
   attachClientLog(server);
-  for (const register of toolRegistrations) register(server, ctx);
+  const session: ServerContext = { ...ctx, roots: attachRoots(server, ctx.workspace) };
+  for (const register of toolRegistrations) register(server, session);
   for (const register of resourceRegistrations) register(server, ctx);
   for (const register of promptRegistrations) register(server, ctx);
   registerSkillsExtension(server, [ctx.skill]);

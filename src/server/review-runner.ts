@@ -1,6 +1,8 @@
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
 import type { ReviewInput, ReviewResult } from '../review/finding.js';
+import type { FileReview } from '../review/language.js';
+import type { FileBatch } from '../review/paths.js';
 import type { ReviewTask } from '../review/worker.js';
 import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB, REVIEW_WORKER_STACK_MB } from './review-defaults.js';
 
@@ -8,6 +10,8 @@ import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB, REVIEW_WORKER_STACK_MB
 export interface ReviewRunner {
   readonly mode: 'inline' | 'pool';
   review(input: Omit<ReviewInput, 'signal'>, signal?: AbortSignal): Promise<ReviewResult>;
+  /** Reviews files on disk (already confined to the roots), under the same budget and cancellation. */
+  reviewBatch(batch: FileBatch, signal?: AbortSignal): Promise<FileReview[]>;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,16 @@ export function createInlineRunner(budgetMs: number = DEFAULT_REVIEW_BUDGET_MS):
         throw error;
       }
     },
+    async reviewBatch(batch, signal) {
+      const { reviewFileBatch } = await import('../review/paths.js');
+      const { combined, budget } = deadlineSignal(budgetMs, signal);
+      combined.throwIfAborted();
+      const result = await reviewFileBatch(batch);
+      // Inline file reviews cannot be interrupted mid-batch; the budget and cancellation are checked after each.
+      if (budget.aborted) throw new ReviewBudgetExceededError(budgetMs);
+      if (signal?.aborted) throw new ReviewCancelledError();
+      return result;
+    },
     close: async () => {},
   };
 }
@@ -74,7 +88,7 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
   const maxQueue = options.maxQueued ?? MAX_QUEUED_PER_WORKER * options.threads;
   // Counted here rather than with piscina's maxQueue, which does not apply to tasks that carry an AbortSignal.
   let admitted = 0;
-  const pool = new Piscina<ReviewTask, ReviewResult>({
+  const pool = new Piscina<ReviewTask, ReviewResult | FileReview[]>({
     filename: new URL('../review/worker.js', import.meta.url).href,
     minThreads: 1,
     maxThreads: options.threads,
@@ -85,9 +99,7 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
     // The TypeScript parser recurses per nesting level: 64 MB of stack takes 20,000 nested parentheses in stride.
     resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB, stackSizeMb: REVIEW_WORKER_STACK_MB },
   });
-  return {
-    mode: 'pool',
-    async review(input, signal) {
+  async function run(task: Omit<ReviewTask, 'started'>, signal?: AbortSignal): Promise<ReviewResult | FileReview[]> {
       if (admitted >= options.threads + maxQueue) throw new ReviewQueueFullError(maxQueue);
       admitted += 1;
       const budget = new AbortController();
@@ -99,7 +111,7 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
       });
       const combined = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
       try {
-        return await pool.run({ input, started: port2 }, { signal: combined, transferList: [port2] });
+        return await pool.run({ ...task, started: port2 }, { signal: combined, transferList: [port2] });
       } catch (error) {
         if (budget.signal.aborted) throw new ReviewBudgetExceededError(budgetMs);
         if (signal?.aborted) throw new ReviewCancelledError();
@@ -113,7 +125,11 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
         clearTimeout(timer);
         port1.close();
       }
-    },
+  }
+  return {
+    mode: 'pool',
+    review: async (input, signal) => (await run({ input }, signal)) as ReviewResult,
+    reviewBatch: async (batch, signal) => (await run({ batch }, signal)) as FileReview[],
     close: () => pool.close({ force: true }),
   };
 }

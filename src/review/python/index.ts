@@ -13,6 +13,8 @@ import { PyFile, releaseTreeCaches, spanOf, type PyNode } from './analysis.js';
 import { defaultTarget } from '../../catalog/index.js';
 import { parsePython } from './parser.js';
 import { docsUriOf, type PyListeners, type PyRule } from './rule.js';
+import { installedLookup, type InstalledLookup } from '../installed.js';
+import { thirdPartyVerdicts } from './rules/hallucinated-api.js';
 import { pythonRules } from './rules/index.js';
 
 /** Python version assumed when the caller names none: the oldest CPython line still supported (the catalog's support calendar). */
@@ -45,7 +47,7 @@ function syntaxFindings(root: PyNode): Finding[] {
 }
 
 /** Reviews Python source. Never throws on odd input: empty or unparsable text gives few or no findings. */
-export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
+export async function reviewPython(input: ReviewInput, project: { lookup?: InstalledLookup } = {}): Promise<ReviewResult> {
   const code = typeof input.code === 'string' ? input.code : '';
   const target = targetOf(input);
   const selected = selectPythonRules(input.rules);
@@ -53,12 +55,14 @@ export async function reviewPython(input: ReviewInput): Promise<ReviewResult> {
   const tree = await parsePython(code);
   try {
     const file = new PyFile(tree.rootNode, code);
+    const installed = project.lookup && selected.some((r) => r.meta.id === 'hallucinated-api') ? await thirdPartyVerdicts(file, project.lookup) : undefined;
     const raw: Finding[] = [];
     const listeners: NodeListeners = new Map();
     for (const rule of selected) {
       const ls: PyListeners = rule.create({
         file,
         target,
+        ...(installed ? { installed } : {}),
         report: (r) => {
           const basis = r.basis ?? { kind: rule.meta.basis ?? 'syntax' };
           raw.push({
@@ -94,7 +98,7 @@ export const pythonReviewer: LanguageReviewer = {
   docsUri: docsUriOf,
   // Python keeps the caller's target as sent and fills only `python` (targetOf), so the kernel's default is unused.
   reviewSnippet: (input) => reviewPython(input),
-  async reviewFiles(paths, target, ruleIds) {
+  async reviewFiles(paths, target, ruleIds, project) {
     const out: FileReview[] = [];
     for (const path of paths) {
       const code = readFileSync(path, 'utf8');
@@ -102,7 +106,8 @@ export const pythonReviewer: LanguageReviewer = {
         out.push({ path, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
         continue;
       }
-      const r = await reviewPython({ code, language: 'python', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) });
+      // Files on disk belong to a project: third-party symbols are checked against its installed packages.
+      const r = await reviewPython({ code, language: 'python', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) }, { lookup: installedLookup('python', path, project?.root) });
       out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
     }
     return out;

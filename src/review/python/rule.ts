@@ -1,6 +1,7 @@
 /** The shape of a Python rule: metadata plus listeners keyed by tree-sitter node type. */
 import type { Basis, Finding, Severity } from '../finding.js';
 import type { RuleMeta } from '../rule-meta.js';
+import type { PackageVerdict } from '../installed.js';
 import type { PyFile, PyNode } from './analysis.js';
 
 export type PyRuleMeta = RuleMeta;
@@ -18,6 +19,8 @@ export interface PyReport {
 
 export interface PyRuleContext {
   file: PyFile;
+  /** Reviewing files of a project: its installed packages' verdicts on the third-party symbols the file uses. */
+  installed?: ReadonlyMap<string, PackageVerdict>;
   /** Python version the code targets, e.g. `3.11`. */
   target: string;
   report(r: PyReport): void;

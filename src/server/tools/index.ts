@@ -4,6 +4,8 @@ import { registerGetChecklist } from './get-checklist.js';
 import { registerGetPattern } from './get-pattern.js';
 import { registerListPatterns } from './list-patterns.js';
 import { registerReviewCode } from './review-code.js';
+import { registerReviewDiff } from './review-diff.js';
+import { registerReviewFiles } from './review-files.js';
 import { registerSearchApi } from './search-api.js';
 import { registerVerifyApi } from './verify-api.js';
 
@@ -17,4 +19,6 @@ export const toolRegistrations: readonly ToolRegistration[] = [
   registerVerifyApi,
   registerSearchApi,
   registerReviewCode,
+  registerReviewFiles,
+  registerReviewDiff,
 ];

@@ -34,7 +34,7 @@ export const inputSchema = {
     .describe('Only these rule ids, e.g. ["floating-promise", "missing-timeout"]. Omit to run every rule; an unknown id is an error that lists the known ones.'),
 };
 
-const findingSchema = z.object({
+export const findingSchema = z.object({
   ruleId: z.string(),
   severity: z.enum(SEVERITIES as [string, ...string[]]),
   message: z.string().describe('What is wrong and how to fix it.'),

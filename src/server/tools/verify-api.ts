@@ -1,6 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { catalogLanguages, verifyApi, type ApiTarget, type ApiVerdict } from '../../catalog/index.js';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { verifyInstalled } from '../../workspace/packages.js';
+import { isInsideRoots, resolveInRoots, RootsError, type Roots } from '../../workspace/roots.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
 
@@ -32,6 +36,9 @@ export const inputSchema = {
   ),
   target: targetSchema.optional().describe(
     'Versions the code must run on; an API newer than the target answers too_new. Without it, the latest version is assumed.',
+  ),
+  project: z.string().max(1000).optional().describe(
+    'A folder or file inside a root whose installed dependencies answer for third-party symbols (default: the first root). Relative to a root or absolute inside one.',
   ),
 };
 
@@ -72,6 +79,7 @@ export const verdictSchema = z.object({
   suggestions: z.array(z.string()).optional(),
   coverage: z.string().optional(),
   reason: z.string().optional(),
+  package: z.object({ name: z.string(), version: z.string() }).optional().describe('The installed package that answered (third-party symbols); provenance names the file read.'),
 });
 
 /** A single symbol answers with the verdict's fields at the top level; `symbols` answers `{ results }`. */
@@ -88,11 +96,16 @@ export const config = {
     'Checks whether an API really exists before you use it, against facts derived from authoritative type',
     'definitions (TypeScript libs, @types/node 20/22/24, typeshed, .NET reference packs, tokio/futures).',
     'Answers status verified | too_new (exists, but after the target version) | removed | not_found (only inside a',
-    'scope enumerated completely from its source, with up to 3 real suggestions) | cannot_verify (anywhere else, e.g.',
-    'third-party packages: the answer says what is covered), plus since (or atOrBefore: present in the oldest version',
-    'checked, may be older), deprecation, signature, doc URL and provenance.',
+    'scope enumerated completely from its source, with up to 3 real suggestions) | cannot_verify (anywhere else:',
+    'the answer says why and what is covered), plus since (or atOrBefore: present in the oldest version checked, may',
+    'be older), deprecation, signature, doc URL and provenance.',
+    'Third-party packages: when the server can read the project (its roots), a symbol whose first segment names a',
+    'dependency installed there ("p-map.pMapIterable", "undici.Agent.prototype.request", "httpx.AsyncClient.aclose")',
+    'is checked against the installed version\'s own declarations (node_modules types or @types, the virtualenv\'s',
+    'site-packages) and answers with package { name, version } and the file read; not_found only when those',
+    'declarations are complete and closed, otherwise cannot_verify.',
     'Call it for any API you are not certain of, or that depends on a version (Promise.withResolvers,',
-    'asyncio.TaskGroup, AbortSignal.any). Do not call it for your own code or third-party libraries.',
+    'asyncio.TaskGroup, AbortSignal.any), and for third-party calls you are unsure the installed version has.',
     'Examples: { "language": "python", "symbol": "asyncio.timeout", "target": { "python": "3.10" } };',
     '{ "language": "node", "symbols": ["events.once", "AbortSignal.any"], "target": { "node": "20" } }.',
   ].join(' '),
@@ -137,9 +150,51 @@ export function runVerifyApi(args: { language: string; symbol?: string; symbols?
   return verifyApi(args.language, args.symbol ?? '', args.target);
 }
 
-export function registerVerifyApi(server: McpServer, _ctx: ServerContext): void {
+/** Where installed dependencies are read from: the `project` folder (or a file's folder) inside a root, and that root. */
+export function projectFolder(roots: Roots, project: string | undefined): { from: string; stopAt: string } {
+  const resolved = project === undefined ? roots.dirs[0] : resolveInRoots(project, roots);
+  if (resolved === undefined) throw new RootsError(`project "${project}" does not exist in the roots (${roots.dirs.map((d) => `"${d}"`).join(', ')})`);
+  const from = statSync(resolved).isDirectory() ? resolved : dirname(resolved);
+  const stopAt = roots.dirs.find((d) => isInsideRoots(from, { ...roots, dirs: [d] }))!;
+  return { from, stopAt };
+}
+
+/**
+ * verify_api with the project: each symbol is first offered to the installed dependencies (when roots are readable),
+ * then to the catalog. Without roots (an HTTP server without --root) only the catalog answers.
+ */
+export async function runVerifyApiInProject(
+  args: { language: string; symbol?: string; symbols?: string[]; target?: ApiTarget; project?: string },
+  roots: Roots | undefined,
+) {
+  const answer = runVerifyApi(args); // checks the arguments and gives the catalog's word for each symbol
+  if (roots === undefined || roots.dirs.length === 0) return answer;
+  const { from, stopAt } = projectFolder(roots, args.project);
+  const one = async (symbol: string, fallback: ApiVerdict): Promise<ApiVerdict> => {
+    const installed = await verifyInstalled({ language: args.language, symbol, from, stopAt });
+    if (!installed) return fallback;
+    const { stats: _stats, ...verdict } = installed;
+    return verdict;
+  };
+  if ('results' in answer) {
+    const results: ApiVerdict[] = [];
+    // One after another: symbols of one package share what the first read (and the budget).
+    for (const [i, v] of answer.results.entries()) results.push(await one(args.symbols![i]!, v));
+    return { results };
+  }
+  return one(args.symbol!, answer);
+}
+
+export function registerVerifyApi(server: McpServer, ctx: ServerContext): void {
   server.registerTool(name, config, async (args) => {
-    const answer = runVerifyApi(args);
+    let roots: Roots | undefined;
+    try {
+      roots = ctx.roots ? await ctx.roots() : undefined;
+    } catch (error) {
+      if (!(error instanceof RootsError)) throw error;
+      roots = undefined; // no file access (HTTP without --root): the catalog alone answers
+    }
+    const answer = await runVerifyApiInProject(args, roots);
     const text = 'results' in answer ? answer.results.map(verdictLine).join('\n') : verdictLine(answer);
     return structuredResult({ ...answer }, text);
   });

@@ -4,6 +4,70 @@ import { guardState } from '../guards.js';
 import type { PyRule, PyRuleContext } from '../rule.js';
 import type { Basis } from '../../finding.js';
 import type { ApiVerdict } from '../../../catalog/index.js';
+import { installedDetail, type InstalledLookup, type PackageVerdict } from '../../installed.js';
+import type { PyFile } from '../analysis.js';
+
+/** Symbols asked of the installed packages per file: enough for real modules, bounded for generated ones. */
+const MAX_THIRD_PARTY_SYMBOLS = 200;
+
+/** The qualified name of a module-path use whose head is an imported name (`httpx.AsyncClient`), else undefined. */
+function thirdPartySymbol(file: PyFile, node: PyNode): string | undefined {
+  let head = node;
+  while (head.type === 'attribute') head = head.childForFieldName('object') ?? head;
+  if (head.type !== 'identifier' || !file.imports.has(head.text)) return undefined;
+  const q = file.qualify(node);
+  if (!q || q.startsWith('asyncio.') || q === 'asyncio' || /\._/.test(q)) return undefined;
+  return q;
+}
+
+/**
+ * Asks the project's installed packages about every third-party module path the file uses (`httpx.AsyncClient`,
+ * `from anyio import create_task_group`), before the walk: rules run synchronously, the lookups do not.
+ */
+export async function thirdPartyVerdicts(file: PyFile, lookup: InstalledLookup): Promise<Map<string, PackageVerdict>> {
+  const symbols = new Set<string>();
+  for (const n of file.root.descendantsOfType(['attribute', 'import_from_statement'])) {
+    if (!n || symbols.size >= MAX_THIRD_PARTY_SYMBOLS) continue;
+    if (n.type === 'attribute') {
+      const s = thirdPartySymbol(file, n);
+      if (s) symbols.add(s);
+      continue;
+    }
+    const mod = n.childForFieldName('module_name')?.text;
+    if (!mod || mod.startsWith('.') || mod === 'asyncio' || mod.startsWith('asyncio.')) continue;
+    for (const name of n.childrenForFieldName('name')) {
+      const nameNode = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+      if (nameNode && !nameNode.text.startsWith('_')) symbols.add(`${mod}.${nameNode.text}`);
+    }
+  }
+  const out = new Map<string, PackageVerdict>();
+  for (const s of symbols) {
+    const v = await lookup(s);
+    if (v) out.set(s, v);
+  }
+  return out;
+}
+
+/**
+ * Reports a third-party name the installed version does not have: only on `not_found` (declarations read whole,
+ * container closed), and only where the owner exists (a misspelt `httpx.AsyncClent.get` is reported once).
+ */
+function checkInstalled(ctx: PyRuleContext, node: PyNode, symbol: string): void {
+  const v = ctx.installed?.get(symbol);
+  if (!v || v.status !== 'not_found') return;
+  const owner = symbol.slice(0, symbol.lastIndexOf('.'));
+  const ownerVerdict = ctx.installed?.get(owner);
+  if (ownerVerdict && ownerVerdict.status !== 'verified') return;
+  const member = symbol.split('.').pop();
+  if (guardState(ctx.file, node, ctx.target, member)) return;
+  const suggest = v.suggestions?.length ? ` Did you mean ${v.suggestions.map((s) => `\`${s}\``).join(', ')}?` : '';
+  ctx.report({
+    node,
+    basis: { kind: 'project', detail: installedDetail(v) },
+    message: `\`${symbol}\` does not exist in ${v.package.name} ${v.package.version}, the version installed in this project.${suggest}`,
+    ...(v.suggestions?.[0] ? { suggestion: v.suggestions[0] } : {}),
+  });
+}
 
 /** asyncio's submodules: real, but the catalog lists their names at package level, so they are never judged. */
 const SUBMODULE = /^asyncio\.(base_events|base_futures|base_subprocess|base_tasks|constants|coroutines|events|exceptions|format_helpers|futures|graph|locks|log|mixins|proactor_events|protocols|queues|runners|selector_events|sslproto|staggered|streams|subprocess|taskgroups|tasks|threads|timeouts|transports|trsock|unix_events|windows_events|windows_utils)(\.|$)/;
@@ -88,6 +152,10 @@ export const hallucinatedApi: PyRule = {
     const { file, target } = ctx;
     return {
       attribute(node) {
+        if (ctx.installed?.size) {
+          const sym = thirdPartySymbol(file, node);
+          if (sym) checkInstalled(ctx, node.childForFieldName('attribute') ?? node, sym);
+        }
         if (!file.mentionsAsyncio(node)) return;
         const obj = node.childForFieldName('object');
         if (!obj || (obj.type !== 'identifier' && obj.type !== 'attribute')) return;
@@ -98,7 +166,14 @@ export const hallucinatedApi: PyRule = {
         if (sym) checkSymbol(ctx, node.childForFieldName('attribute') ?? node, sym);
       },
       import_from_statement(stmt) {
-        if (stmt.childForFieldName('module_name')?.text !== 'asyncio') return;
+        const mod = stmt.childForFieldName('module_name')?.text;
+        if (ctx.installed?.size && mod && !mod.startsWith('.')) {
+          for (const n of stmt.childrenForFieldName('name')) {
+            const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
+            if (nameNode) checkInstalled(ctx, nameNode, `${mod}.${nameNode.text}`);
+          }
+        }
+        if (mod !== 'asyncio') return;
         for (const n of stmt.childrenForFieldName('name')) {
           const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
           if (nameNode) checkSymbol(ctx, nameNode, `asyncio.${nameNode.text}`);

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { ts } from 'ts-morph';
 import { editDistance } from '../../../catalog/distance.js';
 import { firstAbsenceCandidate } from '../absence-candidates.js';
+import { packageOfFile } from '../../installed.js';
 import { typeBasis } from '../basis.js';
 import { isGuardedUse, isLibraryFile, isThenableType, outerParent } from '../predicates.js';
 import { symbolOfAccess, symbolOfImport, verdictFor, type CatalogSymbol } from '../catalog-symbols.js';
@@ -16,6 +17,7 @@ export const meta: RuleMeta = {
   basis: 'declared-type',
   messages: {
     member: '`{{name}}` does not exist on `{{owner}}` in the real type definitions.{{suggest}}',
+    memberInstalled: '`{{name}}` is not declared on `{{owner}}` by {{package}}, the version installed in this project ({{file}}), so TypeScript rejects it.{{suggest}}',
     export: 'Module `{{module}}` has no export `{{name}}`.{{suggest}}',
     module: 'There is no built-in module `{{module}}`.{{suggest}}',
     option: '`{{name}}` is not an option of `{{owner}}`; it would be silently ignored at run time.{{suggest}}',
@@ -50,6 +52,13 @@ function declaredTypeDetail(checker: ts.TypeChecker, type: ts.Type): string {
   const sym = type.getSymbol() ?? type.aliasSymbol;
   const file = sym?.declarations?.find((d) => isLibraryFile(d.getSourceFile()))?.getSourceFile().fileName;
   return `\`${checker.typeToString(type).slice(0, 60)}\`${file ? ` (${basename(file)})` : ''} has no such member`;
+}
+
+/** The third-party package (not a lib file, not @types/node) that declares a type, as installed. */
+function thirdPartyOf(type: ts.Type): { name: string; version: string; file: string } | undefined {
+  const sym = type.getSymbol() ?? type.aliasSymbol;
+  const file = sym?.declarations?.map((d) => d.getSourceFile().fileName).find((f) => /\/node_modules\//.test(f) && !/\/node_modules\/@types\/node\//.test(f));
+  return file ? packageOfFile(file) : undefined;
 }
 
 function fromLibrary(type: ts.Type | undefined): boolean {
@@ -126,8 +135,14 @@ export function create(ctx: RuleContext): RuleListeners {
         const cat = catalogSays(symbolOfAccess(checker, p));
         if (cat.exists) return; // real, only newer than the bundled types: too-new-api judges it
         suggestions.push(...cat.suggestions);
-        const basis = { kind: 'declared-type' as const, detail: declaredTypeDetail(checker, checker.getApparentType(checker.getTypeAtLocation(p.expression))) };
-        ctx.report({ node, messageId: 'member', data: { name: p.name.text, owner, suggest: suggestText(suggestions) }, basis, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined });
+        const receiverType = checker.getApparentType(checker.getTypeAtLocation(p.expression));
+        const pkg = thirdPartyOf(receiverType);
+        const basis = { kind: 'declared-type' as const, detail: `${declaredTypeDetail(checker, receiverType)}${pkg ? ` in ${pkg.name}@${pkg.version} as installed` : ''}` };
+        const data = { name: p.name.text, owner, suggest: suggestText(suggestions), ...(pkg ? { package: `${pkg.name}@${pkg.version}`, file: pkg.file } : {}) };
+        // A package's types can leave out members its JavaScript has (ioredis declares none of its ~900 generated
+        // `*Buffer` commands): TypeScript rejects such a call, plain JavaScript runs it, so in a .js file it is a warning.
+        const jsFile = pkg !== undefined && /\.[cm]?jsx?$/.test(sourceFile.fileName);
+        ctx.report({ node, messageId: pkg ? 'memberInstalled' : 'member', data, basis, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined, ...(jsFile ? { severity: 'warning' as const } : {}) });
         return;
       }
       case 2305:
