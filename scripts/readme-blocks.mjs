@@ -13,9 +13,10 @@ export async function renderBlocks() {
   const { loadTemplateRegistry, verificationFor } = await dist('templates/registry.js');
   const { renderPatternsTable } = await dist('templates/patterns-table.js');
   const registry = loadTemplateRegistry(root);
-  const patterns = renderPatternsTable(registry, (file) =>
-    verificationFor(registry, registry.templates.find((t) => t.file === file)).status,
-  );
+  const patterns = renderPatternsTable(registry, (file) => {
+    const v = verificationFor(registry, registry.templates.find((t) => t.file === file));
+    return v.provenance ? `${v.status} (${v.provenance.replaceAll('|', '/')})` : v.status;
+  });
 
   return { 'patterns-table': patterns, 'rules-index': await renderRulesIndex() };
 }

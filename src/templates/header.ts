@@ -21,6 +21,12 @@ export interface TemplateLibrary {
   newer?: string;
 }
 
+/** A contract item (templates/contracts/<id>.json) the template declares it does not meet, and why. */
+export interface UnmetItem {
+  item: string;
+  reason: string;
+}
+
 export interface TemplateHeader {
   id: string;
   title: string;
@@ -33,6 +39,7 @@ export interface TemplateHeader {
   fallbacks: TemplateFallback[];
   /** Present on library-backed variants only (`library:` with `prefer-library:` and `prefer-handwritten:`). */
   library?: TemplateLibrary;
+  unmet: UnmetItem[];
   /** 1-based line after `@end`: where the code proper starts. */
   bodyStartLine: number;
 }
@@ -56,6 +63,7 @@ export function parseTemplateHeaderOrThrow(text: string, commentPrefix: '#' | '/
   if (start < 0) throw new Error(`${file}: no "${commentPrefix} @pattern" header block`);
   const values = new Map<string, string>();
   const fallbacks: TemplateFallback[] = [];
+  const unmet: UnmetItem[] = [];
   let end = -1;
   for (let i = start + 1; i < lines.length; i++) {
     const content = strip(lines[i] ?? '');
@@ -71,6 +79,11 @@ export function parseTemplateHeaderOrThrow(text: string, commentPrefix: '#' | '/
       const f = /^([a-z]+)\s+(\S+?):\s*(.+)$/.exec(value);
       if (!f) throw new Error(`${file}:${i + 1}: fallback must be "<runtime> <version>: <advice>"`);
       fallbacks.push({ runtime: f[1]!, version: f[2]!, advice: f[3]!.trim() });
+    } else if (key === 'unmet') {
+      const u = /^([a-z0-9-]+):\s*(.+)$/.exec(value);
+      if (!u) throw new Error(`${file}:${i + 1}: unmet must be "<contract item id>: <reason>"`);
+      if (unmet.some((x) => x.item === u[1])) throw new Error(`${file}:${i + 1}: unmet item "${u[1]}" is declared twice`);
+      unmet.push({ item: u[1]!, reason: u[2]!.trim() });
     } else {
       values.set(key, value.trim());
     }
@@ -96,6 +109,7 @@ export function parseTemplateHeaderOrThrow(text: string, commentPrefix: '#' | '/
     rules: list(values.get('rules')!, /,/),
     tags: list(values.get('tags')!, /,/),
     fallbacks,
+    unmet,
     bodyStartLine: end + 2,
   };
 }

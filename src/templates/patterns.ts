@@ -7,7 +7,7 @@ import {
   type SourceLanguage,
   type TemplateFile,
   type TemplateRegistry,
-  type VerificationStatus,
+  type ServedVerification,
 } from './registry.js';
 import type { TemplateLibrary } from './header.js';
 import { transpileToJavaScript } from './transpile.js';
@@ -59,7 +59,7 @@ export interface PatternDetail {
   tags: string[];
   /** What the target means for this pattern (fallback advice, or why the target is below what we can offer). */
   targetNotes: string[];
-  verification: { status: VerificationStatus; toolchain: string; how: string };
+  verification: ServedVerification;
   /** For `variant: "library"`: the packages and when to prefer the library or the hand-written template. */
   library?: TemplateLibrary;
   /** The other variants of this pattern in this language, so the caller knows it can ask for them. */

@@ -4,7 +4,7 @@
 // summary: Expose a paged or incremental source as IAsyncEnumerable that fetches lazily, takes its token through [EnumeratorCancellation] so WithCancellation reaches it, releases what it holds when the consumer stops early, and compose it with small async operators such as batching.
 // minimum: dotnet 8, csharp 12
 // apis: System.Collections.Generic.IAsyncEnumerable, System.Runtime.CompilerServices.EnumeratorCancellationAttribute, System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation, System.IO.StreamReader.ReadLineAsync
-// pitfalls: an async iterator without [EnumeratorCancellation] ignores the token given through WithCancellation (the compiler warns with CS8425); materialising the whole stream in a List before returning loses the laziness and the memory bound; cleanup in an async iterator belongs in finally, which runs when the consumer breaks out of await foreach or throws, not only at the natural end; enumerating the same IAsyncEnumerable twice re-runs the source (two fetches); returning Task<List<T>> forces the caller to wait for the last page before seeing the first; System.Linq.AsyncEnumerable (Where, Select, Take over IAsyncEnumerable) is in the base library only from .NET 10: on .NET 8 write small operators like BatchAsync or use the System.Linq.Async package
+// pitfalls: argument checks inside an async iterator run only at the first MoveNextAsync, far from the faulty call: validate in a plain method that returns the iterator; an async iterator without [EnumeratorCancellation] ignores the token given through WithCancellation (the compiler warns with CS8425); materialising the whole stream in a List before returning loses the laziness and the memory bound; cleanup in an async iterator belongs in finally, which runs when the consumer breaks out of await foreach or throws, not only at the natural end; enumerating the same IAsyncEnumerable twice re-runs the source (two fetches); returning Task<List<T>> forces the caller to wait for the last page before seeing the first; System.Linq.AsyncEnumerable (Where, Select, Take over IAsyncEnumerable) is in the base library only from .NET 10: on .NET 8 write small operators like BatchAsync or use the System.Linq.Async package
 // rules: await-in-loop
 // tags: IAsyncEnumerable, await foreach, async iterator, streaming, pagination
 // fallback: dotnet 6: replace ArgumentOutOfRangeException.ThrowIfNegativeOrZero (.NET 8) with an if and throw, and reader.ReadLineAsync(cancellationToken) (.NET 7) with reader.ReadLineAsync() plus cancellationToken.ThrowIfCancellationRequested() before each line
@@ -27,11 +27,19 @@ public static class AsyncStreams
     /// <summary>
     /// Yields the items of every page, fetching the next page only when the consumer has used the current one.
     /// </summary>
-    public static async IAsyncEnumerable<T> ReadAllPagesAsync<T>(
+    public static IAsyncEnumerable<T> ReadAllPagesAsync<T>(
+        Func<string?, CancellationToken, Task<Page<T>>> fetchPage,
+        CancellationToken cancellationToken = default)
+    {
+        // Checked here, at the call: inside the iterator it would only run at the first MoveNextAsync.
+        ArgumentNullException.ThrowIfNull(fetchPage);
+        return ReadAllPagesCoreAsync(fetchPage, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<T> ReadAllPagesCoreAsync<T>(
         Func<string?, CancellationToken, Task<Page<T>>> fetchPage,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(fetchPage); // checked when enumeration starts: iterators run lazily
         string? cursor = null;
         do
         {
@@ -47,13 +55,21 @@ public static class AsyncStreams
     }
 
     /// <summary>Groups a stream into lists of up to <paramref name="size"/> items; the last one may be shorter.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<T>> BatchAsync<T>(
+    public static IAsyncEnumerable<IReadOnlyList<T>> BatchAsync<T>(
         this IAsyncEnumerable<T> source,
         int size,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        return BatchCoreAsync(source, size, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> BatchCoreAsync<T>(
+        IAsyncEnumerable<T> source,
+        int size,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         List<T> batch = new(size);
         // WithCancellation forwards our token into the source's [EnumeratorCancellation] parameter.
         await foreach (T item in source.WithCancellation(cancellationToken))
@@ -75,11 +91,16 @@ public static class AsyncStreams
     /// Streams the lines of a text stream it does not own. The reader is disposed in every case (the iterator's
     /// finally runs when the consumer stops early), and leaveOpen keeps the caller's stream usable.
     /// </summary>
-    public static async IAsyncEnumerable<string> ReadLinesAsync(
+    public static IAsyncEnumerable<string> ReadLinesAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ReadLinesCoreAsync(stream, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<string> ReadLinesCoreAsync(
         Stream stream,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         using StreamReader reader = new(stream, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken) is string line)
         {

@@ -1,18 +1,20 @@
 // @pattern
 // id: bounded-concurrency
 // title: Bounded concurrency over a large input
-// summary: Process a large or unbounded input with at most N operations in flight, pulling items lazily, keeping results in input order, and sharing one limit across independent callers with SemaphoreSlim.
+// summary: Process a large or unbounded input, synchronous or asynchronous, with at most N operations in flight, pulling items lazily, keeping results in input order, stopping and cancelling at the first failure, and sharing one limit across independent callers with SemaphoreSlim.
 // minimum: dotnet 8, csharp 12
 // apis: System.Threading.Tasks.Parallel.ForEachAsync, System.Threading.Tasks.ParallelOptions, System.Threading.SemaphoreSlim.WaitAsync, System.Threading.SemaphoreSlim.Release, System.Collections.Generic.IAsyncEnumerable
-// pitfalls: items.Select(ProcessAsync) then Task.WhenAll starts every operation at once, however large the input; calling SemaphoreSlim.WaitAsync inside the try releases a slot that was never taken when the wait is cancelled; Parallel.ForEach (not ForEachAsync) with an async lambda is async void: it returns before the work finishes and crashes the process on an exception; Parallel.ForEachAsync defaults to Environment.ProcessorCount workers, which is wrong for I/O-bound work, so set MaxDegreeOfParallelism; a SemaphoreSlim that is never released (missing finally) slowly deadlocks the service
+// pitfalls: items.Select(ProcessAsync) then Task.WhenAll starts every operation at once, however large the input; calling SemaphoreSlim.WaitAsync inside the try releases a slot that was never taken when the wait is cancelled; Parallel.ForEach (not ForEachAsync) with an async lambda is async void: it returns before the work finishes and crashes the process on an exception; Parallel.ForEachAsync defaults to Environment.ProcessorCount workers, which is wrong for I/O-bound work, so set MaxDegreeOfParallelism; an IReadOnlyList parameter forces callers to materialise an endless or huge input, take IEnumerable or IAsyncEnumerable and let the loop pull; a SemaphoreSlim that is never released (missing finally) slowly deadlocks the service
 // rules: unbounded-concurrency
 // tags: concurrency, limiter, semaphore, Parallel.ForEachAsync, throttling
 // fallback: dotnet 6: Parallel.ForEachAsync and SemaphoreSlim.WaitAsync are there; replace ArgumentOutOfRangeException.ThrowIfNegativeOrZero (.NET 8) with an if and throw
 // @end
 
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -22,10 +24,12 @@ public static class Bounded
 {
     /// <summary>
     /// Maps every item with at most <paramref name="maxConcurrency"/> calls in flight; results keep input order.
-    /// The first failure cancels the remaining work and is rethrown.
+    /// The input is pulled lazily, one item whenever a call finishes, so a huge or endless sequence is never
+    /// materialised. The first failure stops pulling, cancels the calls in flight, waits for them, disposes the
+    /// input's enumerator (a generator's finally runs) and is rethrown.
     /// </summary>
-    public static async Task<TResult[]> MapAsync<TItem, TResult>(
-        IReadOnlyList<TItem> items,
+    public static Task<TResult[]> MapAsync<TItem, TResult>(
+        IEnumerable<TItem> items,
         int maxConcurrency,
         Func<TItem, CancellationToken, ValueTask<TResult>> selector,
         CancellationToken cancellationToken = default)
@@ -33,15 +37,72 @@ public static class Bounded
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(selector);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConcurrency);
+        return CollectAsync<TItem, TResult>(
+            (options, body) => Parallel.ForEachAsync(Indexed(items), options, body),
+            maxConcurrency,
+            selector,
+            cancellationToken);
+    }
 
-        TResult[] results = new TResult[items.Count];
+    /// <summary>The same for an asynchronous input (a query, a paged API, a channel).</summary>
+    public static Task<TResult[]> MapAsync<TItem, TResult>(
+        IAsyncEnumerable<TItem> items,
+        int maxConcurrency,
+        Func<TItem, CancellationToken, ValueTask<TResult>> selector,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(selector);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConcurrency);
+        return CollectAsync<TItem, TResult>(
+            (options, body) => Parallel.ForEachAsync(IndexedAsync(items), options, body),
+            maxConcurrency,
+            selector,
+            cancellationToken);
+    }
+
+    private static async Task<TResult[]> CollectAsync<TItem, TResult>(
+        Func<ParallelOptions, Func<(int Index, TItem Item), CancellationToken, ValueTask>, Task> forEach,
+        int maxConcurrency,
+        Func<TItem, CancellationToken, ValueTask<TResult>> selector,
+        CancellationToken cancellationToken)
+    {
+        // Each call writes its own slot, so the order is the input's whatever order the calls finish in.
+        ConcurrentDictionary<int, TResult> results = new();
         ParallelOptions options = new() { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken };
-        // Indexes rather than items: each worker writes its own slot, so no lock and the order is the input's.
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), options, async (int index, CancellationToken token) =>
+        // Parallel.ForEachAsync takes the next item only when a worker is free (one at a time, under a lock), and on
+        // the first exception cancels the token given to the bodies, stops taking items, waits for the running
+        // bodies and disposes the enumerator before it throws.
+        await forEach(options, async ((int Index, TItem Item) entry, CancellationToken token) =>
         {
-            results[index] = await selector(items[index], token);
+            results[entry.Index] = await selector(entry.Item, token);
         });
-        return results;
+        TResult[] ordered = new TResult[results.Count];
+        foreach (KeyValuePair<int, TResult> result in results)
+        {
+            ordered[result.Key] = result.Value;
+        }
+        return ordered;
+    }
+
+    private static IEnumerable<(int Index, TItem Item)> Indexed<TItem>(IEnumerable<TItem> items)
+    {
+        int index = 0;
+        foreach (TItem item in items)
+        {
+            yield return (index++, item);
+        }
+    }
+
+    private static async IAsyncEnumerable<(int Index, TItem Item)> IndexedAsync<TItem>(
+        IAsyncEnumerable<TItem> items,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        int index = 0;
+        await foreach (TItem item in items.WithCancellation(cancellationToken))
+        {
+            yield return (index++, item);
+        }
     }
 
     /// <summary>

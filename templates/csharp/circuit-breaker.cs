@@ -1,10 +1,10 @@
 // @pattern
 // id: circuit-breaker
 // title: Circuit breaker
-// summary: After N consecutive failures stop calling a failing dependency for a cool-down, then let exactly one trial call through (half-open): success closes the circuit, failure opens it again. Time comes from TimeProvider so the behaviour is testable.
+// summary: After N consecutive failures (the operation's own timeouts included, the caller's cancellation never) stop calling a failing dependency for a break, then let exactly one time-boxed probe through: only its success closes the circuit, and outcomes of calls admitted before a state change are ignored. Time comes from TimeProvider so the behaviour is testable.
 // minimum: dotnet 8, csharp 12
-// apis: System.TimeProvider, System.TimeProvider.System, System.TimeProvider.GetTimestamp, System.TimeProvider.GetElapsedTime, System.OperationCanceledException
-// pitfalls: counting the caller's cancellation (or a 404-style answer) as a failure opens the circuit on a healthy dependency; letting every waiting caller through when the cool-down ends stampedes a recovering service, so allow one trial at a time; holding a lock across the awaited call serialises all traffic, so lock only the state transitions; DateTime.UtcNow jumps with clock changes, use a monotonic timestamp; a breaker per call site instead of per dependency never sees enough failures to open
+// apis: System.TimeProvider, System.TimeProvider.System, System.TimeProvider.GetTimestamp, System.TimeProvider.GetElapsedTime, System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.Threading.Tasks.Task.WaitAsync, System.OperationCanceledException
+// pitfalls: counting the caller's cancellation (or a 404-style answer) as a failure opens the circuit on a healthy dependency, while treating every OperationCanceledException as the caller's hides the operation's own timeouts (HttpClient.Timeout throws TaskCanceledException) and a hung dependency never opens it: only a cancellation of the caller's token is neutral; a success from a slow call admitted before the circuit opened must not close it, so only the probe decides; a probe that never completes keeps the breaker rejecting forever unless it is time-boxed; letting every waiting caller through when the cool-down ends stampedes a recovering service, so allow one trial at a time; holding a lock across the awaited call serialises all traffic, so lock only the state transitions; DateTime.UtcNow jumps with clock changes, use a monotonic timestamp; a breaker per call site instead of per dependency never sees enough failures to open
 // rules: swallowed-error, race-condition
 // tags: circuit breaker, resilience, TimeProvider, half-open
 // fallback: dotnet 6: TimeProvider is .NET 8: reference the Microsoft.Bcl.TimeProvider package, or use Stopwatch.GetTimestamp() with Stopwatch.Frequency behind an injected Func<long> clock; replace the ArgumentOutOfRangeException.ThrowIf* helpers (.NET 8) with an if and throw new ArgumentOutOfRangeException(nameof(x))
@@ -54,36 +54,57 @@ public sealed class CircuitBreaker
 {
     private readonly int _failureThreshold;
     private readonly TimeSpan _breakDuration;
+    private readonly TimeSpan _probeTimeBox;
     private readonly TimeProvider _time;
     private readonly Func<Exception, bool> _isFailure;
     private readonly object _gate = new(); // System.Threading.Lock on .NET 9+
     private CircuitState _state = CircuitState.Closed;
     private int _consecutiveFailures;
     private long _openedAt;
-    private bool _trialInFlight;
+    private bool _probeInFlight;
+    private long _probeStartedAt;
+    // Bumped on every state change. A call records its outcome only if the generation it was admitted in is still
+    // current: a slow call admitted while closed, or a probe given up on, changes nothing when it finally ends.
+    private long _generation;
 
     /// <param name="failureThreshold">Consecutive failures that open the circuit.</param>
-    /// <param name="breakDuration">How long the circuit stays open before a trial call.</param>
-    /// <param name="isFailure">Which exceptions count against the dependency; by default all but cancellation.</param>
+    /// <param name="breakDuration">How long the circuit stays open before a probe.</param>
+    /// <param name="isFailure">Which exceptions count against the dependency; by default all of them. The caller's
+    /// own cancellation never reaches it: that is neutral whatever the classifier says.</param>
     /// <param name="timeProvider">Clock; TimeProvider.System unless a test supplies one.</param>
-    public CircuitBreaker(int failureThreshold, TimeSpan breakDuration, Func<Exception, bool>? isFailure = null, TimeProvider? timeProvider = null)
+    /// <param name="probeTimeBox">How long the probe may take before its token is cancelled and it counts as a
+    /// failure; the break duration by default.</param>
+    public CircuitBreaker(
+        int failureThreshold,
+        TimeSpan breakDuration,
+        Func<Exception, bool>? isFailure = null,
+        TimeProvider? timeProvider = null,
+        TimeSpan? probeTimeBox = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(failureThreshold);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(breakDuration, TimeSpan.Zero);
+        _probeTimeBox = probeTimeBox ?? breakDuration;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_probeTimeBox, TimeSpan.Zero, nameof(probeTimeBox));
+        // The probe's time box is a timer: longer than the longest one .NET supports would throw at the first probe.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_probeTimeBox, MaxTimer, nameof(probeTimeBox));
         _failureThreshold = failureThreshold;
         _breakDuration = breakDuration;
-        _isFailure = isFailure ?? (static ex => ex is not OperationCanceledException);
+        _isFailure = isFailure ?? (static _ => true);
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The state as a caller would see it now (an expired Open reads as HalfOpen).</summary>
+    /// <summary>The longest timer .NET accepts: uint.MaxValue - 1 milliseconds, about 49.7 days.</summary>
+    public static TimeSpan MaxTimer { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+
+    /// <summary>The state as a caller would see it now (an expired break reads as HalfOpen).</summary>
     public CircuitState State
     {
         get
         {
             lock (_gate)
             {
-                return _state == CircuitState.Open && CoolDownRemaining() <= TimeSpan.Zero ? CircuitState.HalfOpen : _state;
+                Expire();
+                return _state;
             }
         }
     }
@@ -92,100 +113,128 @@ public sealed class CircuitBreaker
     {
         ArgumentNullException.ThrowIfNull(operation);
         cancellationToken.ThrowIfCancellationRequested();
-        bool isTrial = AcquirePermission();
+        (long generation, bool isProbe) = AcquirePermission();
+        // The probe runs under a token that its time box cancels, so a hung dependency cannot hold the only slot.
+        using CancellationTokenSource? timeBox = isProbe ? new CancellationTokenSource(_probeTimeBox, _time) : null;
+        using CancellationTokenSource? linked = timeBox is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeBox.Token);
+        CancellationToken token = linked?.Token ?? cancellationToken;
         try
         {
-            // The lock is not held here: calls in the closed state run concurrently.
-            T result = await operation(cancellationToken);
-            RecordSuccess();
+            // The lock is not held here: calls in the closed state run concurrently. WaitAsync ends the probe's
+            // wait at its time box even when the operation ignores the token.
+            Task<T> call = operation(token);
+            T result = await (isProbe ? call.WaitAsync(token) : call);
+            Record(generation, isProbe, Outcome.Success);
             return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller gave up: that says nothing about the dependency. Free the trial slot for someone else.
-            RecordAbandoned(isTrial);
+            // The caller gave up: that says nothing about the dependency. A probe frees its slot for someone else.
+            Record(generation, isProbe, Outcome.Neutral);
             throw;
         }
         catch (Exception ex) // classified, then rethrown unchanged
         {
-            if (_isFailure(ex))
-            {
-                RecordFailure();
-            }
-            else
-            {
-                RecordSuccess(); // an answer such as "not found" shows the dependency is up
-            }
+            // An OperationCanceledException the caller did not ask for is the operation's own timeout (HttpClient's
+            // Timeout, a CancelAfter inside, our time box): a failure like any other, if the classifier agrees.
+            Record(generation, isProbe, _isFailure(ex) ? Outcome.Failure : Outcome.Neutral);
             throw;
         }
     }
 
-    private bool AcquirePermission()
+    private (long Generation, bool IsProbe) AcquirePermission()
     {
         lock (_gate)
         {
+            Expire();
             switch (_state)
             {
                 case CircuitState.Closed:
-                    return false;
+                    return (_generation, false);
                 case CircuitState.Open:
-                    TimeSpan remaining = CoolDownRemaining();
-                    if (remaining > TimeSpan.Zero)
-                    {
-                        throw new CircuitOpenException($"Circuit open; next trial in {remaining.TotalMilliseconds:F0} ms.", remaining);
-                    }
-                    _state = CircuitState.HalfOpen;
-                    _trialInFlight = true;
-                    return true;
+                    TimeSpan remaining = _breakDuration - _time.GetElapsedTime(_openedAt);
+                    throw new CircuitOpenException($"Circuit open; next probe in {remaining.TotalMilliseconds:F0} ms.", remaining);
                 default: // HalfOpen
-                    if (_trialInFlight)
+                    if (_probeInFlight)
                     {
-                        throw new CircuitOpenException("Circuit half-open; a trial call is in flight.", TimeSpan.Zero);
+                        TimeSpan probeLeft = _probeTimeBox - _time.GetElapsedTime(_probeStartedAt);
+                        throw new CircuitOpenException("Circuit half-open; a probe is in flight.", probeLeft);
                     }
-                    _trialInFlight = true;
-                    return true;
+                    _probeInFlight = true;
+                    _probeStartedAt = _time.GetTimestamp();
+                    return (_generation, true);
             }
         }
     }
 
-    private void RecordSuccess()
+    /// <summary>
+    /// Time-driven transitions, under the lock: an ended break becomes half-open, and a probe past its time box
+    /// (even one whose operation ignores its token) counts as failed, so the circuit opens for another break.
+    /// </summary>
+    private void Expire()
     {
-        lock (_gate)
+        if (_state == CircuitState.HalfOpen && _probeInFlight && _time.GetElapsedTime(_probeStartedAt) >= _probeTimeBox)
         {
-            _state = CircuitState.Closed;
-            _consecutiveFailures = 0;
-            _trialInFlight = false;
+            Open();
+        }
+        if (_state == CircuitState.Open && _time.GetElapsedTime(_openedAt) >= _breakDuration)
+        {
+            _state = CircuitState.HalfOpen;
+            _probeInFlight = false;
+            _generation++;
         }
     }
 
-    private void RecordFailure()
+    private void Record(long generation, bool isProbe, Outcome outcome)
     {
         lock (_gate)
         {
-            _consecutiveFailures++;
-            if (_state == CircuitState.HalfOpen || _consecutiveFailures >= _failureThreshold)
+            Expire();
+            if (generation != _generation)
             {
-                _state = CircuitState.Open;
-                _openedAt = _time.GetTimestamp();
-                _trialInFlight = false;
+                return; // admitted before the last state change: stale news
+            }
+            switch (_state, outcome, isProbe)
+            {
+                case (CircuitState.Closed, Outcome.Success, _):
+                    _consecutiveFailures = 0;
+                    break;
+                case (CircuitState.Closed, Outcome.Failure, _):
+                    if (++_consecutiveFailures >= _failureThreshold)
+                    {
+                        Open();
+                    }
+                    break;
+                case (CircuitState.HalfOpen, Outcome.Success, true):
+                    _state = CircuitState.Closed;
+                    _consecutiveFailures = 0;
+                    _probeInFlight = false;
+                    _generation++;
+                    break;
+                case (CircuitState.HalfOpen, Outcome.Failure, true):
+                    Open();
+                    break;
+                case (CircuitState.HalfOpen, Outcome.Neutral, true):
+                    _probeInFlight = false; // stays half-open: the next caller probes
+                    break;
             }
         }
     }
 
-    private void RecordAbandoned(bool isTrial)
+    private void Open()
     {
-        if (!isTrial)
-        {
-            return;
-        }
-        lock (_gate)
-        {
-            _trialInFlight = false; // stays HalfOpen: the next caller makes the trial
-        }
+        _state = CircuitState.Open;
+        _openedAt = _time.GetTimestamp(); // monotonic: does not move when the wall clock is adjusted
+        _probeInFlight = false;
+        _generation++;
     }
 
-    // Monotonic: GetTimestamp does not move when the wall clock is adjusted.
-    private TimeSpan CoolDownRemaining() => _breakDuration - _time.GetElapsedTime(_openedAt);
+    private enum Outcome
+    {
+        Success,
+        Failure,
+        Neutral,
+    }
 }
 
 public static class SelfCheck
@@ -266,6 +315,14 @@ public static class SelfCheck
         CircuitBreaker lenient = new(1, TimeSpan.FromSeconds(30), isFailure: ex => ex is not ArgumentException, timeProvider: clock);
         await CatchAsync(() => lenient.ExecuteAsync<int>(_ => throw new ArgumentException("bad request")));
         Check(lenient.State == CircuitState.Closed, "a non-failure exception must not open the circuit");
+
+        // 7. The operation's own timeout (what HttpClient.Timeout throws) is a failure: two of them open the circuit.
+        CircuitBreaker timeouts = new(2, TimeSpan.FromSeconds(30), timeProvider: clock);
+        for (int i = 0; i < 2; i++)
+        {
+            await CatchAsync(() => timeouts.ExecuteAsync<int>(_ => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout")));
+        }
+        Check(timeouts.State == CircuitState.Open, $"own timeouts must open the circuit, state {timeouts.State}");
     }
 
     /// <summary>A clock that moves only when told to.</summary>

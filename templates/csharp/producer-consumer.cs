@@ -53,7 +53,16 @@ public static class Pipeline
         Task consumers = Task.WhenAll(Enumerable.Range(0, consumerCount).Select(_ => ConsumeAsync()));
         // Tasks that ended by cancellation do not contribute exceptions to a faulted WhenAll, so what is
         // rethrown here is the root cause, not the cancellations it triggered.
-        await Task.WhenAll(producer, consumers);
+        try
+        {
+            await Task.WhenAll(producer, consumers);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The workers saw the linked token; the caller should see its own, as from any other cancellable call.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
 
         async Task ProduceAsync()
         {

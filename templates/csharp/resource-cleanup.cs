@@ -3,8 +3,8 @@
 // title: Async resource cleanup with IAsyncDisposable and await using
 // summary: A type that must flush asynchronously before it lets go implements IAsyncDisposable idempotently; callers scope it with await using; an async factory stands in for the constructor and releases what it acquired if a later step fails.
 // minimum: dotnet 8, csharp 12
-// apis: System.IAsyncDisposable, System.IO.Stream.DisposeAsync, System.IO.Stream.WriteAsync, System.IO.Stream.FlushAsync, System.ObjectDisposedException.ThrowIf, System.Threading.Interlocked.Exchange
-// pitfalls: using (not await using) on a type with both interfaces calls the synchronous Dispose, which blocks on I/O or skips the async flush; constructors cannot await, so async setup goes in a static factory that disposes what it already opened when a later step throws; DisposeAsync must tolerate being called twice; DisposeAsync takes no CancellationToken, so a flush that can hang needs its own bound; disposing in finally by hand is easy to get wrong with several resources, while await using disposes them in reverse order on every path; in library code write await using (x.ConfigureAwait(false)) if you need ConfigureAwait
+// apis: System.IAsyncDisposable, System.IO.Stream.DisposeAsync, System.IO.Stream.WriteAsync, System.IO.Stream.FlushAsync, System.ObjectDisposedException.ThrowIf, System.Threading.Interlocked.Exchange, System.Exception.Data
+// pitfalls: with await using, an exception from DisposeAsync replaces the body's exception, so the cause is lost exactly when both fail: release by hand and attach the second error; using (not await using) on a type with both interfaces calls the synchronous Dispose, which blocks on I/O or skips the async flush; constructors cannot await, so async setup goes in a static factory that disposes what it already opened when a later step throws; DisposeAsync must tolerate being called twice; DisposeAsync takes no CancellationToken, so a flush that can hang needs its own bound; disposing in finally by hand is easy to get wrong with several resources, while await using disposes them in reverse order on every path; in library code write await using (x.ConfigureAwait(false)) if you need ConfigureAwait
 // rules: swallowed-error
 // tags: IAsyncDisposable, await using, cleanup, dispose, factory
 // fallback: dotnet 6: ObjectDisposedException.ThrowIf is .NET 7: write if (disposed) throw new ObjectDisposedException(GetType().Name); ArgumentOutOfRangeException.ThrowIfNegativeOrZero (.NET 8) becomes an if and throw
@@ -112,6 +112,58 @@ public sealed class BufferedLineWriter : IAsyncDisposable
         _pending.Clear();
         await _destination.WriteAsync(bytes.AsMemory(), cancellationToken);
         await _destination.FlushAsync(cancellationToken);
+    }
+}
+
+/// <summary>Acquire, use, release, keeping both errors when the use and the release both fail.</summary>
+public static class Resources
+{
+    /// <summary>The key under which a failed release is attached to the exception the body threw.</summary>
+    public const string CleanupErrorKey = "AsyncExpert.CleanupError";
+
+    /// <summary>The release failure attached to <paramref name="error"/>, if its release failed too.</summary>
+    public static Exception? CleanupErrorOf(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Data[CleanupErrorKey] as Exception;
+    }
+
+    /// <summary>
+    /// Opens a resource, runs <paramref name="body"/> with it and disposes it on every path. Unlike <c>await using</c>,
+    /// whose DisposeAsync exception replaces the body's, a failing release here never hides the body's exception:
+    /// that one is rethrown unchanged (its type still matches the caller's catch, OperationCanceledException
+    /// included) with the release failure attached (see <see cref="CleanupErrorOf"/>). The body's result is complete
+    /// before the release starts. Nest calls for several resources: they are released in reverse order, and an open
+    /// that fails releases only the ones opened before it.
+    /// </summary>
+    public static async Task<TResult> UsingAsync<TResource, TResult>(
+        Func<CancellationToken, Task<TResource>> open,
+        Func<TResource, CancellationToken, Task<TResult>> body,
+        CancellationToken cancellationToken = default)
+        where TResource : IAsyncDisposable
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(body);
+        TResource resource = await open(cancellationToken); // nothing to release if this throws
+        TResult result;
+        try
+        {
+            result = await body(resource, cancellationToken);
+        }
+        catch (Exception original) // released, then rethrown unchanged
+        {
+            try
+            {
+                await resource.DisposeAsync();
+            }
+            catch (Exception cleanup) // attached, not substituted: the original is what the caller handles
+            {
+                original.Data[CleanupErrorKey] = cleanup;
+            }
+            throw;
+        }
+        await resource.DisposeAsync(); // with no other error, a failing release is the error
+        return result;
     }
 }
 

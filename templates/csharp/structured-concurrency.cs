@@ -1,10 +1,10 @@
 // @pattern
 // id: structured-concurrency
 // title: Structured concurrency with a linked CancellationTokenSource
-// summary: Start child tasks inside a scope that owns a linked CancellationTokenSource: the first failure cancels the siblings, the scope rethrows that failure rather than the cancellations it caused, and no child outlives the scope, even when the caller's code throws first.
+// summary: Start child tasks inside a scope that owns a linked CancellationTokenSource: the first failure cancels the siblings, the scope reports every real failure (the one, or an AggregateException of all) rather than the cancellations it caused, and no child outlives the scope, even when the caller's code throws first.
 // minimum: dotnet 8, csharp 12
-// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.Threading.CancellationTokenSource.CancelAsync, System.Threading.Tasks.Task.Run, System.Threading.Tasks.Task.WhenAll, System.IAsyncDisposable, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw
-// pitfalls: a task started and never awaited (fire-and-forget) outlives its caller, and its exception is lost; Task.WhenAll waits for every task even after one has failed, so without a shared token the siblings run to completion for nothing; rethrowing the first exception WhenAll sees can report a sibling's OperationCanceledException instead of the root cause; leaving a scope by an exception must still cancel and await the children, which is what await using does here; .NET has no built-in task group, so keep the scope small and well tested rather than improvising per call site
+// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.Threading.CancellationTokenSource.CancelAsync, System.Threading.Tasks.Task.Run, System.Threading.Tasks.Task.WhenAll, System.AggregateException, System.IAsyncDisposable, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw
+// pitfalls: a task started and never awaited (fire-and-forget) outlives its caller, and its exception is lost; Task.WhenAll waits for every task even after one has failed, so without a shared token the siblings run to completion for nothing; rethrowing the first exception WhenAll sees can report a sibling's OperationCanceledException instead of the root cause, and keeping only the first drops the others that failed at the same moment; leaving a scope by an exception must still cancel and await the children, which is what await using does here; .NET has no built-in task group, so keep the scope small and well tested rather than improvising per call site
 // rules: dangling-task, floating-promise, swallowed-error
 // tags: structured concurrency, task group, linked cancellation, IAsyncDisposable
 // fallback: dotnet 6: CancelAsync (.NET 8) becomes Cancel() and ObjectDisposedException.ThrowIf (.NET 7) becomes if (_disposed) throw new ObjectDisposedException(nameof(TaskScope))
@@ -35,7 +35,7 @@ public sealed class TaskScope : IAsyncDisposable
     private readonly CancellationTokenSource _cancellation;
     private readonly List<Task> _observers = new();
     private readonly object _gate = new();
-    private Exception? _firstFailure;
+    private readonly List<Exception> _failures = new();
     private bool _joined;
     private bool _disposed;
 
@@ -66,16 +66,26 @@ public sealed class TaskScope : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for every child (including children started by children), then rethrows the first failure, or
-    /// OperationCanceledException when the parent token was cancelled.
+    /// Waits for every child (including children started by children), then rethrows the failure when one child
+    /// failed, an AggregateException of every failure, in the order they happened, when several did, or
+    /// OperationCanceledException when the parent token was cancelled. Cancellations the scope caused are not failures.
     /// </summary>
     public async Task JoinAsync()
     {
         await DrainAsync(closeWhenDrained: true);
-        if (_firstFailure is not null)
+        Exception[] failures;
+        lock (_gate)
+        {
+            failures = _failures.ToArray();
+        }
+        if (failures.Length == 1)
         {
             // Rethrow with the child's original stack trace rather than a new one from here.
-            ExceptionDispatchInfo.Throw(_firstFailure);
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+        if (failures.Length > 1)
+        {
+            throw new AggregateException("Several children of the scope failed.", failures);
         }
         _parent.ThrowIfCancellationRequested();
     }
@@ -128,9 +138,15 @@ public sealed class TaskScope : IAsyncDisposable
         {
             // Cancelled by the scope (a sibling failed, the parent or the owner cancelled): not a root cause.
         }
-        catch (Exception ex) // every child failure is recorded; the first one is rethrown by JoinAsync
+        catch (Exception ex) // every child failure is recorded and reported by JoinAsync; the first one cancels the rest
         {
-            if (Interlocked.CompareExchange(ref _firstFailure, ex, null) is null)
+            bool first;
+            lock (_gate)
+            {
+                _failures.Add(ex);
+                first = _failures.Count == 1;
+            }
+            if (first)
             {
                 await _cancellation.CancelAsync();
             }

@@ -1,13 +1,13 @@
 // @pattern
 // id: timeout
 // title: Timeout and deadline around an operation
-// summary: Cancel an operation that overruns its time budget and report it as a TimeoutException, distinct from the caller's own cancellation; share one deadline across several steps.
+// summary: Cancel an operation that overruns its time budget and report it as a TimeoutException at the deadline (even if the operation ignores its token), distinct from the caller's own cancellation and from the operation's own timeouts; share one deadline across several steps; refuse budgets no .NET timer can honour.
 // minimum: dotnet 8, csharp 12
-// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.Threading.CancellationTokenSource.CancelAfter, System.Threading.Tasks.Task.WaitAsync, System.Threading.Tasks.Task.Delay, System.TimeoutException, System.OperationCanceledException
-// pitfalls: Task.WaitAsync(timeout) only stops waiting: the operation keeps running unless it also receives a cancelled token; a per-step timeout lets N steps take N times the budget, so give a multi-step operation one deadline; catching OperationCanceledException without checking which token fired turns the caller's cancellation into a timeout (or the reverse); Task.WhenAny(op, Task.Delay(t)) leaks the delay timer and leaves op running
+// apis: System.Threading.CancellationTokenSource.CreateLinkedTokenSource, System.TimeProvider, System.TimeProvider.GetElapsedTime, System.Threading.Tasks.Task.WaitAsync, System.Threading.Tasks.Task.Delay, System.TimeoutException, System.OperationCanceledException
+// pitfalls: Task.WaitAsync(timeout) only stops waiting: the operation keeps running unless it also receives a cancelled token; a per-step timeout lets N steps take N times the budget, so give a multi-step operation one deadline; catching OperationCanceledException without checking which token fired turns the caller's cancellation into a timeout (or the reverse); Task.WhenAny(op, Task.Delay(t)) leaks the delay timer and leaves op running; a budget above uint.MaxValue - 1 ms (about 49.7 days) makes CancelAfter and Task.Delay throw, so refuse it up front with a message that names the limit
 // rules: missing-timeout, timeout-misuse
 // tags: timeout, deadline, cancellation, CancellationTokenSource
-// fallback: dotnet 6: Task.WaitAsync is there; replace ArgumentOutOfRangeException.ThrowIfLessThanOrEqual (.NET 8) with an if and throw new ArgumentOutOfRangeException(nameof(timeout))
+// fallback: dotnet 6: Task.WaitAsync is there, TimeProvider is not (reference Microsoft.Bcl.TimeProvider, or use CancelAfter and drop the timeProvider parameters); replace ArgumentOutOfRangeException.ThrowIfLessThanOrEqual (.NET 8) with an if and throw new ArgumentOutOfRangeException(nameof(timeout))
 // @end
 
 using System;
@@ -19,28 +19,34 @@ namespace AsyncExpert.Patterns.Timeout;
 
 public static class Timeouts
 {
+    /// <summary>The longest timer .NET accepts: uint.MaxValue - 1 milliseconds, about 49.7 days.</summary>
+    public static TimeSpan MaxTimer { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+
     /// <summary>
     /// Runs <paramref name="operation"/> with a token that is cancelled after <paramref name="timeout"/> or when
-    /// <paramref name="cancellationToken"/> is cancelled. An overrun surfaces as <see cref="TimeoutException"/>;
-    /// the caller's own cancellation stays an <see cref="OperationCanceledException"/>.
+    /// <paramref name="cancellationToken"/> is cancelled. An overrun surfaces as <see cref="TimeoutException"/> at the
+    /// deadline, even if the operation ignores its token (it is then left running, told to stop); the caller's own
+    /// cancellation stays an <see cref="OperationCanceledException"/>, and the operation's own errors (its own
+    /// TimeoutException or TaskCanceledException included) pass through unchanged.
     /// </summary>
     public static async Task<T> WithTimeoutAsync<T>(
         Func<CancellationToken, Task<T>> operation,
         TimeSpan timeout,
+        TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        CheckBudget(timeout, nameof(timeout));
 
-        // Linked: either the caller or our timer can cancel. Disposing it stops the timer and unlinks from the
-        // caller's token, so nothing outlives this call.
-        using CancellationTokenSource timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        // Our timer on the given clock, linked with the caller's token. Disposing both stops the timer and unlinks
+        // from the caller's token, so nothing outlives this call.
+        using CancellationTokenSource timer = new(timeout, timeProvider ?? TimeProvider.System);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            return await operation(timeoutSource.Token);
+            return await operation(linked.Token).WaitAsync(linked.Token);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timer.IsCancellationRequested)
         {
             // Only our timer can have fired: the caller's token is still live.
             throw new TimeoutException($"The operation did not complete within {timeout.TotalMilliseconds} ms.", ex);
@@ -51,40 +57,67 @@ public static class Timeouts
     /// For a task that cannot be cancelled (no token parameter): stop *waiting* after <paramref name="timeout"/>.
     /// The work itself keeps running, so the caller must not assume its side effects stopped.
     /// </summary>
-    public static Task<T> WaitWithTimeoutAsync<T>(Task<T> uncancellable, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static Task<T> WaitWithTimeoutAsync<T>(
+        Task<T> uncancellable,
+        TimeSpan timeout,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uncancellable);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        CheckBudget(timeout, nameof(timeout));
         // WaitAsync throws TimeoutException on overrun and cleans up its own timer either way.
-        return uncancellable.WaitAsync(timeout, cancellationToken);
+        return uncancellable.WaitAsync(timeout, timeProvider ?? TimeProvider.System, cancellationToken);
     }
 
     /// <summary>
     /// Runs several steps under one absolute deadline: the budget is set once, so a slow early step leaves less
-    /// time for the later ones instead of each step getting a fresh timeout.
+    /// time for the later ones instead of each step getting a fresh timeout, and a step is not started at all once
+    /// the deadline has passed.
     /// </summary>
     public static async Task RunWithDeadlineAsync(
         IReadOnlyList<Func<CancellationToken, Task>> steps,
         TimeSpan totalBudget,
+        TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(totalBudget, TimeSpan.Zero);
+        CheckBudget(totalBudget, nameof(totalBudget));
 
-        using CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(totalBudget);
+        TimeProvider time = timeProvider ?? TimeProvider.System;
+        long start = time.GetTimestamp(); // monotonic: wall-clock adjustments do not move the deadline
+        using CancellationTokenSource deadline = new(totalBudget, time);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         int index = 0;
         try
         {
             for (; index < steps.Count; index++)
             {
                 Func<CancellationToken, Task> step = steps[index] ?? throw new ArgumentException($"steps[{index}] is null.", nameof(steps));
-                await step(deadline.Token);
+                // No time left: do not start the step. The clock is read too, not only the token: the deadline's
+                // timer callback may not have run yet at the very moment the budget is used up.
+                if (time.GetElapsedTime(start) >= totalBudget)
+                {
+                    await deadline.CancelAsync();
+                }
+                linked.Token.ThrowIfCancellationRequested();
+                await step(linked.Token).WaitAsync(linked.Token);
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
             throw new TimeoutException($"Deadline of {totalBudget.TotalMilliseconds} ms passed during step {index} of {steps.Count}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// A budget must be positive and fit a .NET timer. Infinite (Timeout.InfiniteTimeSpan) is refused too: a
+    /// "timeout" that never fires is better written without this helper.
+    /// </summary>
+    private static void CheckBudget(TimeSpan budget, string parameterName)
+    {
+        if (budget <= TimeSpan.Zero || budget > MaxTimer)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, budget, $"{parameterName} must be positive and at most {MaxTimer} (uint.MaxValue - 1 ms, the longest timer .NET supports).");
         }
     }
 }
@@ -93,23 +126,17 @@ public static class SelfCheck
 {
     public static async Task RunAsync()
     {
-        // 1. Overrun: the operation sees its token cancelled (so it can clean up) and the caller gets TimeoutException.
-        bool operationSawCancellation = false;
+        // 1. Overrun: the caller gets TimeoutException at the deadline, and the operation's token is cancelled so it
+        //    can stop (WithTimeoutAsync does not wait for it to finish stopping: it may be ignoring its token).
+        CancellationToken operationToken = default;
         Exception? caught = await CatchAsync(() => Timeouts.WithTimeoutAsync<int>(async token =>
         {
-            try
-            {
-                await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
-                return 1;
-            }
-            catch (OperationCanceledException)
-            {
-                operationSawCancellation = true;
-                throw;
-            }
+            operationToken = token;
+            await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
+            return 1;
         }, TimeSpan.FromMilliseconds(50)));
         Check(caught is TimeoutException, $"overrun should throw TimeoutException, got {Describe(caught)}");
-        Check(operationSawCancellation, "the timed-out operation should observe cancellation");
+        Check(operationToken.IsCancellationRequested, "the timed-out operation's token should be cancelled");
 
         // 2. In time: the value comes through.
         int value = await Timeouts.WithTimeoutAsync(async token =>
@@ -127,7 +154,7 @@ public static class SelfCheck
             {
                 await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
                 return 0;
-            }, TimeSpan.FromSeconds(30), caller.Token));
+            }, TimeSpan.FromSeconds(30), cancellationToken: caller.Token));
             Check(caught is OperationCanceledException, $"caller cancellation should stay OperationCanceledException, got {Describe(caught)}");
         }
 

@@ -3,12 +3,12 @@
 # title: Async iteration and streaming
 # summary: Stream paged or chunked data with async generators, transform it lazily, and close the stream deterministically when the consumer stops early.
 # minimum: python 3.11
-# apis: contextlib.aclosing, anext, asyncio.timeout, asyncio.sleep, asyncio.run
-# pitfalls: collecting a whole stream into a list before processing it; breaking out of `async for` over an async generator without aclosing, so its finally blocks run later at garbage collection or loop shutdown; yielding inside an `async with asyncio.timeout()` or TaskGroup in a generator, which lets the timeout or cancellation hit the consumer's code; a blocking iterator (file, requests) in an async for
+# apis: contextlib.aclosing, contextlib.nullcontext, aiter, anext, asyncio.timeout, asyncio.sleep, asyncio.run
+# pitfalls: argument checks inside an async generator run only at the first anext(), far from the bad call, so check in a plain function that returns the generator; a transform that loops over its source with async for does not close that source when it is itself closed early, so it must aclose it; collecting a whole stream into a list before processing it; breaking out of `async for` over an async generator without aclosing, so its finally blocks run later at garbage collection or loop shutdown; yielding inside an `async with asyncio.timeout()` or TaskGroup in a generator, which lets the timeout or cancellation hit the consumer's code; a blocking iterator (file, requests) in an async for
 # rules: blocking-call-in-async, await-in-loop, timeout-misuse
 # tags: streaming, async-generator, async-iteration, pagination
 # fallback: python 3.10: replace `async with asyncio.timeout(seconds)` with `await asyncio.wait_for(anext(source), seconds)` and catch asyncio.TimeoutError
-# fallback: python 3.7: contextlib.aclosing and anext are 3.10+; call `await gen.aclose()` in a finally block and `await it.__anext__()` instead
+# fallback: python 3.7: contextlib.aclosing, aiter and anext are 3.10+; call `await gen.aclose()` in a finally block, `source.__aiter__()` and `await it.__anext__()` instead
 # @end
 """Async generators: pages in, items out, lazily, with deterministic cleanup."""
 
@@ -16,18 +16,32 @@ import asyncio
 import contextlib
 import math
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class _Closable(Protocol):
+    """What contextlib.aclosing needs: async generators, and any other async iterator that holds a resource."""
+
+    def aclose(self) -> Awaitable[object]: ...
 
 # A page fetcher takes a cursor (None for the first page) and returns (items, next cursor or None).
 FetchPage = Callable[[str | None], Awaitable[tuple[list[T], str | None]]]
 
 
-async def paginate(fetch_page: FetchPage[T]) -> AsyncGenerator[T, None]:
-    """Yields items page by page; the next page is fetched only when the consumer wants more."""
+def paginate(fetch_page: FetchPage[T]) -> AsyncGenerator[T, None]:
+    """Yields items page by page; the next page is fetched only when the consumer wants more.
+
+    A plain function returning the generator: the argument check runs at the call, not at the first anext().
+    """
     if not callable(fetch_page):
         raise TypeError(f"fetch_page must be callable, got {fetch_page!r}")
+    return _paginate(fetch_page)
+
+
+async def _paginate(fetch_page: FetchPage[T]) -> AsyncGenerator[T, None]:
     cursor: str | None = None
     while True:
         items, cursor = await fetch_page(cursor)  # each page needs the previous page's cursor
@@ -37,18 +51,28 @@ async def paginate(fetch_page: FetchPage[T]) -> AsyncGenerator[T, None]:
             return
 
 
-async def batched(source: AsyncIterable[T], size: int) -> AsyncGenerator[list[T], None]:
-    """Groups a stream into lists of `size` (the last one may be shorter)."""
+def batched(source: AsyncIterable[T], size: int) -> AsyncGenerator[list[T], None]:
+    """Groups a stream into lists of `size` (the last one may be shorter). Takes ownership of `source`: closing
+    the batches closes it too, which a bare `async for` over it would not do."""
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ValueError(f"size must be an int >= 1, got {size!r}")
-    batch: list[T] = []
-    async for item in source:
-        batch.append(item)
-        if len(batch) == size:
+    if not isinstance(source, AsyncIterable):
+        raise TypeError(f"source must be an async iterable, got {source!r}")
+    return _batched(aiter(source), size)
+
+
+async def _batched(source: AsyncIterator[T], size: int) -> AsyncGenerator[list[T], None]:
+    # aclosing: leaving this generator early (the consumer broke out, or failed) closes the source now; a plain
+    # `async for` would leave it suspended until garbage collection.
+    async with contextlib.aclosing(source) if isinstance(source, _Closable) else contextlib.nullcontext(source):
+        batch: list[T] = []
+        async for item in source:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
             yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 async def first_n_within(source: AsyncIterator[T], count: int, seconds: float) -> list[T]:
@@ -120,14 +144,13 @@ async def _self_check() -> None:
     async with contextlib.aclosing(trickle()) as stream:
         assert await first_n_within(stream, 2, 1.0) == [1, 2]
 
-    # An async generator runs its argument checks on the first anext(), not when called.
-    async with contextlib.aclosing(batched(paginate(fetch_page), 0)) as bad:
-        try:
-            await anext(bad)
-        except ValueError as exc:
-            assert "size" in str(exc) and "0" in str(exc), exc
-        else:
-            raise AssertionError("size=0 was accepted")
+    # The checks run at the call: an async generator's own body would only run them at the first anext().
+    try:
+        batched(paginate(fetch_page), 0)
+    except ValueError as exc:
+        assert "size" in str(exc) and "0" in str(exc), exc
+    else:
+        raise AssertionError("size=0 was accepted")
 
 
 if __name__ == "__main__":

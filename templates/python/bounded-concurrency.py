@@ -3,8 +3,8 @@
 # title: Bounded concurrency over a large input
 # summary: Process any number of items with at most `limit` in flight, using a fixed pool of worker tasks that pull from one iterator, or a Semaphore to cap calls from many places.
 # minimum: python 3.11
-# apis: asyncio.TaskGroup, asyncio.TaskGroup.create_task, asyncio.Semaphore, asyncio.sleep, asyncio.run, ExceptionGroup
-# pitfalls: gather(*[f(x) for x in items]) starts one task per item at once, exhausting sockets, memory or a remote rate limit; a Semaphore around gather still creates every coroutine up front; materialising a huge or endless input before starting; losing the input order of the results
+# apis: asyncio.TaskGroup, asyncio.TaskGroup.create_task, asyncio.Semaphore, asyncio.Lock, asyncio.sleep, asyncio.run, ExceptionGroup, aiter, anext
+# pitfalls: stopping early without closing the input, so a generator's finally (closing a cursor, a file) runs at garbage collection or never; several workers calling anext() on one async generator at once (RuntimeError: already running); gather(*[f(x) for x in items]) starts one task per item at once, exhausting sockets, memory or a remote rate limit; a Semaphore around gather still creates every coroutine up front; materialising a huge or endless input before starting; losing the input order of the results
 # rules: unbounded-concurrency, dangling-task, await-in-loop
 # tags: concurrency-limit, semaphore, worker-pool, backpressure
 # fallback: python 3.8: start the workers with create_task and await gather(*workers), cancelling the rest on the first error (see legacy/structured-concurrency.py)
@@ -14,7 +14,7 @@
 import asyncio
 import functools
 import itertools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 A = TypeVar("A")
@@ -27,27 +27,78 @@ def _check_limit(limit: int) -> None:
         raise ValueError(f"limit must be an int >= 1, got {limit!r}")
 
 
-async def map_bounded(func: Callable[[A], Awaitable[R]], items: Iterable[A], limit: int) -> list[R]:
+async def map_bounded(
+    func: Callable[[A], Awaitable[R]], items: Iterable[A] | AsyncIterable[A], limit: int
+) -> list[R]:
     """Returns [await func(x) for x in items] in input order, with at most `limit` calls running.
 
-    Only `limit` tasks exist, whatever the input size, and items are pulled lazily, so a
-    generator over a huge source is never materialised. The first failure cancels the rest
-    and is raised in an ExceptionGroup.
+    Only `limit` tasks exist, whatever the input size, and items are pulled lazily, so a generator
+    (or an async generator, a paginated stream) over a huge source is never materialised. The first
+    failure cancels the rest and is raised in an ExceptionGroup; whenever the map stops before the
+    input is exhausted, the input is closed, so a generator's finally runs before this returns.
     """
     if not callable(func):
         raise TypeError(f"func must be a callable returning an awaitable, got {func!r}")
     _check_limit(limit)
-    numbered = enumerate(iter(items))
     results: dict[int, R] = {}
+    next_index = 0
+    exhausted = False
+    if isinstance(items, AsyncIterable):
+        stream: AsyncIterator[A] = aiter(items)
+        # anext() of one async generator must not run twice at once ("already running"): one puller at a time.
+        pulling = asyncio.Lock()
+
+        async def pull() -> tuple[int, A] | None:
+            nonlocal next_index, exhausted
+            async with pulling:
+                if exhausted:
+                    return None
+                try:
+                    item = await anext(stream)
+                except StopAsyncIteration:
+                    exhausted = True
+                    return None
+                next_index += 1
+                return next_index - 1, item
+
+        async def close() -> None:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    else:
+        iterator = iter(items)
+
+        async def pull() -> tuple[int, A] | None:
+            # next() runs without awaiting, so no two workers get the same item.
+            nonlocal next_index, exhausted
+            if exhausted:
+                return None
+            try:
+                item = next(iterator)
+            except StopIteration:
+                exhausted = True
+                return None
+            next_index += 1
+            return next_index - 1, item
+
+        async def close() -> None:
+            close_generator = getattr(iterator, "close", None)
+            if close_generator is not None:
+                close_generator()
 
     async def worker() -> None:
-        # Workers share one iterator: next() runs without awaiting, so no two workers get the same item.
-        for index, item in numbered:
+        while (pulled := await pull()) is not None:
+            index, item = pulled
             results[index] = await func(item)
 
-    async with asyncio.TaskGroup() as group:
-        for _ in range(limit):
-            group.create_task(worker())
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(limit):
+                group.create_task(worker())
+    finally:
+        if not exhausted:
+            await close()  # stopped early (a failure, a cancellation): the input's cleanup runs now
     return [results[index] for index in range(len(results))]
 
 

@@ -1,21 +1,21 @@
 # @pattern
 # id: circuit-breaker
 # title: Circuit breaker
-# summary: Stop calling a failing dependency after N consecutive failures, fail fast while open, and let a single trial call through after a cool-down to decide whether to close again.
+# summary: Stop calling a failing dependency after N consecutive failures, fail fast while open, and let a single time-boxed probe through after a cool-down to decide whether to close again.
 # minimum: python 3.9
-# apis: asyncio.sleep, asyncio.create_task, asyncio.wait, asyncio.Event, asyncio.run, time.monotonic, enum.Enum
-# pitfalls: time.time() for the cool-down (wall clock jumps); letting every waiting caller through in half-open, which stampedes a recovering service; counting cancellations or caller errors as dependency failures; a half-open trial that is cancelled and leaves the breaker stuck in half-open forever; state updates split across an await, so concurrent callers interleave
+# apis: asyncio.sleep, asyncio.create_task, asyncio.ensure_future, asyncio.wait, asyncio.Task.cancel, asyncio.Event, asyncio.run, time.monotonic, enum.Enum
+# pitfalls: time.time() for the cool-down (wall clock jumps); letting every waiting caller through in half-open, which stampedes a recovering service; counting cancellations or caller errors as dependency failures; a half-open trial that is cancelled and leaves the breaker stuck in half-open forever; a probe that never completes and keeps the breaker rejecting forever, so time-box it; treating a timeout as not a failure, so a hung dependency never opens the circuit; letting a slow call admitted before the circuit opened close it when it finally succeeds; asyncio.wait_for on 3.9 to 3.11 can swallow a cancellation that races the timeout, so the probe's time box uses asyncio.wait; state updates split across an await, so concurrent callers interleave
 # rules: swallowed-cancellation, race-condition
 # tags: circuit-breaker, resilience, fail-fast
 # @end
-"""A circuit breaker for async calls: closed -> open after failures -> half-open trial -> closed or open."""
+"""A circuit breaker for async calls: closed -> open after failures -> half-open probe -> closed or open."""
 
 import asyncio
 import enum
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Optional, TypeVar
 
 T = TypeVar("T")
 
@@ -30,43 +30,80 @@ class CircuitOpenError(Exception):
     """Raised instead of calling the dependency while the breaker is open."""
 
 
+class ProbeTimeoutError(TimeoutError):
+    """The half-open probe did not finish within its time box; it was cancelled and counts as a failure."""
+
+
+def _is_timeout(error: BaseException) -> bool:
+    # Before 3.11 asyncio.TimeoutError is not the builtin TimeoutError: a timeout is either.
+    return isinstance(error, (TimeoutError, asyncio.TimeoutError))
+
+
+def _check_seconds(name: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number of seconds, got {value!r}")
+
+
+async def _time_boxed(op: Callable[[], Awaitable[T]], seconds: float) -> T:
+    """Runs op() for at most `seconds`, then cancels it, waits for its cleanup and raises ProbeTimeoutError.
+
+    Built on asyncio.wait rather than wait_for: wait_for before 3.12 can return a result and swallow a
+    cancellation of ours that arrives just as op() finishes.
+    """
+    task = asyncio.ensure_future(op())
+    try:
+        done, _pending = await asyncio.wait({task}, timeout=seconds)
+    except BaseException:
+        task.cancel()  # we were cancelled: the probe must not outlive us
+        await asyncio.wait({task})
+        raise
+    if task not in done:
+        task.cancel()
+        await asyncio.wait({task})
+        if not task.cancelled() and task.exception() is None:
+            return task.result()  # it finished while being cancelled: a late success is still a success
+        raise ProbeTimeoutError(f"the probe did not finish within {seconds} s")
+    return task.result()
+
+
 class CircuitBreaker:
     def __init__(
         self,
         *,
         failure_threshold: int = 5,
         reset_timeout: float = 30.0,
+        probe_timeout: Optional[float] = None,
         counts_as_failure: Callable[[Exception], bool] = lambda _error: True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int) or failure_threshold < 1:
             raise ValueError(f"failure_threshold must be an int >= 1, got {failure_threshold!r}")
-        if (
-            isinstance(reset_timeout, bool)
-            or not isinstance(reset_timeout, (int, float))
-            or not math.isfinite(reset_timeout)
-            or reset_timeout <= 0
-        ):
-            raise ValueError(f"reset_timeout must be a positive finite number of seconds, got {reset_timeout!r}")
+        _check_seconds("reset_timeout", reset_timeout)
+        if probe_timeout is not None:
+            _check_seconds("probe_timeout", probe_timeout)
         if not callable(counts_as_failure):
             raise TypeError(f"counts_as_failure must be callable, got {counts_as_failure!r}")
         self._threshold = failure_threshold
         self._reset_timeout = reset_timeout
+        self._probe_timeout = probe_timeout if probe_timeout is not None else reset_timeout
         self._counts_as_failure = counts_as_failure
         self._clock = clock
         self._failures = 0
-        self._opened_at = 0.0
-        self._state = State.CLOSED
-        self._trial_running = False
+        self._opened_at: Optional[float] = None
+        # Bumped on every state change. A call's outcome counts only in the generation it was admitted in: a slow
+        # call admitted while closed cannot close, or re-open, a circuit that changed state since.
+        self._generation = 0
+        self._probe: Optional[object] = None
 
     @property
     def state(self) -> State:
-        # Open becomes half-open lazily, when someone looks after the cool-down: no timer to leak.
-        if self._state is State.OPEN and self._clock() - self._opened_at >= self._reset_timeout:
-            self._state = State.HALF_OPEN
-        return self._state
+        # Open becomes half-open by the clock, when someone looks after the cool-down: no timer to leak.
+        if self._opened_at is None:
+            return State.CLOSED
+        return State.HALF_OPEN if self._clock() - self._opened_at >= self._reset_timeout else State.OPEN
 
     async def call(self, op: Callable[[], Awaitable[T]]) -> T:
+        """Runs op() unless the circuit is open. A timeout always counts as a failure; our own cancellation never does."""
         if not callable(op):
             raise TypeError(f"op must be a callable returning an awaitable, got {op!r}")
         # All checks and updates below happen between awaits, so concurrent callers cannot
@@ -74,31 +111,46 @@ class CircuitBreaker:
         state = self.state
         if state is State.OPEN:
             raise CircuitOpenError(f"circuit open after {self._failures} failures; retry later")
-        is_trial = state is State.HALF_OPEN
-        if is_trial:
-            if self._trial_running:
-                raise CircuitOpenError("circuit half-open: a trial call is already running")
-            self._trial_running = True
+        if state is State.HALF_OPEN and self._probe is not None:
+            raise CircuitOpenError("circuit half-open: a probe call is already running")
+        generation = self._generation
+        probe = object() if state is State.HALF_OPEN else None
+        if probe is not None:
+            self._probe = probe
         try:
-            result = await op()
+            result = await (_time_boxed(op, self._probe_timeout) if probe is not None else op())
         except Exception as error:
-            if self._counts_as_failure(error):
-                self._record_failure(is_trial)
+            # CancelledError is a BaseException and skips this: the caller's cancellation says nothing about
+            # the dependency. A timeout always does, whatever the classifier says.
+            if _is_timeout(error) or self._counts_as_failure(error):
+                self._settle(generation, probe, success=False)
             raise
+        else:
+            self._settle(generation, probe, success=True)
+            return result
         finally:
-            if is_trial:
-                # Also on cancellation (a BaseException that skips the except above): the next
-                # caller gets to run the trial instead of the breaker staying half-open forever.
-                self._trial_running = False
-        self._failures = 0
-        self._state = State.CLOSED
-        return result
+            if probe is not None and self._probe is probe:
+                self._probe = None  # also on cancellation: the next caller becomes the probe
 
-    def _record_failure(self, is_trial: bool) -> None:
+    def _settle(self, generation: int, probe: Optional[object], *, success: bool) -> None:
+        if generation != self._generation or (probe is not None and probe is not self._probe):
+            return  # a late outcome of an earlier circuit: it decides nothing now
+        if success:
+            self._failures = 0
+            if probe is not None:
+                self._transition(None)  # only the probe closes an open circuit
+            return
         self._failures += 1
-        if is_trial or self._failures >= self._threshold:
-            self._state = State.OPEN
-            self._opened_at = self._clock()
+        # A failed probe re-opens at once: the dependency has not recovered, so the cool-down starts over.
+        if probe is not None or self._failures >= self._threshold:
+            self._transition(self._clock())
+
+    def _transition(self, opened_at: Optional[float]) -> None:
+        self._opened_at = opened_at
+        if opened_at is None:
+            self._failures = 0
+        self._generation += 1
+        self._probe = None
 
 
 async def _self_check() -> None:

@@ -8,6 +8,7 @@
 # rules: blocking-call-in-async, event-loop-misuse
 # tags: threads, processes, executor, blocking, cpu-bound
 # fallback: python 3.7: asyncio.to_thread is 3.9+; use await asyncio.get_running_loop().run_in_executor(None, functools.partial(func, *args)) (contextvars are not copied then)
+# unmet: cancel-stops-work: CPython cannot stop a thread from outside, and a process-pool worker runs its call to the end: cancelling the await returns control at once, but the work goes on until it finishes by itself; make long work check a threading.Event to stop cooperatively
 # @end
 """Blocking calls go to a thread, CPU-heavy calls to a process: the event loop only awaits them."""
 

@@ -4,7 +4,7 @@
 # summary: Run independent operations concurrently and collect successes and failures separately, keyed by input, instead of letting the first error discard the rest.
 # minimum: python 3.9
 # apis: asyncio.gather, asyncio.create_task, asyncio.wait, asyncio.sleep, asyncio.Event, asyncio.run
-# pitfalls: isinstance(result, Exception) alone, which misses a child's CancelledError (a BaseException since 3.8) and lets it pass as a success; gather without return_exceptions, which raises the first error and leaves the other operations running unobserved; discarding the failures without looking at them; a TaskGroup here, which cancels everything on the first failure (right for all-or-nothing, wrong for best-effort)
+# pitfalls: calling func(item) while building the gather arguments, so one that raises before returning its awaitable aborts the batch while the others run on unobserved; isinstance(result, Exception) alone, which misses a child's CancelledError (a BaseException since 3.8) and lets it pass as a success; gather without return_exceptions, which raises the first error and leaves the other operations running unobserved; discarding the failures without looking at them; a TaskGroup here, which cancels everything on the first failure (right for all-or-nothing, wrong for best-effort)
 # rules: swallowed-error, unbounded-concurrency, dangling-task
 # tags: gather, partial-failure, parallel, error-handling
 # @end
@@ -39,7 +39,9 @@ async def settle_all(func: Callable[[A], Awaitable[R]], items: Iterable[A]) -> S
         raise TypeError(f"items must be an iterable of inputs, not a string: got {items!r}")
     inputs = list(items)
     # return_exceptions=True: each failure becomes a value in its slot instead of aborting the rest.
-    outcomes = await asyncio.gather(*(func(item) for item in inputs), return_exceptions=True)
+    # Each call goes through _call, so a func that raises before returning its awaitable fails only its own item
+    # (called directly in the generator, it would abort the gather while the calls already made run on).
+    outcomes = await asyncio.gather(*(_call(func, item) for item in inputs), return_exceptions=True)
     succeeded: list[tuple[A, R]] = []
     failed: list[tuple[A, BaseException]] = []
     for item, outcome in zip(inputs, outcomes):
@@ -52,6 +54,10 @@ async def settle_all(func: Callable[[A], Awaitable[R]], items: Iterable[A]) -> S
         else:
             succeeded.append((item, outcome))
     return Settled(succeeded, failed)
+
+
+async def _call(func: Callable[[A], Awaitable[R]], item: A) -> R:
+    return await func(item)
 
 
 async def _self_check() -> None:

@@ -3,8 +3,8 @@
 # title: Producer-consumer with backpressure
 # summary: A bounded asyncio.Queue between a producer and N consumers: the producer waits when consumers fall behind, and one failure stops the whole pipeline.
 # minimum: python 3.11
-# apis: asyncio.Queue, asyncio.Queue.put, asyncio.Queue.get, asyncio.Queue.task_done, asyncio.Queue.join, asyncio.TaskGroup, asyncio.TaskGroup.create_task, asyncio.Task.cancel, asyncio.sleep, asyncio.run, contextlib.aclosing
-# pitfalls: an unbounded Queue(), so a fast producer fills memory; put_nowait in a loop, which bypasses backpressure; forgetting task_done (join() hangs) or calling it before the item is handled (join() returns early); a consumer that dies while join() waits forever for its items; Queue.shutdown is 3.13+
+# apis: aiter, contextlib.nullcontext, asyncio.Queue, asyncio.Queue.put, asyncio.Queue.get, asyncio.Queue.task_done, asyncio.Queue.join, asyncio.TaskGroup, asyncio.TaskGroup.create_task, asyncio.Task.cancel, asyncio.sleep, asyncio.run, contextlib.aclosing
+# pitfalls: a source left suspended in put() when a consumer fails, so its cleanup runs at garbage collection: close it; an unbounded Queue(), so a fast producer fills memory; put_nowait in a loop, which bypasses backpressure; forgetting task_done (join() hangs) or calling it before the item is handled (join() returns early); a consumer that dies while join() waits forever for its items; Queue.shutdown is 3.13+
 # rules: dangling-task, unbounded-concurrency, swallowed-cancellation
 # tags: queue, backpressure, producer-consumer, pipeline
 # fallback: python 3.8: replace the TaskGroup with create_task plus gather and cancel the consumers yourself (see legacy/structured-concurrency.py); on 3.13+ Queue.shutdown() can replace the cancel-after-join step
@@ -14,9 +14,16 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class _Closable(Protocol):
+    """What contextlib.aclosing needs: async generators, and any other async iterator that holds a resource."""
+
+    def aclose(self) -> Awaitable[object]: ...
 
 
 async def run_pipeline(
@@ -45,9 +52,13 @@ async def run_pipeline(
 
     # If a consumer fails, the TaskGroup cancels this block (so a put() or join() blocked on
     # the dead consumer cannot hang) and the other consumers, then raises an ExceptionGroup.
-    async with asyncio.TaskGroup() as group:
+    stream = aiter(source)
+    # The pipeline owns the source: however it ends (a consumer failed, the caller cancelled), the source is
+    # closed before this returns, not left suspended in a put() until garbage collection.
+    closing = contextlib.aclosing(stream) if isinstance(stream, _Closable) else contextlib.nullcontext(stream)
+    async with closing, asyncio.TaskGroup() as group:
         workers = [group.create_task(consume()) for _ in range(consumers)]
-        async for item in source:
+        async for item in stream:
             await queue.put(item)  # waits while the queue is full: this is the backpressure
         await queue.join()
         for worker in workers:
@@ -95,9 +106,8 @@ async def _self_check() -> None:
 
     # A failing consumer stops the endless producer instead of leaving it blocked on a full queue.
     try:
-        # aclosing: the pipeline stops reading mid-stream, so close the generator now, not at GC.
-        async with contextlib.aclosing(endless()) as stream:
-            await run_pipeline(stream, fails_on_7, consumers=2, maxsize=3)
+        # The pipeline closes the generator itself when it stops reading mid-stream.
+        await run_pipeline(endless(), fails_on_7, consumers=2, maxsize=3)
     except* ValueError as group:
         assert [str(e) for e in group.exceptions] == ["cannot handle 7"], group.exceptions
     else:

@@ -42,6 +42,8 @@ class Pool:
         await asyncio.sleep(0)
         self.open = False
         self._log.append(f"close {self.name}")
+        if self.name.startswith("brittle"):
+            raise OSError(f"closing {self.name} failed")  # a stand-in for a flush that fails on close
 
 
 @contextlib.asynccontextmanager

@@ -4,7 +4,7 @@
 # summary: Retry a transient failure a bounded number of times, sleeping a random delay under an exponentially growing cap, while cancellation stops everything at once.
 # minimum: python 3.11
 # apis: asyncio.sleep, asyncio.create_task, asyncio.wait, asyncio.run, BaseException.add_note, random.Random.uniform
-# pitfalls: retrying every exception, including programming errors and non-idempotent operations; except BaseException or a bare except that also retries CancelledError, so cancel() cannot stop the loop; time.sleep between attempts, which blocks the event loop; backoff without jitter, so many clients retry in lockstep; an unbounded number of attempts
+# pitfalls: base_delay * 2 ** (n - 1) raises OverflowError at attempt 1025 (int too large to convert to float), and raised outside the except block it replaces the operation's error, so cap the exponent; retrying every exception, including programming errors and non-idempotent operations; except BaseException or a bare except that also retries CancelledError, so cancel() cannot stop the loop; time.sleep between attempts, which blocks the event loop; backoff without jitter, so many clients retry in lockstep; an unbounded number of attempts
 # rules: swallowed-cancellation, blocking-call-in-async, await-in-loop
 # tags: retry, backoff, jitter, resilience, cancellation
 # fallback: python 3.8: drop the add_note call (3.11+) and, if needed, wrap the last error in your own exception carrying the attempt count
@@ -25,6 +25,16 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (ConnectionError, TimeoutError)
 
 def is_transient(error: Exception) -> bool:
     return isinstance(error, TRANSIENT_ERRORS)
+
+
+def backoff_cap(attempt: int, base_delay: float, max_delay: float) -> float:
+    """The most retry `attempt` (1-based) may wait: min(max_delay, base_delay * 2**(attempt-1)), finite at any attempt.
+
+    2**1024 as an int is fine, but multiplying it by a float converts it and raises OverflowError at attempt 1025;
+    the exponent is capped where the product is far past any max_delay a caller could mean.
+    """
+    exponent = min(attempt - 1, 1023)  # 2.0**1023 is the largest power of two a float holds
+    return min(max_delay, base_delay * 2.0**exponent)
 
 
 async def retry(
@@ -58,10 +68,10 @@ async def retry(
             if attempt >= attempts or not retry_if(error):
                 error.add_note(f"retry: gave up after attempt {attempt} of {attempts}")
                 raise
-        # Full jitter spreads clients that failed together across the whole window.
-        cap = min(max_delay, base_delay * 2 ** (attempt - 1))
+        # Full jitter spreads clients that failed together across the whole window. Computed after the except
+        # block on purpose, but it cannot raise: backoff_cap stays finite at any attempt number.
         # Cancellation during this sleep also propagates at once: nothing here catches it.
-        await asyncio.sleep(jitter.uniform(0, cap))
+        await asyncio.sleep(jitter.uniform(0, backoff_cap(attempt, base_delay, max_delay)))
         attempt += 1
 
 

@@ -1,10 +1,10 @@
 // @pattern
 // id: bounded-concurrency
 // title: Bounded concurrency over a large input
-// summary: Process many items with at most N in flight: a buffered stream when the work can stay in one task, an Arc<Semaphore> with owned permits acquired before spawning when it should run on the worker threads.
-// minimum: tokio 1.24, futures 0.3.21
-// apis: tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, tokio::sync::OwnedSemaphorePermit, tokio::task::JoinSet, tokio::task::JoinSet::join_next, futures::stream::iter, futures::stream::StreamExt::buffered, futures::stream::StreamExt::buffer_unordered, futures::stream::StreamExt::collect
-// pitfalls: spawning every item first and limiting inside the task still creates N-thousand tasks at once; acquiring the permit inside the spawned task lets the spawn loop run ahead without backpressure; a borrowed SemaphorePermit cannot move into a 'static task, use acquire_owned; a limit of 0 waits forever (NonZeroUsize rules it out); a per-call limit does not bound callers running side by side, share one Semaphore for that; join_all over a huge Vec has no limit at all
+// summary: Process many items, from a collection or a lazy or async stream, with at most N in flight and results in input order: a buffer_unordered stream that stops at the first error when the work can stay in one task, an Arc<Semaphore> with owned permits acquired before spawning when it should run on the worker threads.
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
+// apis: tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, tokio::sync::OwnedSemaphorePermit, tokio::task::JoinSet, tokio::task::JoinSet::join_next, futures::stream::iter, futures::stream::Stream, futures::stream::StreamExt::buffer_unordered, futures::stream::StreamExt::enumerate
+// pitfalls: spawning every item first and limiting inside the task still creates N-thousand tasks at once; acquiring the permit inside the spawned task lets the spawn loop run ahead without backpressure; a borrowed SemaphorePermit cannot move into a 'static task, use acquire_owned; a limit of 0 waits forever (NonZeroUsize rules it out); a per-call limit does not bound callers running side by side, share one Semaphore for that; join_all over a huge Vec has no limit at all; buffered keeps order but holds an early failure back until everything before it has finished, so tag items with their index and use buffer_unordered
 // rules:
 // tags: concurrency, semaphore, limiter, stream, backpressure
 // fallback: tokio 1.0: JoinSet is stable from tokio 1.21; before that, the buffered-stream form (map_bounded) needs no JoinSet, or push the JoinHandles into a futures::stream::FuturesUnordered
@@ -16,27 +16,46 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, Stream, StreamExt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
-/// Runs `work` over `items` with at most `limit` futures in flight, inside the calling task, and returns the
-/// results in input order (`buffered`; use `buffer_unordered` when order does not matter).
+/// Runs `work` over the items of `input` with at most `limit` futures in flight, inside the calling task, and
+/// returns the values in input order, or the first error.
 ///
-/// `limit` is a NonZeroUsize because a limit of 0 could never run anything: the type rules it out at the call site.
-pub async fn map_bounded<I, T, Fut>(
-    items: Vec<I>,
+/// - `input` is any Stream (`futures::stream::iter(vec)` for a collection): items are pulled only when a slot is
+///   free, so an endless or huge input is never materialised, and an async source works as well as a Vec.
+/// - The first `Err` ends the call at once: the futures still running and the input are dropped before it returns,
+///   which is Rust's cancellation (their Drop-based cleanup has run), and no further item is pulled.
+/// - `buffer_unordered` plus an index, not `buffered`: `buffered` would hold an early failure back until every
+///   item before it had finished.
+/// - `limit` is a NonZeroUsize because a limit of 0 could never run anything: the type rules it out at the call.
+pub async fn map_bounded<S, T, E, Fut>(
+    input: S,
     limit: NonZeroUsize,
-    work: impl Fn(I) -> Fut,
-) -> Vec<T>
+    mut work: impl FnMut(S::Item) -> Fut,
+) -> Result<Vec<T>, E>
 where
-    Fut: Future<Output = T>,
+    S: Stream,
+    Fut: Future<Output = Result<T, E>>,
 {
-    stream::iter(items)
-        .map(work)
-        .buffered(limit.get())
-        .collect()
-        .await
+    let running = input
+        .enumerate()
+        .map(move |(index, item)| {
+            let job = work(item);
+            async move { (index, job.await) }
+        })
+        .buffer_unordered(limit.get());
+    tokio::pin!(running);
+    let mut done: Vec<(usize, T)> = Vec::new();
+    while let Some((index, outcome)) = running.next().await {
+        match outcome {
+            Ok(value) => done.push((index, value)),
+            Err(error) => return Err(error), // dropping `running` cancels the rest and closes the input
+        }
+    }
+    done.sort_unstable_by_key(|(index, _)| *index);
+    Ok(done.into_iter().map(|(_, value)| value).collect())
 }
 
 /// A concurrency limit shared by everything that holds a clone: for example, at most N requests to one host,
@@ -131,15 +150,15 @@ async fn main() {
     let items: Vec<u64> = (0..200).collect();
     let expected: Vec<u64> = items.iter().map(|x| x * x).collect();
 
-    // 1. In one task with a buffered stream: order kept, never more than 4 at once.
+    // 1. In one task: order kept, never more than 4 at once.
     let gauge = Arc::new(InFlight::default());
     let four = NonZeroUsize::new(4).expect("4 is not zero");
-    let squares = map_bounded(items.clone(), four, |item| {
+    let squares = map_bounded(stream::iter(items.clone()), four, |item| {
         let gauge = Arc::clone(&gauge);
-        async move { gauge.run(item).await }
+        async move { Ok::<u64, String>(gauge.run(item).await) }
     })
     .await;
-    assert_eq!(squares, expected);
+    assert_eq!(squares, Ok(expected.clone()));
     let peak = gauge.peak.load(Ordering::SeqCst);
     assert!(
         (1..=4).contains(&peak),

@@ -2,9 +2,9 @@
 // id: first-success-race
 // title: First-success racing and hedged requests
 // summary: Take the first successful result among several attempts and cancel the losers by dropping them; hedge a slow request by starting a backup only when the first has not answered within a delay.
-// minimum: tokio 1.24, futures 0.3.21
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
 // apis: futures::stream::FuturesUnordered, futures::stream::StreamExt::next, futures::future::select_ok, tokio::select!, tokio::time::sleep, tokio::time::Sleep::reset, tokio::time::Instant
-// pitfalls: tokio::select! over the attempts returns the first to finish, even a failure; select_ok keeps only the last error and panics on an empty list; a loser spawned with tokio::spawn keeps running unless aborted, while a dropped future is cancelled at once; hedging every request at once doubles the load, wait a delay (around the p95 latency) and cap the copies; only hedge idempotent requests
+// pitfalls: tokio::select! over the attempts returns the first to finish, even a failure; select_ok keeps only the last error and panics on an empty list; a loser spawned with tokio::spawn keeps running unless aborted, while a dropped future is cancelled at once; Instant::now() + a huge hedge delay panics, use checked_add; hedging every request at once doubles the load, wait a delay (around the p95 latency) and cap the copies; only hedge idempotent requests
 // rules:
 // tags: race, hedging, first-success, cancellation, latency
 // @end
@@ -50,7 +50,9 @@ where
     running.push(call(0));
     let mut started: usize = 1;
     let mut errors: Vec<E> = Vec::new();
-    let mut hedge_timer = std::pin::pin!(sleep(hedge_after));
+    // sleep accepts any Duration (a huge one means never); the resets below must not add it to the clock blindly.
+    let hedge_timer = sleep(hedge_after);
+    tokio::pin!(hedge_timer);
     loop {
         tokio::select! {
             // `running` is never empty here: an empty set would make next() yield None and disable this branch.
@@ -65,17 +67,25 @@ where
                         // Nothing left in flight: waiting out the hedge delay would only add latency.
                         running.push(call(started));
                         started += 1;
-                        hedge_timer.as_mut().reset(Instant::now() + hedge_after);
+                        hedge_timer.as_mut().reset(from_now(hedge_after));
                     }
                 }
             },
             _ = &mut hedge_timer, if started < max_copies.get() => {
                 running.push(call(started));
                 started += 1;
-                hedge_timer.as_mut().reset(Instant::now() + hedge_after);
+                hedge_timer.as_mut().reset(from_now(hedge_after));
             }
         }
     }
+}
+
+/// `Instant::now() + delay`, except that a delay too large for the clock (Duration::MAX) means "never" instead
+/// of the panic of `Instant + Duration`.
+fn from_now(delay: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(delay)
+        .unwrap_or_else(|| now + Duration::from_secs(86_400 * 365 * 30))
 }
 
 /// Counts live attempts: created with the attempt, dropped when it finishes or is cancelled.

@@ -2,13 +2,14 @@
 // id: offload-blocking
 // title: Running blocking or CPU-bound work off the async runtime
 // summary: Move blocking calls and CPU-heavy work to tokio's blocking pool with spawn_blocking, bound how many run at once, and stop a long job cooperatively because a blocking closure cannot be aborted.
-// minimum: tokio 1.24, futures 0.3.21
-// apis: tokio::task::spawn_blocking, tokio::task::JoinHandle, tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, tokio::time::timeout, futures::future::join_all, std::thread::available_parallelism, std::sync::atomic::AtomicBool
-// pitfalls: a blocking call (std::fs, std::thread::sleep, a sync client, a long loop) on an async worker stalls every task on that thread; abort and timeout do not stop a running spawn_blocking closure, only a flag it checks does; the blocking pool allows up to 512 threads, so many CPU-heavy jobs oversubscribe the cores unless bounded; block_in_place panics on a current_thread runtime
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
+// apis: tokio::task::spawn_blocking, tokio::task::JoinHandle, tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, futures::future::join_all, tokio::select!, std::thread::available_parallelism, std::sync::atomic::AtomicBool
+// pitfalls: a blocking call (std::fs, std::thread::sleep, a sync client, a long loop) on an async worker stalls every task on that thread; abort, timeout and dropping the caller's future do not stop a running spawn_blocking closure, only a flag it checks does, and the caller should wait for the thread to notice before it returns; the blocking pool allows up to 512 threads, so many CPU-heavy jobs oversubscribe the cores unless bounded; block_in_place panics on a current_thread runtime
 // rules:
 // tags: blocking, cpu-bound, spawn-blocking, threads
 // @end
 
+use std::future::Future;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -40,7 +41,7 @@ impl CpuPool {
     }
 
     pub fn for_this_machine() -> Self {
-        let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+        let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::new(1).expect("1 is not zero"));
         CpuPool::new(cores)
     }
 
@@ -61,36 +62,45 @@ impl CpuPool {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Stopped {
-    pub checked: u64,
-}
+pub struct Cancelled;
 
-/// Counts primes below `limit` on the blocking pool, giving up after `budget`. On timeout it raises a flag the
-/// loop checks, then *waits* for the thread to notice: the closure cannot be aborted, and returning earlier would
-/// leave it burning a core in the background.
-pub async fn count_primes_within(limit: u64, budget: Duration) -> Result<u64, Stopped> {
+/// Runs `job` on the blocking pool until it returns or `cancel` resolves. A blocking closure cannot be aborted, so
+/// cancelling raises the flag the job must check, then *waits* for the thread to notice: when this returns, the
+/// job is no longer running, rather than burning a core in the background. A panic in `job` is re-raised here.
+pub async fn run_cancellable<T: Send + 'static>(
+    job: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+    cancel: impl Future<Output = ()>,
+) -> Result<T, Cancelled> {
     let stop = Arc::new(AtomicBool::new(false));
     let stop_seen_by_job = Arc::clone(&stop);
-    let mut handle: JoinHandle<Result<u64, Stopped>> = spawn_blocking(move || {
-        let mut count: u64 = 0;
-        for n in 2..limit {
-            if n % 1024 == 0 && stop_seen_by_job.load(Ordering::Relaxed) {
-                return Err(Stopped { checked: n });
-            }
-            if (2..).take_while(|d| d * d <= n).all(|d| n % d != 0) {
-                count += 1;
-            }
+    let mut handle: JoinHandle<T> = spawn_blocking(move || job(&stop_seen_by_job));
+    tokio::select! {
+        joined = &mut handle => {
+            Ok(joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic())))
         }
-        Ok(count)
-    });
-    let joined = match tokio::time::timeout(budget, &mut handle).await {
-        Ok(joined) => joined,
-        Err(_elapsed) => {
+        _ = cancel => {
             stop.store(true, Ordering::Relaxed);
-            handle.await
+            // The job's output, if it finished anyway, no longer matters: the caller cancelled.
+            if let Err(error) = handle.await {
+                std::panic::resume_unwind(error.into_panic());
+            }
+            Err(Cancelled)
         }
-    };
-    joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()))
+    }
+}
+
+/// Counts primes below `limit`, checking `stop` every 1024 candidates: the cooperative cancellation point.
+pub fn count_primes(limit: u64, stop: &AtomicBool) -> Option<u64> {
+    let mut count: u64 = 0;
+    for n in 2..limit {
+        if n % 1024 == 0 && stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        if (2..).take_while(|d| d * d <= n).all(|d| n % d != 0) {
+            count += 1;
+        }
+    }
+    Some(count)
 }
 
 // A single-threaded runtime makes the responsiveness check below meaningful: there is no second worker to hide a
@@ -144,16 +154,24 @@ async fn main() {
     let sized_to_cores: CpuPool = CpuPool::for_this_machine();
     assert!(sized_to_cores.permits.available_permits() >= 1);
 
-    // 3. A job that fits its budget returns its result (25 primes below 100).
-    assert_eq!(
-        count_primes_within(100, Duration::from_secs(10)).await,
-        Ok(25)
-    );
+    // 3. A job that finishes before the cancellation returns its result (25 primes below 100).
+    let fits = run_cancellable(|stop| count_primes(100, stop), tokio::time::sleep(Duration::from_secs(10))).await;
+    assert_eq!(fits, Ok(Some(25)));
 
-    // 4. A job that does not fit is told to stop and has stopped when the call returns.
-    let outcome = count_primes_within(u64::MAX, Duration::from_millis(20)).await;
-    let stopped = outcome.expect_err("u64::MAX candidates cannot finish in 20 ms");
-    assert!(stopped.checked > 0 && stopped.checked < u64::MAX);
+    // 4. A job cancelled mid-way is told to stop, and has stopped when the call returns.
+    let finished = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&finished);
+    let outcome = run_cancellable(
+        move |stop| {
+            let counted = count_primes(u64::MAX, stop);
+            flag.store(true, Ordering::SeqCst);
+            counted
+        },
+        tokio::time::sleep(Duration::from_millis(20)),
+    )
+    .await;
+    assert_eq!(outcome, Err(Cancelled));
+    assert!(finished.load(Ordering::SeqCst), "the thread had left the job before the call returned");
 
     println!("offload-blocking: ok");
 }

@@ -1,69 +1,95 @@
 // @pattern
 // id: parallel-partial-failures
 // title: Parallel execution with partial failures
-// summary: Run independent jobs at the same time on a JoinSet and return successes and failures apart, each with its input index, instead of stopping at the first error.
-// minimum: tokio 1.24
-// apis: tokio::task::JoinSet, tokio::task::JoinSet::spawn, tokio::task::JoinSet::join_next, tokio::task::JoinError::is_panic, tokio::task::JoinError::into_panic, tokio::sync::Barrier, tokio::time::timeout
-// pitfalls: futures::future::try_join_all stops at the first Err and drops the other futures; tokio::spawn without keeping the JoinHandle detaches the task and loses its error; a JoinSet yields results in completion order, so carry the input index; turning a panic into an ordinary failure hides a bug
+// summary: Run independent jobs at the same time on a JoinSet and return successes and failures apart, each with its input index, instead of stopping at the first error; a job's panic is that job's failure, not the batch's.
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
+// apis: tokio::task::JoinSet, tokio::task::JoinSet::spawn, tokio::task::JoinSet::join_next, futures::future::FutureExt::catch_unwind, std::panic::AssertUnwindSafe, tokio::sync::Barrier, tokio::time::timeout
+// pitfalls: futures::future::try_join_all stops at the first Err and drops the other futures; tokio::spawn without keeping the JoinHandle detaches the task and loses its error; a JoinSet yields results in completion order, so carry the input index; re-raising one job's panic throws away every other job's result, while a JoinError from a panicked task no longer says which input it was: catch the panic inside the task and report it as that job's failure, with its message
 // rules:
 // tags: parallel, join, partial-failure, joinset
 // fallback: tokio 1.0: JoinSet is stable from tokio 1.21; before that, keep a Vec<JoinHandle<_>> and await it with futures::future::join_all (a dropped JoinHandle detaches its task, so abort the handles yourself on early return)
 // @end
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::future::FutureExt;
 use tokio::sync::Barrier;
 use tokio::task::JoinSet;
 
-/// Successes and failures of one batch, each tagged with the position of its input.
+/// Successes and failures of one batch, each tagged with the position of its input, in input order.
 #[derive(Debug)]
 pub struct Settled<T, E> {
     pub succeeded: Vec<(usize, T)>,
-    pub failed: Vec<(usize, E)>,
+    pub failed: Vec<(usize, JobFailure<E>)>,
 }
 
-/// Runs every job concurrently on the runtime's worker threads and waits for all of them.
-///
-/// An `Err` from a job is data: it goes to `failed`. A panic is a bug, not a partial failure, so it is re-raised in
-/// the caller once every other job is accounted for (dropping the set on unwind aborts any that are left).
+/// Why one job produced no value.
+#[derive(Debug, PartialEq, Eq)]
+pub enum JobFailure<E> {
+    /// The job returned this error.
+    Error(E),
+    /// The job panicked; the message, when the payload was a string. A bug, but one job's bug must not cost the
+    /// batch the results of the others, so it is reported here rather than re-raised.
+    Panicked(String),
+    /// The job's task was cancelled from outside (the runtime shutting down).
+    Cancelled,
+}
+
+/// Runs every job concurrently on the runtime's worker threads and waits for all of them. Nothing a job does
+/// stops the others: its error, and even its panic, becomes its entry in `failed`. Dropping the returned future
+/// (the caller's cancellation) drops the JoinSet, which aborts every job still running.
 pub async fn settle_all<T, E, F>(jobs: Vec<F>) -> Settled<T, E>
 where
     F: Future<Output = Result<T, E>> + Send + 'static,
     T: Send + 'static,
     E: Send + 'static,
 {
-    let mut set: JoinSet<(usize, Result<T, E>)> = JoinSet::new();
+    let count = jobs.len();
+    let mut set: JoinSet<(usize, std::thread::Result<Result<T, E>>)> = JoinSet::new();
     for (index, job) in jobs.into_iter().enumerate() {
-        // The index travels with the result: join_next yields in completion order, not input order.
-        set.spawn(async move { (index, job.await) });
+        // The index travels with the result: join_next yields in completion order, not input order. The panic is
+        // caught inside the task, where the index is still known (a JoinError does not say which job it was).
+        set.spawn(async move { (index, AssertUnwindSafe(job).catch_unwind().await) });
     }
 
     let mut settled = Settled {
         succeeded: Vec::new(),
         failed: Vec::new(),
     };
-    let mut first_panic = None;
+    let mut reported = vec![false; count];
     while let Some(joined) = set.join_next().await {
-        match joined {
-            Ok((index, Ok(value))) => settled.succeeded.push((index, value)),
-            Ok((index, Err(error))) => settled.failed.push((index, error)),
-            // Keep draining so no sibling is left running, then re-raise below.
-            Err(join_error) if join_error.is_panic() => {
-                first_panic.get_or_insert(join_error.into_panic());
+        let (index, failure) = match joined {
+            Ok((index, Ok(Ok(value)))) => {
+                settled.succeeded.push((index, value));
+                reported[index] = true;
+                continue;
             }
-            // Tasks of a set we own are cancelled only when the runtime shuts down; nothing is left to report to.
-            Err(join_error) => panic!("a job was cancelled by runtime shutdown: {join_error}"),
-        }
+            Ok((index, Ok(Err(error)))) => (index, JobFailure::Error(error)),
+            Ok((index, Err(panic))) => (index, JobFailure::Panicked(panic_message(panic.as_ref()))),
+            Err(_cancelled) => continue, // no index: listed as Cancelled below
+        };
+        settled.failed.push((index, failure));
+        reported[index] = true;
     }
-    if let Some(payload) = first_panic {
-        std::panic::resume_unwind(payload);
+    for (index, _) in reported.iter().enumerate().filter(|(_, seen)| !**seen) {
+        settled.failed.push((index, JobFailure::Cancelled));
     }
     settled.succeeded.sort_unstable_by_key(|(index, _)| *index);
     settled.failed.sort_unstable_by_key(|(index, _)| *index);
     settled
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(text), _) => (*text).to_string(),
+        (_, Some(text)) => text.clone(),
+        _ => "a panic with a non-string payload".to_string(),
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -121,12 +147,14 @@ async fn main() {
     assert_eq!(
         settled.failed,
         vec![
-            (3, FetchError::NotFound(3)),
-            (5, FetchError::Unavailable(5))
+            (3, JobFailure::Error(FetchError::NotFound(3))),
+            (5, JobFailure::Error(FetchError::Unavailable(5)))
         ]
     );
-    for (index, error) in &settled.failed {
-        eprintln!("job {index} failed: {error}");
+    for (index, failure) in &settled.failed {
+        if let JobFailure::Error(error) = failure {
+            eprintln!("job {index} failed: {error}");
+        }
     }
 
     // An empty batch settles immediately with nothing on either side.

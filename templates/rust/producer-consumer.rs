@@ -1,129 +1,143 @@
 // @pattern
 // id: producer-consumer
 // title: Producer-consumer with backpressure over a bounded channel
-// summary: Connect producers and a pool of consumers with a bounded mpsc channel, so fast producers wait instead of filling memory, and let the pipeline end by itself when the last sender is dropped.
-// minimum: tokio 1.24
-// apis: tokio::sync::mpsc::channel, tokio::sync::mpsc::Sender::send, tokio::sync::mpsc::Sender::try_send, tokio::sync::mpsc::error::TrySendError, tokio::sync::mpsc::Receiver::recv, tokio::sync::Mutex, tokio::task::JoinSet
-// pitfalls: an unbounded channel has no backpressure, so a slow consumer turns into unbounded memory; keeping one Sender alive in the spawning function means consumers never see the end of the stream; holding the shared receiver's lock while processing serialises the consumers; try_send drops work unless you handle Full
+// summary: Connect a producer and a pool of consumers with a bounded mpsc channel, so a fast producer waits instead of filling memory; the pipeline ends by itself when the producer is done, and the first failure on either side stops the whole pipeline, tasks included, before it is returned.
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
+// apis: tokio::sync::mpsc::channel, tokio::sync::mpsc::Sender::send, tokio::sync::mpsc::Sender::try_send, tokio::sync::mpsc::error::TrySendError, tokio::sync::mpsc::Receiver::recv, tokio::sync::Mutex, tokio::task::JoinSet, tokio::task::JoinSet::shutdown, futures::stream::Stream, futures::stream::StreamExt::next
+// pitfalls: an unbounded channel has no backpressure, so a slow consumer turns into unbounded memory; keeping one Sender alive in the spawning function means consumers never see the end of the stream; holding the shared receiver's lock while processing serialises the consumers; a consumer that fails while the producer waits on a full channel leaves the producer stuck unless the failure stops it; try_send drops work unless you handle Full; mpsc::channel(0) panics, so take the capacity as a NonZeroUsize
 // rules:
 // tags: producer-consumer, channel, backpressure, queue
-// fallback: tokio 1.0: JoinSet is stable from tokio 1.21; before that, keep the producer and consumer JoinHandles in Vecs and await them with futures::future::join_all
+// fallback: tokio 1.0: JoinSet is stable from tokio 1.21; before that, keep the producer and consumer JoinHandles in a Vec, abort them all on the first failure, then await them
 // @end
 
+use std::future::Future;
+use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::stream::{self, Stream, StreamExt};
 use tokio::sync::mpsc::{self, error::TrySendError};
 use tokio::sync::Mutex;
 use tokio::task::JoinSet;
 
-/// Counts what entered and left the channel, to check the backpressure bound from outside.
-#[derive(Default)]
-struct Meter {
-    sent: AtomicUsize,
-    received: AtomicUsize,
-    max_backlog: AtomicUsize,
-}
-
-impl Meter {
-    fn after_send(&self) {
-        let sent = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
-        let backlog = sent.saturating_sub(self.received.load(Ordering::SeqCst));
-        self.max_backlog.fetch_max(backlog, Ordering::SeqCst);
-    }
-}
-
-/// Starts `producers` tasks that each send `per_producer` numbers, and `consumers` tasks that sum them.
-/// Returns the total once every item is consumed.
+/// Feeds the items of `source` through a channel of `capacity` into `consumers` tasks running `consume`, and
+/// returns how many items were consumed once the source is exhausted and every item has been handled.
 ///
-/// # Panics
-/// If `capacity`, `producers` or `consumers` is 0 (mpsc::channel(0) panics too, with a less helpful message).
-async fn pipeline(
-    capacity: usize,
-    producers: u64,
-    per_producer: u64,
-    consumers: usize,
-    meter: Arc<Meter>,
-) -> u64 {
-    assert!(capacity > 0, "capacity must be at least 1, got {capacity}");
-    assert!(
-        producers > 0 && consumers > 0,
-        "need producers and consumers, got {producers} and {consumers}"
-    );
-    let (sender, receiver) = mpsc::channel::<u64>(capacity);
-
-    let mut producer_tasks: JoinSet<()> = JoinSet::new();
-    for producer in 0..producers {
-        let sender = sender.clone();
-        let meter = Arc::clone(&meter);
-        producer_tasks.spawn(async move {
-            for n in 0..per_producer {
-                // send waits while the channel is full: this is the backpressure.
-                if sender.send(producer * per_producer + n).await.is_err() {
-                    break; // every consumer is gone; nothing more to do
-                }
-                meter.after_send();
+/// The first failure wins: an `Err` item from the source (the producer's failure) or an `Err` from `consume`
+/// aborts every other task, waits until they are gone, and is returned. The producer may be waiting on a full
+/// channel and the consumers on an empty one: abort reaches both. Dropping the returned future (the caller's
+/// cancellation) drops the JoinSet, which aborts every task too.
+pub async fn run_pipeline<I, E, S, C, Fut>(
+    source: S,
+    capacity: NonZeroUsize,
+    consumers: NonZeroUsize,
+    consume: C,
+) -> Result<usize, E>
+where
+    I: Send + 'static,
+    E: Send + 'static,
+    S: Stream<Item = Result<I, E>> + Send + 'static,
+    C: Fn(I) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), E>> + Send,
+{
+    let (sender, receiver) = mpsc::channel::<I>(capacity.get());
+    let mut tasks: JoinSet<Result<usize, E>> = JoinSet::new();
+    tasks.spawn(async move {
+        tokio::pin!(source);
+        while let Some(item) = source.next().await {
+            // send waits while the channel is full: this is the backpressure.
+            if sender.send(item?).await.is_err() {
+                break; // every consumer is gone; nothing more to do
             }
-        });
-    }
-    // Only the producers' clones may keep the channel open; otherwise the consumers would wait forever.
-    drop(sender);
+        }
+        Ok(0) // dropping the only sender here ends the stream for the consumers once they have drained it
+    });
 
     // mpsc has one receiver; consumers share it behind an async Mutex held only for the recv itself.
     let receiver = Arc::new(Mutex::new(receiver));
-    let mut consumer_tasks: JoinSet<u64> = JoinSet::new();
-    for _ in 0..consumers {
-        let receiver = Arc::clone(&receiver);
-        let meter = Arc::clone(&meter);
-        consumer_tasks.spawn(async move {
-            let mut sum: u64 = 0;
+    let consume = Arc::new(consume);
+    for _ in 0..consumers.get() {
+        let (receiver, consume) = (Arc::clone(&receiver), Arc::clone(&consume));
+        tasks.spawn(async move {
+            let mut handled = 0;
             loop {
                 let item = receiver.lock().await.recv().await; // the guard is dropped at the end of this statement
-                let Some(item) = item else { break };
-                meter.received.fetch_add(1, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_micros(200)).await; // slow consumer: producers must wait
-                sum += item;
+                match item {
+                    Some(item) => consume(item).await?,
+                    None => return Ok(handled),
+                }
+                handled += 1;
             }
-            sum
         });
     }
 
-    // A panic in either group is a bug: re-raise it (dropping the sets on unwind aborts the rest).
-    while let Some(joined) = producer_tasks.join_next().await {
-        joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()));
+    let mut handled = 0;
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok(Ok(count)) => handled += count,
+            Ok(Err(error)) => {
+                tasks.shutdown().await; // abort the others and wait until they are gone
+                return Err(error);
+            }
+            Err(join_error) => {
+                tasks.shutdown().await;
+                // A panic is a bug: re-raise it. Tasks of a set we own are only cancelled by runtime shutdown.
+                std::panic::resume_unwind(join_error.into_panic());
+            }
+        }
     }
-    let mut total: u64 = 0;
-    while let Some(joined) = consumer_tasks.join_next().await {
-        total += joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()));
-    }
-    total
+    Ok(handled)
 }
 
 #[tokio::main]
 async fn main() {
-    // 1. Everything produced is consumed exactly once, and the backlog never exceeds what the channel can hold
-    //    plus one item per consumer that is between recv and the meter.
-    let meter = Arc::new(Meter::default());
-    let (capacity, producers, per_producer, consumers) = (4, 3, 100, 2);
-    let total = pipeline(
-        capacity,
-        producers,
-        per_producer,
-        consumers,
-        Arc::clone(&meter),
-    )
-    .await;
-    let count = producers * per_producer;
-    assert_eq!(total, count * (count - 1) / 2, "every item summed once");
-    assert_eq!(meter.received.load(Ordering::SeqCst), count as usize);
-    let max_backlog = meter.max_backlog.load(Ordering::SeqCst);
-    assert!(
-        max_backlog <= capacity + consumers,
-        "backlog {max_backlog} exceeds the channel bound"
+    // 1. Everything produced is consumed exactly once by two slow consumers, and a producer that gets ahead
+    //    waits: produced minus handled never exceeds the channel, the item waiting in send, and one per consumer.
+    let (produced, handled, max_backlog) = (
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicUsize::new(0)),
     );
+    let (capacity, consumers) = (NonZeroUsize::new(4).expect("4"), NonZeroUsize::new(2).expect("2"));
+    let counter = Arc::clone(&produced);
+    let source = stream::iter(0..300u64).map(move |n| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        Ok::<u64, String>(n)
+    });
+    let (sum, seen, backlog) = (Arc::new(AtomicUsize::new(0)), Arc::clone(&handled), Arc::clone(&max_backlog));
+    let total = Arc::clone(&sum);
+    let produced_so_far = Arc::clone(&produced);
+    let count = run_pipeline(source, capacity, consumers, move |n: u64| {
+        let (total, seen, backlog, produced) = (Arc::clone(&total), Arc::clone(&seen), Arc::clone(&backlog), Arc::clone(&produced_so_far));
+        async move {
+            let ahead = produced.load(Ordering::SeqCst) - seen.load(Ordering::SeqCst);
+            backlog.fetch_max(ahead, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_micros(200)).await; // slow consumer: the producer must wait
+            total.fetch_add(n as usize, Ordering::SeqCst);
+            seen.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        }
+    })
+    .await;
+    assert_eq!(count, Ok(300));
+    assert_eq!(sum.load(Ordering::SeqCst), 300 * 299 / 2, "every item handled once");
+    let max_backlog = max_backlog.load(Ordering::SeqCst);
+    assert!(max_backlog <= capacity.get() + consumers.get() + 1, "backlog {max_backlog} exceeds the channel bound");
 
-    // 2. try_send reports a full channel instead of waiting; the caller decides (shed, retry, or send().await).
+    // 2. A consumer failure stops the producer, which is waiting on the full channel of an endless source.
+    let endless = stream::iter(0u64..).map(Ok::<u64, String>);
+    let failed = run_pipeline(endless, capacity, consumers, |n: u64| async move {
+        if n == 7 {
+            Err(format!("item {n} is malformed"))
+        } else {
+            Ok(())
+        }
+    })
+    .await;
+    assert_eq!(failed, Err("item 7 is malformed".to_string()));
+
+    // 3. try_send reports a full channel instead of waiting; the caller decides (shed, retry, or send().await).
     let (sender, mut receiver) = mpsc::channel::<u32>(2);
     sender.try_send(1).expect("room for 1");
     sender.try_send(2).expect("room for 2");
@@ -136,7 +150,7 @@ async fn main() {
     assert_eq!(receiver.recv().await, Some(1));
     sender.try_send(3).expect("a slot was freed by recv");
 
-    // 3. Dropping the last sender ends the stream once buffered items are drained.
+    // 4. Dropping the last sender ends the stream once buffered items are drained.
     drop(sender);
     let mut rest: Vec<u32> = Vec::new();
     while let Some(item) = receiver.recv().await {
@@ -144,7 +158,7 @@ async fn main() {
     }
     assert_eq!(rest, vec![2, 3]);
 
-    // 4. A closed receiver makes send fail at once, handing the item back.
+    // 5. A closed receiver makes send fail at once, handing the item back.
     let (sender, receiver) = mpsc::channel::<u32>(1);
     drop(receiver);
     assert_eq!(sender.send(7).await.map_err(|error| error.0), Err(7));

@@ -1,10 +1,10 @@
 // @pattern
 // id: resource-cleanup
 // title: Async resource cleanup with RAII guards
-// summary: Hand out pooled connections through a guard whose Drop returns them on every exit path (return, ?, panic, timeout, abort), and do the cleanup that has to await in an explicit async close.
-// minimum: tokio 1.24
-// apis: tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, tokio::sync::Semaphore::acquire_many, tokio::sync::Semaphore::close, tokio::sync::OwnedSemaphorePermit, tokio::time::timeout, std::ops::Drop, std::sync::Mutex
-// pitfalls: Drop cannot await, so a graceful close (flush, goodbye frame) needs an explicit async fn; spawning cleanup from Drop may never run if the runtime is shutting down; holding a std::sync::Mutex guard across an await blocks the worker thread and makes the future !Send; returning the item after releasing the permit lets a waiter wake to an empty pool
+// summary: Hand out pooled connections through a guard whose Drop returns them on every exit path (return, ?, panic, timeout, abort), and do the cleanup that has to await in an explicit async close that runs whatever the body did and keeps both errors when both fail.
+// minimum: tokio 1.24, futures 0.3.21, rust 1.63
+// apis: tokio::sync::Semaphore, tokio::sync::Semaphore::acquire_owned, tokio::sync::Semaphore::acquire_many, tokio::sync::Semaphore::close, tokio::sync::OwnedSemaphorePermit, tokio::time::timeout, futures::future::BoxFuture, std::ops::Drop, std::sync::Mutex
+// pitfalls: Drop cannot await, so a graceful close (flush, goodbye frame) needs an explicit async fn; spawning cleanup from Drop may never run if the runtime is shutting down; holding a std::sync::Mutex guard across an await blocks the worker thread and makes the future !Send; returning the item after releasing the permit lets a waiter wake to an empty pool; closing with `?` after a failed body, or returning the close error in place of the body's, loses one of the two errors
 // rules:
 // tags: cleanup, raii, drop, pool, guard
 // @end
@@ -14,7 +14,42 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// Why `using` failed. Whatever the body did, the resource was closed (or, if `open` failed, never opened).
+#[derive(Debug, PartialEq, Eq)]
+pub enum UseError<E, C> {
+    Open(E),
+    Body(E),
+    Close(C),
+    /// The body failed and so did the close: both errors, neither one hidden.
+    Both { body: E, close: C },
+}
+
+/// Opens a resource, runs `body` with it, then awaits `close` on every path the body can take (value or error),
+/// keeping the body's error when the close fails too. The body's result cannot borrow the resource (its type does
+/// not mention the borrow), so it is complete before the close. If the caller drops this future instead, the async
+/// close cannot run: the resource's Drop is the fallback, as for any Rust value. Nest `using` calls to hold
+/// several resources: an inner `open` that fails closes the outer ones, and they close in reverse order.
+pub async fn using<R, T, E, C, Open, Close>(
+    open: Open,
+    body: impl for<'r> FnOnce(&'r mut R) -> BoxFuture<'r, Result<T, E>>,
+    close: impl FnOnce(R) -> Close,
+) -> Result<T, UseError<E, C>>
+where
+    Open: std::future::Future<Output = Result<R, E>>,
+    Close: std::future::Future<Output = Result<(), C>>,
+{
+    let mut resource = open.await.map_err(UseError::Open)?;
+    let outcome = body(&mut resource).await;
+    match (outcome, close(resource).await) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(close)) => Err(UseError::Close(close)),
+        (Err(body), Ok(())) => Err(UseError::Body(body)),
+        (Err(body), Err(close)) => Err(UseError::Both { body, close }),
+    }
+}
 
 /// How a connection ended: `close().await` says goodbye properly; Drop alone can only cut it off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +254,15 @@ async fn main() {
         .lock()
         .expect("endings lock")
         .contains(&(3, Ending::Abrupt)));
+
+    // using: the close runs after a failing body, and when it fails too, both errors reach the caller.
+    let result: Result<(), UseError<&str, &str>> = using(
+        async { Ok::<u32, &str>(7) },
+        |_resource: &mut u32| Box::pin(async { Err::<(), &str>("body failed") }),
+        |_resource: u32| async { Err::<(), &str>("close failed") },
+    )
+    .await;
+    assert_eq!(result, Err(UseError::Both { body: "body failed", close: "close failed" }));
 
     println!("resource-cleanup: ok");
 }

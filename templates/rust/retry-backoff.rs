@@ -2,9 +2,9 @@
 // id: retry-backoff
 // title: Retry with exponential backoff, jitter and cancellation
 // summary: Retry an async operation with capped exponential backoff and full jitter, only for errors a predicate calls transient, and stop at once (mid-wait included) when a shutdown signal fires.
-// minimum: tokio 1.24
+// minimum: tokio 1.24, rust 1.63
 // apis: tokio::time::sleep, tokio::select!, tokio::sync::watch::channel, tokio::sync::watch::Receiver::changed, tokio::sync::watch::Receiver::borrow_and_update, std::collections::hash_map::RandomState
-// pitfalls: retrying every error (a 404 or a validation error never heals); backoff without jitter makes all clients retry in lockstep; full jitter can pick a near-zero wait, equal jitter keeps half the ceiling as a floor; an uncapped exponent overflows or sleeps for hours; a plain sleep between attempts ignores shutdown; retrying a non-idempotent operation can apply it twice
+// pitfalls: retrying every error (a 404 or a validation error never heals); backoff without jitter makes all clients retry in lockstep; full jitter (uniform in [0, ceiling]) spreads clients best but can pick a near-zero wait, equal jitter ([ceiling/2, ceiling]) trades some spread for a floor; an uncapped exponent overflows or sleeps for hours, use saturating arithmetic and a cap; Instant::now() + a huge Duration panics, while tokio::time::sleep accepts any Duration; a plain sleep between attempts ignores shutdown; retrying a non-idempotent operation can apply it twice
 // rules:
 // tags: retry, backoff, jitter, cancellation, resilience
 // @end
@@ -25,6 +25,7 @@ pub struct RetryPolicy {
     max_attempts: u32,
     base_delay: Duration,
     max_delay: Duration,
+    random: fn() -> f64,
 }
 
 impl RetryPolicy {
@@ -50,20 +51,42 @@ impl RetryPolicy {
             max_attempts,
             base_delay,
             max_delay,
+            random: random_unit,
         })
     }
 
-    /// Upper bound of the wait after failed attempt `attempt` (1-based): base * 2^(attempt-1), capped.
+    /// Upper bound of the wait after failed attempt `attempt` (1-based): base * 2^(attempt-1), capped. Saturating
+    /// arithmetic keeps it at the cap for any attempt number, where a plain `2u32.pow` would overflow at 32.
     pub fn ceiling(&self, attempt: u32) -> Duration {
         let factor: u32 = 2u32.saturating_pow(attempt.saturating_sub(1));
         self.base_delay.saturating_mul(factor).min(self.max_delay)
     }
 
-    /// "Equal jitter": a uniform wait in [ceiling/2, ceiling]. The random half spreads out clients that failed
-    /// together; the fixed half keeps a retry from firing right after the failure (full jitter can pick ~0).
+    /// "Full jitter": a uniform wait in [0, ceiling], so that clients that failed together spread out over the
+    /// whole window instead of retrying in waves.
     pub fn delay(&self, attempt: u32) -> Duration {
-        let half: Duration = self.ceiling(attempt) / 2;
-        half + half.mul_f64(random_unit())
+        self.delay_at(attempt, (self.random)())
+    }
+
+    /// Replaces the source of jitter draws in [0, 1) (tests pin it; the default needs no crate).
+    pub fn with_random(mut self, random: fn() -> f64) -> Self {
+        self.random = random;
+        self
+    }
+
+    /// The wait for a given draw `unit` in [0, 1] (clamped): 0 gives no wait, 1 the ceiling. Tests pin the draw.
+    pub fn delay_at(&self, attempt: u32, unit: f64) -> Duration {
+        let unit = if unit.is_nan() { 0.0 } else { unit.clamp(0.0, 1.0) };
+        let ceiling = self.ceiling(attempt);
+        // Scaled in f64 seconds: Duration::mul_f64 panics when the product overflows a Duration, which a
+        // Duration::MAX ceiling with a draw of 1 does after rounding. Below the ceiling's own f64 value the result
+        // always fits.
+        let seconds = ceiling.as_secs_f64() * unit;
+        if seconds >= ceiling.as_secs_f64() {
+            ceiling
+        } else {
+            Duration::from_secs_f64(seconds)
+        }
     }
 }
 
@@ -188,11 +211,10 @@ async fn main() {
     assert_eq!(policy.ceiling(u32::MAX), Duration::from_millis(8));
     for attempt in 1..=1000 {
         let (delay, ceiling) = (policy.delay(attempt), policy.ceiling(attempt));
-        assert!(
-            delay >= ceiling / 2 && delay <= ceiling,
-            "attempt {attempt}: {delay:?} outside the jitter range"
-        );
+        assert!(delay <= ceiling, "attempt {attempt}: {delay:?} above the ceiling");
     }
+    assert_eq!(policy.delay_at(4, 0.0), Duration::ZERO);
+    assert_eq!(policy.delay_at(4, 1.0), Duration::from_millis(8));
 
     // A shutdown channel nobody triggers in checks 1 to 3.
     let (_keep_running, running) = watch::channel(false);

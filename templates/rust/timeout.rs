@@ -2,9 +2,9 @@
 // id: timeout
 // title: Timeout and deadline around an operation
 // summary: Bound one await with tokio::time::timeout, and a sequence of awaits with one absolute deadline and timeout_at, turning Elapsed into a domain error.
-// minimum: tokio 1.24
+// minimum: tokio 1.24, rust 1.63
 // apis: tokio::time::timeout, tokio::time::timeout_at, tokio::time::Instant, tokio::time::error::Elapsed, tokio::time::sleep, tokio::task::JoinHandle::abort
-// pitfalls: a timeout around a JoinHandle only stops waiting: the spawned task keeps running until you abort it; recomputing a fresh timeout per step lets a multi-step operation overrun its budget; the inner future is polled before the timer, so an already-ready future wins even with a zero duration; cleanup that must await cannot live in Drop
+// pitfalls: a timeout around a JoinHandle only stops waiting: the spawned task keeps running until you abort it; recomputing a fresh timeout per step lets a multi-step operation overrun its budget; the inner future is polled before the timer, so an already-ready future wins even with a zero duration, and timeout_at starts a step even when the deadline has already passed: check first; Instant::now() + Duration::MAX panics, use checked_add (tokio's timeout and sleep already do); cleanup that must await cannot live in Drop
 // rules:
 // tags: timeout, deadline, cancellation
 // @end
@@ -46,19 +46,29 @@ pub async fn with_timeout<T>(
         .map_err(|_elapsed: Elapsed| OpError::TimedOut { step })
 }
 
-/// Runs three steps under one budget. Every step is bounded by the same absolute deadline, so time spent in
-/// early steps is no longer available to later ones (a fresh `timeout(budget)` per step would allow 3x budget).
-pub async fn three_steps_within(
+/// Runs dependent steps under one budget. Every step is bounded by the same absolute deadline, so time spent in
+/// early steps is no longer available to later ones (a fresh `timeout(budget)` per step would allow n x budget),
+/// and a step is not even started once the deadline has passed. A budget too large to add to the clock
+/// (Duration::MAX) means no deadline, rather than the panic of `Instant + Duration`.
+pub async fn steps_within<T, F, Fut>(
     budget: Duration,
-    step_delays: [Duration; 3],
-) -> Result<Vec<&'static str>, OpError> {
-    let deadline: Instant = Instant::now() + budget;
-    let mut done: Vec<&'static str> = Vec::new();
-    for (step, delay) in ["connect", "query", "decode"].into_iter().zip(step_delays) {
-        timeout_at(deadline, tokio::time::sleep(delay))
-            .await
-            .map_err(|_elapsed: Elapsed| OpError::TimedOut { step })?;
-        done.push(step);
+    steps: impl IntoIterator<Item = (&'static str, F)>,
+) -> Result<Vec<T>, OpError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = T>,
+{
+    let deadline: Option<Instant> = Instant::now().checked_add(budget);
+    let mut done: Vec<T> = Vec::new();
+    for (step, start) in steps {
+        let value = match deadline {
+            Some(deadline) if Instant::now() >= deadline => return Err(OpError::TimedOut { step }),
+            Some(deadline) => timeout_at(deadline, start())
+                .await
+                .map_err(|_elapsed: Elapsed| OpError::TimedOut { step })?,
+            None => start().await,
+        };
+        done.push(value);
     }
     Ok(done)
 }
@@ -99,16 +109,20 @@ async fn main() {
     );
 
     // 3. One deadline over several steps: the third step is the one that runs out of time.
-    let steps = [
-        Duration::from_millis(1),
-        Duration::from_millis(1),
-        Duration::from_secs(30),
-    ];
-    let outcome = three_steps_within(Duration::from_millis(200), steps).await;
+    let step = |name: &'static str, millis: u64| {
+        (name, move || async move {
+            tokio::time::sleep(Duration::from_millis(millis)).await;
+            name
+        })
+    };
+    let outcome = steps_within(
+        Duration::from_millis(200),
+        [step("connect", 1), step("query", 1), step("decode", 30_000)],
+    )
+    .await;
     assert_eq!(outcome, Err(OpError::TimedOut { step: "decode" }));
-    let fast_steps = [Duration::from_millis(1); 3];
     assert_eq!(
-        three_steps_within(Duration::from_secs(10), fast_steps).await,
+        steps_within(Duration::MAX, [step("connect", 1), step("query", 1), step("decode", 1)]).await,
         Ok(vec!["connect", "query", "decode"])
     );
 

@@ -4,7 +4,7 @@
 // summary: Take the first attempt that succeeds (failures only count when every attempt fails), abort the losers, and hedge a slow request by starting a backup after a delay.
 // minimum: node 20, ecmascript ES2022, typescript 5.0
 // apis: Promise.any, AggregateError, AbortController, AbortSignal, setTimeout, clearTimeout
-// pitfalls: Promise.race settles on the first rejection too, so one fast failure hides a slower success; losers that are not aborted keep their sockets and CPU busy after the answer is known; hedging at once doubles the load: wait about the p95 latency before starting a backup; a hedge timer left pending fires after the race is over
+// pitfalls: a hedge delay above 2^31-1 ms overflows Node's timers and starts the backup after 1 ms; Promise.race settles on the first rejection too, so one fast failure hides a slower success; losers that are not aborted keep their sockets and CPU busy after the answer is known; hedging at once doubles the load: wait about the p95 latency before starting a backup; a hedge timer left pending fires after the race is over
 // rules: floating-promise, missing-timeout
 // tags: race, hedging, promise-any, cancellation, latency
 // @end
@@ -22,6 +22,9 @@ export interface HedgeOptions extends RaceOptions {
   /** Total attempts including the primary. Default 2. */
   maxAttempts?: number;
 }
+
+/** The longest delay a Node timer holds: setTimeout turns anything longer into 1 ms (TimeoutOverflowWarning). */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
 
 const lostTheRace = (): Error => new Error('Lost the race to a faster attempt');
 
@@ -91,8 +94,9 @@ export async function firstSuccess<T>(attempts: readonly Attempt<T>[], options: 
 export async function hedge<T>(attempt: Attempt<T>, options: HedgeOptions): Promise<T> {
   checkAttempt(attempt, 'attempt');
   const { hedgeDelayMs, maxAttempts = 2, signal } = options;
-  if (typeof hedgeDelayMs !== 'number' || !Number.isFinite(hedgeDelayMs) || hedgeDelayMs < 0) {
-    throw new RangeError(`Expected \`hedgeDelayMs\` to be a finite number >= 0, got ${String(hedgeDelayMs)}`);
+  // Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay would start the backup after 1 ms.
+  if (typeof hedgeDelayMs !== 'number' || !(hedgeDelayMs >= 0 && hedgeDelayMs <= MAX_DELAY_MS)) {
+    throw new RangeError(`Expected \`hedgeDelayMs\` to be a number between 0 and ${MAX_DELAY_MS}, got ${String(hedgeDelayMs)}`);
   }
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`Expected \`maxAttempts\` to be an integer >= 1, got ${String(maxAttempts)}`);

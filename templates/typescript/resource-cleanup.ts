@@ -59,3 +59,22 @@ export async function renderViaScratchFile(render: (scratchPath: string) => Prom
   // `return await`, not `return`: the read must finish before leaving the block removes the directory.
   return await readFile(file, 'utf8');
 }
+
+/**
+ * Creates one scratch directory per prefix and hands them all to `use`; they are removed in reverse order of
+ * creation when it settles. If creating one fails, the ones already created are removed before the error reaches
+ * the caller. One `await using` per level of the recursion gives each directory its own scope.
+ */
+export async function withScratchDirectories<T>(
+  prefixes: readonly string[],
+  use: (directories: readonly TempDirectory[]) => Promise<T>,
+): Promise<T> {
+  if (!Array.isArray(prefixes)) throw new TypeError(`Expected \`prefixes\` to be an array, got ${String(prefixes)}`);
+  if (typeof use !== 'function') throw new TypeError(`Expected \`use\` to be a function, got ${String(use)} (${typeof use})`);
+  const open = async (index: number, opened: readonly TempDirectory[]): Promise<T> => {
+    if (index === prefixes.length) return await use(opened);
+    await using directory = await TempDirectory.create(prefixes[index]);
+    return await open(index + 1, [...opened, directory]);
+  };
+  return await open(0, []);
+}

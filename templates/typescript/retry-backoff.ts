@@ -4,7 +4,7 @@
 // summary: Retry only the errors worth retrying, wait an exponentially growing, jittered delay between attempts, and stop at once when the caller aborts.
 // minimum: node 20, ecmascript ES2022, typescript 5.0
 // apis: timers/promises.setTimeout, AbortSignal, AbortSignal.throwIfAborted, AbortSignal.reason
-// pitfalls: retrying every error (validation failures and 4xx answers never get better); a fixed delay makes every client retry in lockstep, so a recovering server is hit by synchronized waves; a sleep that ignores the abort signal keeps a cancelled request alive for the whole backoff; an unbounded retry loop turns an outage into an infinite hang
+// pitfalls: a backoff above 2^31-1 ms (about 24.8 days) overflows Node's timers, which then fire after 1 ms, so longer delays must be refused; exponential growth overflows to Infinity (and 0 x Infinity is NaN) at high attempt numbers unless the cap is computed with care; retrying every error (validation failures and 4xx answers never get better); a fixed delay makes every client retry in lockstep, so a recovering server is hit by synchronized waves; a sleep that ignores the abort signal keeps a cancelled request alive for the whole backoff; an unbounded retry loop turns an outage into an infinite hang
 // rules: await-in-loop, swallowed-error
 // tags: retry, backoff, jitter, resilience, cancellation
 // @end
@@ -30,12 +30,15 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-function checkNumber(value: unknown, name: string, min: number): number {
+/** The longest delay a Node timer holds: setTimeout turns anything longer into 1 ms (TimeoutOverflowWarning). */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+function checkNumber(value: unknown, name: string, min: number, max = Number.MAX_VALUE): number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new TypeError(`Expected \`${name}\` to be a number, got ${String(value)} (${typeof value})`);
   }
-  if (value < min || value === Number.POSITIVE_INFINITY) {
-    throw new RangeError(`Expected \`${name}\` to be a finite number >= ${min}, got ${value}`);
+  if (value < min || value > max) {
+    throw new RangeError(`Expected \`${name}\` to be a finite number between ${min} and ${max}, got ${value}`);
   }
   return value;
 }
@@ -52,10 +55,12 @@ export function backoffDelay(
   if (!Number.isInteger(attempt) || attempt < 1) {
     throw new RangeError(`Expected \`attempt\` to be an integer >= 1, got ${String(attempt)}`);
   }
-  const minDelayMs = checkNumber(options.minDelayMs ?? 100, 'minDelayMs', 0);
-  const maxDelayMs = checkNumber(options.maxDelayMs ?? 10_000, 'maxDelayMs', minDelayMs);
+  const minDelayMs = checkNumber(options.minDelayMs ?? 100, 'minDelayMs', 0, MAX_DELAY_MS);
+  const maxDelayMs = checkNumber(options.maxDelayMs ?? 10_000, 'maxDelayMs', minDelayMs, MAX_DELAY_MS);
   const factor = checkNumber(options.factor ?? 2, 'factor', 1);
-  const cap = Math.min(maxDelayMs, minDelayMs * factor ** (attempt - 1));
+  // factor ** n reaches Infinity at high attempt numbers, and 0 * Infinity is NaN: a zero base stays zero.
+  const growth = minDelayMs === 0 ? 0 : minDelayMs * factor ** (attempt - 1);
+  const cap = Math.min(maxDelayMs, growth);
   return Math.round(random() * cap);
 }
 

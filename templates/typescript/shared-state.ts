@@ -4,7 +4,7 @@
 // summary: Share one in-flight promise between concurrent callers of the same load, and serialise read-modify-write sections that span an await.
 // minimum: node 20, ecmascript ES2022, typescript 5.0
 // apis: Promise, AbortSignal, AbortSignal.throwIfAborted, AbortSignal.reason
-// pitfalls: single-threaded does not mean race-free: state read before an await may be stale after it; check-then-act across an await lets two callers refresh the same token; caching a rejected promise makes one transient failure permanent; a mutex whose waiters cannot be cancelled turns one stuck holder into an unbounded queue
+// pitfalls: single-threaded does not mean race-free: state read before an await may be stale after it; check-then-act across an await lets two callers refresh the same token; caching a rejected promise makes one transient failure permanent, and a load that throws before returning its promise must not slip past the cleanup that forgets failures; a mutex whose waiters cannot be cancelled turns one stuck holder into an unbounded queue
 // rules: race-condition, floating-promise
 // tags: single-flight, mutex, lock, cache, race-condition
 // @end
@@ -21,23 +21,41 @@ export class SingleFlight<K, V> {
     return this.inFlight.size;
   }
 
-  run(key: K, load: () => Promise<V>): Promise<V> {
+  /**
+   * Joins the load in flight for `key`, or starts `load`. `signal` lets this caller stop waiting; the load goes on
+   * for the others, so it never receives that signal.
+   */
+  run(key: K, load: () => Promise<V>, options: { signal?: AbortSignal } = {}): Promise<V> {
     if (typeof load !== 'function') {
       throw new TypeError(`Expected \`load\` to be a function, got ${String(load)} (${typeof load})`);
     }
-    const existing = this.inFlight.get(key);
-    if (existing) return existing;
-    // Registered synchronously, before any await, so a second caller in the same tick finds it.
-    const promise = (async () => {
-      try {
-        return await load();
-      } finally {
-        this.inFlight.delete(key);
-      }
-    })();
-    this.inFlight.set(key, promise);
-    return promise;
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    let shared = this.inFlight.get(key);
+    if (!shared) {
+      // Registered before load() runs (it starts in a microtask), so that a load that throws synchronously is
+      // removed by the finally below like any other failure instead of being cached as a rejected promise forever.
+      const started: Promise<V> = Promise.resolve()
+        .then(load)
+        .finally(() => {
+          if (this.inFlight.get(key) === started) this.inFlight.delete(key);
+        });
+      // Every caller may have stopped waiting by the time it fails; they got their own rejection already.
+      started.catch(() => undefined);
+      this.inFlight.set(key, started);
+      shared = started;
+    }
+    return signal ? waitUnlessAborted(shared, signal) : shared;
   }
+}
+
+/** `promise`, or a rejection with the signal's reason if it aborts first; the listener never outlives the wait. */
+function waitUnlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A FIFO async mutex; waiters can give up through an AbortSignal without disturbing the queue. */

@@ -4,7 +4,7 @@
 // summary: Give one operation a time budget that aborts its work, and share one absolute deadline across several steps.
 // minimum: node 20, ecmascript ES2022, typescript 5.0
 // apis: AbortController, AbortSignal, setTimeout, clearTimeout, perf_hooks.performance, Promise.race
-// pitfalls: Promise.race against a timer stops the waiting but leaves the operation running unless it receives a signal; a timer that is never cleared keeps the process alive and fires after the work is done; a deadline recomputed per step drifts and lets the total exceed the budget; an abort listener left on a long-lived parent signal leaks one closure per call
+// pitfalls: a delay above 2^31-1 ms (about 24.8 days) overflows Node's timers, which then fire after 1 ms, so such budgets must be refused or split; Promise.race against a timer stops the waiting but leaves the operation running unless it receives a signal; a timer that is never cleared keeps the process alive and fires after the work is done; a deadline recomputed per step drifts and lets the total exceed the budget; an abort listener left on a long-lived parent signal leaks one closure per call
 // rules: missing-timeout, floating-promise
 // tags: timeout, deadline, cancellation, abortsignal
 // @end
@@ -26,12 +26,15 @@ export interface TimeoutOptions {
   signal?: AbortSignal;
 }
 
+/** The longest delay a Node timer holds: setTimeout turns anything longer into 1 ms (TimeoutOverflowWarning). */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 function assertDuration(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new TypeError(`Expected \`${name}\` to be a number, got ${String(value)} (${typeof value})`);
   }
-  if (value < 0 || !Number.isFinite(value)) {
-    throw new RangeError(`Expected \`${name}\` to be a finite number >= 0, got ${value}`);
+  if (value < 0 || value > MAX_TIMEOUT_MS) {
+    throw new RangeError(`Expected \`${name}\` to be between 0 and ${MAX_TIMEOUT_MS} ms (about 24.8 days), got ${value}`);
   }
 }
 

@@ -32,8 +32,8 @@ export const REQUIRED_HEADER_KEYS: readonly string[] = ['id', 'title', 'summary'
 /** Keys of a library-backed variant (templates/<language>/library/): the first three together, `newer` optional. */
 export const LIBRARY_HEADER_KEYS: readonly string[] = ['library', 'prefer-library', 'prefer-handwritten', 'newer'];
 
-/** Every key a header may use: the required ones, `fallback` (the only one that may repeat), the library keys. */
-export const HEADER_KEYS: readonly string[] = [...REQUIRED_HEADER_KEYS, 'fallback', ...LIBRARY_HEADER_KEYS];
+/** Every key a header may use: the required ones, `fallback` and `unmet` (the only ones that may repeat), the library keys. */
+export const HEADER_KEYS: readonly string[] = [...REQUIRED_HEADER_KEYS, 'fallback', 'unmet', ...LIBRARY_HEADER_KEYS];
 
 /**
  * Paths (relative to the repository, forward slashes, sorted) of every file ending in `ext` under `templateDir`:
@@ -93,6 +93,10 @@ export interface VerificationRecord {
   how: string;
   output: string;
   sha256: string;
+  /** Every toolchain its code ran on, one entry per run (templates/README.md, "Verification records"). */
+  ranOn?: Array<{ versions: Record<string, string | undefined>; by: string }>;
+  checked?: Array<{ tool: string; version: string; target: string }>;
+  contract?: { passed: string[]; failed: string[]; unmet: string[] };
 }
 
 /**

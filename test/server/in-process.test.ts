@@ -206,3 +206,27 @@ describe('resource URI bounds', () => {
     await expect(client().readResource({ uri: `pattern://python/${'a'.repeat(200)}` })).rejects.toThrow(/limit of 100/);
   });
 });
+
+describe('pattern resources', () => {
+  it('serve what get_pattern answers: provenance, contract outcome and code, from one renderer', async () => {
+    for (const [language, id] of [['python', 'graceful-shutdown'], ['typescript', 'timeout'], ['javascript', 'retry-backoff']] as const) {
+      const { contents } = await client().readResource({ uri: `pattern://${language}/${id}` });
+      expect(contents).toHaveLength(1);
+      expect(contents[0]?.mimeType).toBe('text/markdown');
+      const text = (contents[0] as { text: string }).text;
+      const answer = await client().callTool({ name: 'get_pattern', arguments: { id, language } });
+      expect(text).toBe(firstText(answer));
+      const structured = answer.structuredContent as { code: string; verification: { provenance?: string; contract?: { passed: string[] } } };
+      expect(structured.verification.provenance).toMatch(/^executed on /);
+      expect(text).toContain(`Provenance: ${structured.verification.provenance}`);
+      expect(structured.verification.contract?.passed.length).toBeGreaterThan(0);
+      expect(text).toMatch(/^Contract \(templates\/contracts\): \d+ items passed/m);
+      expect(text).toContain(structured.code.trimEnd());
+    }
+  });
+
+  it('show a declared unmet contract item with its reason', async () => {
+    const { contents } = await client().readResource({ uri: 'pattern://python/offload-blocking' });
+    expect((contents[0] as { text: string }).text).toMatch(/^Not met: cancel-stops-work: .+/m);
+  });
+});

@@ -68,7 +68,18 @@ const figures: Record<'python' | 'typescript', Figures> = {
   typescript: { header: 0, headerUnique: new Set(), checker: 0, checkerUnique: new Set(), allowlisted: new Set(), undated: new Set() },
 };
 
+/**
+ * Header APIs of Python templates that the catalog does not cover (its coverage statement names the modules it
+ * reads), each with its reason. An entry only excuses a `cannot_verify` answer, never too_new or not_found, and every
+ * entry must be needed by some template, so the list names what is unverified instead of hiding it.
+ */
+const ALLOWED_UNCOVERED_PYTHON = new Map<string, string>([
+  ['os._exit', 'the hard exit after a failed drain: the os module is outside the catalog, which covers asyncio and its neighbours'],
+]);
+
 describe('catalog cross-check: APIs declared in template headers', () => {
+  const usedPython = new Set<string>();
+
   it('finds Python and TypeScript templates, main and legacy', () => {
     expect(pythonTemplates.length).toBeGreaterThanOrEqual(14);
     expect(tsTemplates.length).toBeGreaterThanOrEqual(14);
@@ -86,6 +97,11 @@ describe('catalog cross-check: APIs declared in template headers', () => {
       f.header++;
       f.headerUnique.add(api);
       const v = verdictAtMinimum(template, api);
+      if (v.status === 'cannot_verify' && template.language === 'python' && ALLOWED_UNCOVERED_PYTHON.has(api)) {
+        usedPython.add(api);
+        f.allowlisted.add(api);
+        continue;
+      }
       const floor = v.status === 'cannot_verify' && template.language === 'python' ? v.atOrBefore?.python : undefined;
       if (floor !== undefined) {
         const atFloor = verifyApi('python', api, { python: floor });
@@ -97,6 +113,10 @@ describe('catalog cross-check: APIs declared in template headers', () => {
       else if (lastName(v.symbol) !== lastName(api)) failures.push(`${show(api, v)}: answered for another API`);
     }
     expect(failures, `at ${JSON.stringify(targetsOf(template))}`).toEqual([]);
+  });
+
+  it('every Python allowlist entry is needed', () => {
+    expect([...ALLOWED_UNCOVERED_PYTHON.keys()].filter((k) => !usedPython.has(k))).toEqual([]);
   });
 });
 
@@ -223,7 +243,7 @@ const ALLOWED_UNCOVERED = new Map<string, string>([
   ['Math', 'Math.max/min/random for backoff arithmetic: not async'],
   ['Date', 'Date.now for wall-clock stamps: not async'],
   ['Map', 'Map as a registry of in-flight work: a plain collection'],
-  ['Set', 'Set as a registry of in-flight work: a plain collection'],
+  ['Set', 'Set as the collection of running operations: a plain collection'],
   ['Error', 'the Error base class and its name/message: not async-specific (AggregateError is covered)'],
   ['TypeError', 'thrown by argument checks: not async-specific'],
   ['RangeError', 'thrown by argument checks: not async-specific'],
@@ -321,8 +341,9 @@ describe('catalog cross-check: APIs the TypeScript checker resolves', () => {
 afterAll(() => {
   const line = (name: string, f: Figures) =>
     `${name}: ${f.header + f.checker} API uses checked (${f.headerUnique.size + f.checkerUnique.size} distinct); ` +
-    `from headers ${f.header} (${f.headerUnique.size} distinct), from the checker ${f.checker} (${f.checkerUnique.size} distinct, ` +
-    `${f.allowlisted.size} of them uncovered and allowlisted)${f.undated.size ? `; ${f.undated.size} distinct verified only at the catalog's oldest dated version, older than the template's minimum` : ''}`;
+    `from headers ${f.header} (${f.headerUnique.size} distinct), from the checker ${f.checker} (${f.checkerUnique.size} distinct); ` +
+    `${f.allowlisted.size} distinct uncovered and allowlisted` +
+    `${f.undated.size ? `; ${f.undated.size} distinct verified only at the catalog's oldest dated version, older than the template's minimum` : ''}`;
   console.log(`catalog cross-check\n  ${line('python', figures.python)}\n  ${line('typescript', figures.typescript)}\n` +
-    `  allowlisted (catalog does not cover): ${[...figures.typescript.allowlisted].sort().join(', ')}`);
+    `  allowlisted (catalog does not cover): ${[...figures.python.allowlisted, ...figures.typescript.allowlisted].sort().join(', ')}`);
 });

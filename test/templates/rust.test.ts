@@ -46,8 +46,10 @@ describe('rust templates: headers and project', () => {
 
   it.each(files)('%s has a complete header (parsed by src/templates) whose id is the file name', (file) => {
     const { header, text } = expectCompleteHeader(file, '.rs', '//');
-    // Written to, and verified against, Debian's tokio 1.24.2 (and futures 0.3.21 where used).
+    // Written to, and verified against, Debian's tokio 1.24.2 (and futures 0.3.21 where used), and built and run
+    // with Debian 12's rustc 1.63 as well as the current one (scripts/templates/rust.mjs).
     expect(header.minimum.tokio).toBe('1.24');
+    expect(header.minimum.rust).toBe('1.63');
     if (/\bfutures::/.test(text.slice(text.indexOf('// @end')))) expect(header.minimum.futures).toBe('0.3.21');
     for (const fallback of header.fallbacks) {
       expect(fallback.runtime).toBe('tokio');
@@ -79,8 +81,18 @@ describe('rust templates: headers and project', () => {
   });
 });
 
+/** Item ids of templates/contracts/<id>.json. */
+function contractItemIds(id: string): string[] {
+  const json = JSON.parse(readFileSync(path.join(ROOT, 'templates/contracts', `${id}.json`), 'utf8')) as { items: Array<{ id: string }> };
+  return json.items.map((item) => item.id);
+}
+
 const cargo = probeToolchain('cargo');
+/** Debian 12's rustc 1.63 (apt: rustc cargo): the declared minimum, which the verifier builds and runs too. */
+const minimumRustc = probeToolchain('/usr/bin/rustc');
 const skip = skipReason(cargo, 'cargo') ?? skipReason(probeDebianCrates(), 'Debian crate sources (librust-tokio-dev, librust-futures-dev)');
+// Not a reason to skip the suite: without it the records only lack the run at the minimum, which is checked above.
+if (skip === undefined) skipReason(minimumRustc, "Debian's rustc 1.63 at /usr/bin/rustc (apt: rustc cargo)");
 
 describe.skipIf(skip !== undefined)('rust templates: built offline with -D warnings and executed', () => {
   let build: SpawnSyncReturns<string>;
@@ -134,7 +146,8 @@ describe.skipIf(skip !== undefined)('rust templates: built offline with -D warni
       const [code, signal] = await exited;
       expect(signal, stderr).toBeNull();
       expect(code, stderr).toBe(0);
-      expect(stdout).toContain('graceful-shutdown: drained after SIGTERM');
+      expect(stdout).toContain('graceful-shutdown: drained=true');
+      expect(stderr).toContain('SIGTERM: shutting down');
     } finally {
       clearTimeout(guard);
     }
@@ -185,7 +198,9 @@ describe.skipIf(skip !== undefined)('scripts/templates/rust.mjs verifyAll', () =
       ['broken', 'failing', 'good', 'orphan', 'swallowed', 'warns'].map((id) => `${TEMPLATE_DIR}/${id}.rs`),
     );
     expect(byId.good).toMatchObject({ status: 'executed', toolchain: expect.stringMatching(/^rustc \d+\.\d+\.\d+/) });
-    expect(byId.good?.how).toContain('target/debug/good exited 0');
+    expect(byId.good?.how).toContain('target/debug/good');
+    expect(byId.good?.ranOn?.[0]?.versions.rust).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(byId.good?.contract, 'no contract for a pattern id that has none').toBeUndefined();
     expect(byId.failing).toMatchObject({ status: 'failed' });
     expect(byId.failing?.how).toContain('exited 3');
     expect(byId.warns).toMatchObject({ status: 'failed' });
@@ -212,18 +227,30 @@ describe.skipIf(skip !== undefined)('scripts/templates/rust.mjs verifyAll', () =
     }
   });
 
-  it('records the repository templates as executed with the Debian tokio and futures versions', async () => {
+  it('records the repository templates as executed, their contract scenarios passed, on the current rustc and on 1.63', async () => {
     const all = await (await loadVerifyAll())(ROOT);
     // Library variants (templates/rust/library/) are built by test/rust-library, with tokio-util.
     const records = all.filter((r) => !r.file.startsWith(`${TEMPLATE_DIR}/library/`));
     expect(records.map((r) => r.id)).toEqual(files.map(idOf));
     for (const record of records) {
       expect(record.status, `${record.file}: ${record.how}\n${record.output}`).toBe('executed');
-      expect(record.toolchain).toMatch(/^rustc \d+\.\d+\.\d+, tokio 1\.24\.\d+, futures 0\.3\.21 \(Debian\)$/);
+      const rustcs = minimumRustc.available ? '\\d+\\.\\d+\\.\\d+ and 1\\.63\\.\\d+' : '\\d+\\.\\d+\\.\\d+';
+      expect(record.toolchain).toMatch(new RegExp(`^rustc ${rustcs}, tokio 1\\.24\\.\\d+, futures 0\\.3\\.21 \\(Debian\\)$`));
+      expect(record.contract?.failed, record.how).toEqual([]);
+      const header = parseTemplateHeaderOrThrow(read(record.file), '//', record.file);
+      const items = contractItemIds(record.id);
+      const unmet = header.unmet.map((u) => u.item);
+      expect([...(record.contract?.passed ?? []), ...unmet].sort(), 'every item passed or declared unmet').toEqual([...items].sort());
+      const ran = (record.ranOn ?? []).map((r) => r.versions.rust);
+      if (minimumRustc.available) expect(ran.some((v) => v?.startsWith('1.63.')), `ran on rustc 1.63: ${ran.join(', ')}`).toBe(true);
+      for (const entry of record.ranOn ?? []) expect(entry.versions.tokio).toMatch(/^1\.24\.\d+$/);
     }
+    const rustcs = minimumRustc.available ? '\\d+\\.\\d+\\.\\d+ and 1\\.63\\.\\d+' : '\\d+\\.\\d+\\.\\d+';
     for (const record of all.filter((r) => r.file.startsWith(`${TEMPLATE_DIR}/library/`))) {
       expect(record.status, `${record.file}: ${record.how}\n${record.output}`).toBe('executed');
-      expect(record.toolchain).toMatch(/^rustc \d+\.\d+\.\d+, tokio 1\.24\.\d+, tokio-util 0\.7\.3 \(Debian\)$/);
+      expect(record.toolchain).toMatch(new RegExp(`^rustc ${rustcs}, tokio 1\\.24\\.\\d+, tokio-util 0\\.7\\.3 \\(Debian\\)$`));
+      const ran = (record.ranOn ?? []).map((r) => r.versions.rust);
+      if (minimumRustc.available) expect(ran.some((v) => v?.startsWith('1.63.')), `ran on rustc 1.63: ${ran.join(', ')}`).toBe(true);
     }
-  }, 15 * 60_000);
+  }, 30 * 60_000);
 });

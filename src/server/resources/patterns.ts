@@ -1,18 +1,14 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { getPattern, listPatterns } from '../../templates/patterns.js';
+import { patternText } from '../../templates/pattern-text.js';
 import { PATTERN_LANGUAGES, type PatternLanguage } from '../../templates/registry.js';
 import { unknownValueMessage } from '../../errors.js';
 import type { ServerContext } from '../context.js';
 
-const MIME: Readonly<Record<PatternLanguage, string>> = {
-  python: 'text/x-python',
-  typescript: 'text/x-typescript',
-  javascript: 'text/javascript',
-  csharp: 'text/x-csharp',
-  rust: 'text/x-rust',
-};
-
-/** `pattern://index` (JSON list) and `pattern://{language}/{id}` (the code), with completion of both variables. */
+/**
+ * `pattern://index` (JSON list) and `pattern://{language}/{id}` (the get_pattern answer as Markdown: how the template
+ * was verified, on which runtimes, its contract outcome, then the code), with completion of both variables.
+ */
 export function registerPatternResources(server: McpServer, _ctx: ServerContext): void {
   server.registerResource(
     'patterns-index',
@@ -44,7 +40,10 @@ export function registerPatternResources(server: McpServer, _ctx: ServerContext)
     }),
     {
       title: 'Pattern template',
-      description: 'The code of one verified pattern template, e.g. pattern://python/retry-backoff.',
+      description:
+        'One verified pattern template, e.g. pattern://python/retry-backoff, as get_pattern returns it (Markdown): minimum versions, ' +
+        'what it was executed on and checked for, its contract outcome (items met under stress scenarios, unmet ones with the reason), then the code.',
+      mimeType: 'text/markdown',
     },
     async (uri, variables) => {
       const language = String(variables.language);
@@ -53,7 +52,7 @@ export function registerPatternResources(server: McpServer, _ctx: ServerContext)
         throw new Error(unknownValueMessage('language', language, PATTERN_LANGUAGES));
       }
       const pattern = getPattern({ id: String(variables.id), language: language as PatternLanguage });
-      return { contents: [{ uri: uri.href, mimeType: MIME[pattern.language], text: pattern.code }] };
+      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: patternText(pattern) }] };
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { getPattern, PATTERN_VARIANTS } from '../../templates/patterns.js';
+import { patternText } from '../../templates/pattern-text.js';
 import { PATTERN_LANGUAGES } from '../../templates/registry.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
@@ -48,6 +49,14 @@ export const outputSchema = {
     status: z.enum(['executed', 'compiled', 'unverified']),
     toolchain: z.string(),
     how: z.string(),
+    provenance: z.string().optional(),
+    contract: z
+      .object({
+        passed: z.array(z.string()),
+        failed: z.array(z.string()),
+        unmet: z.array(z.object({ item: z.string(), reason: z.string() })),
+      })
+      .optional(),
   }),
   library: z
     .object({
@@ -84,31 +93,7 @@ export const config = {
 export function registerGetPattern(server: McpServer, _ctx: ServerContext): void {
   server.registerTool(name, config, async ({ id, language, target, variant }) => {
     const pattern = getPattern({ id, language, target, ...(variant ? { variant } : {}) });
-    const notes = pattern.targetNotes.length ? `\n${pattern.targetNotes.map((n) => `Note: ${n}`).join('\n')}\n` : '';
-    const lib = pattern.library;
-    const libraryLines = lib
-      ? [
-          `Library: ${lib.packages.map((p) => `${p.name} ${p.version}`).join(', ')}`,
-          `Prefer the library when: ${lib.preferLibrary}`,
-          `Prefer the hand-written template (variant "main") when: ${lib.preferHandwritten}`,
-          ...(lib.newer ? [`Newer releases: ${lib.newer}`] : []),
-        ]
-      : [];
-    const others = pattern.otherVariants
-      .filter((v) => v.variant === 'library')
-      .map((v) => `Also available: variant "library" (${v.packages?.join(', ')}); prefer it when: ${v.preferWhen}`);
-    const text = [
-      `# ${pattern.title} (${pattern.language}, ${pattern.variant})`,
-      pattern.summary,
-      `Minimum: ${Object.entries(pattern.minimumVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-      ...libraryLines,
-      `Verification: ${pattern.verification.status} (${pattern.verification.toolchain}): ${pattern.verification.how}`,
-      ...others,
-      notes,
-      '```' + (pattern.language === 'csharp' ? 'csharp' : pattern.language),
-      pattern.code.trimEnd(),
-      '```',
-    ].join('\n');
+    const text = patternText(pattern);
     return structuredResult({ ...pattern }, text);
   });
 }

@@ -4,7 +4,7 @@
 # summary: Run related tasks with gather and, on the first failure or on cancellation, cancel the rest and wait until they have finished.
 # minimum: python 3.8
 # apis: asyncio.create_task, asyncio.gather, asyncio.wait, asyncio.Task.cancel, asyncio.Task.cancelled, asyncio.Task.exception, asyncio.sleep, asyncio.run
-# pitfalls: gather without return_exceptions propagates the first error but leaves the other tasks running; cancelling tasks without awaiting them, so their cleanup runs after the caller has moved on; only the first of several errors is reported
+# pitfalls: gather without return_exceptions propagates the first error but leaves the other tasks running; cancelling tasks without awaiting them, so their cleanup runs after the caller has moved on; gather raises only the first of several errors, so collect the others from the tasks
 # rules: dangling-task, swallowed-cancellation, unbounded-concurrency
 # tags: structured-concurrency, gather, cancellation, legacy
 # @end
@@ -21,11 +21,20 @@ from typing import Awaitable, Callable, Mapping, TypeVar
 T = TypeVar("T")
 
 
+class TaskErrors(Exception):
+    """Several jobs failed: `exceptions` holds every failure, in job order (ExceptionGroup does this on 3.11+)."""
+
+    def __init__(self, exceptions: list[BaseException]) -> None:
+        super().__init__(f"{len(exceptions)} jobs failed: " + "; ".join(repr(e) for e in exceptions))
+        self.exceptions = exceptions
+
+
 async def run_all(jobs: Mapping[str, Callable[[], Awaitable[T]]]) -> dict[str, T]:
     """Runs every job concurrently and returns their results by name.
 
     On the first failure (or if the caller is cancelled) the other jobs are cancelled and waited
-    for before the error propagates, so no job outlives this call.
+    for before the error propagates, so no job outlives this call. When several jobs failed, every
+    failure is raised together in a TaskErrors; errors that only echo our cancellation are left out.
     """
     if not isinstance(jobs, Mapping):
         raise TypeError(f"jobs must be a mapping of name to callable, got {jobs!r}")
@@ -35,10 +44,17 @@ async def run_all(jobs: Mapping[str, Callable[[], Awaitable[T]]]) -> dict[str, T
     tasks = {name: asyncio.create_task(_call(job)) for name, job in jobs.items()}
     try:
         results = await asyncio.gather(*tasks.values())
-    except BaseException:
-        # BaseException on purpose: cancellation of the caller must also stop the children.
+    except asyncio.CancelledError:
+        # Our caller cancelled us: stop the children, wait for their cleanup, and let the cancellation go on.
         await _cancel_and_wait(list(tasks.values()))
         raise
+    except BaseException as first:
+        await _cancel_and_wait(list(tasks.values()))
+        # gather raised only the first failure; the others are in the tasks.
+        failures = [t.exception() for t in tasks.values() if not t.cancelled() and t.exception() is not None]
+        if len(failures) > 1 and all(isinstance(e, Exception) for e in failures):
+            raise TaskErrors([e for e in failures if e is not None]) from None
+        raise first
     return dict(zip(tasks.keys(), results))
 
 

@@ -1,10 +1,10 @@
 # @pattern
 # id: timeout
 # title: Timeout and deadline around an operation (Python 3.8 to 3.10)
-# summary: Bound one await with asyncio.wait_for, and a chain of dependent awaits with one deadline by passing each step the time left.
+# summary: Bound one await with a task and asyncio.wait (not wait_for, whose cancellation race 3.8 to 3.11 share), and a chain of dependent awaits with one deadline by passing each step the time left.
 # minimum: python 3.8
-# apis: asyncio.wait_for, asyncio.TimeoutError, asyncio.get_running_loop, asyncio.AbstractEventLoop.time, asyncio.sleep, asyncio.run
-# pitfalls: catching the builtin TimeoutError, which before 3.11 is not asyncio.TimeoutError; giving every step the full timeout so the total drifts past the deadline; asyncio.wait_for before 3.12 runs the operation in a new task, so contextvars set inside it do not reach the caller
+# apis: asyncio.wait, asyncio.ensure_future, asyncio.Task.cancel, asyncio.Task.cancelled, asyncio.TimeoutError, asyncio.get_running_loop, asyncio.AbstractEventLoop.time, asyncio.sleep, asyncio.run
+# pitfalls: asyncio.wait_for before 3.12 returns the result and swallows a cancellation of the caller that arrives in the same loop iteration as the operation finishing, so a cancelled task carries on as if nothing happened; catching the builtin TimeoutError, which before 3.11 is not asyncio.TimeoutError; giving every step the full timeout so the total drifts past the deadline; asyncio.wait_for before 3.12 runs the operation in a new task, so contextvars set inside it do not reach the caller
 # rules: timeout-misuse, missing-timeout, swallowed-cancellation
 # tags: timeout, deadline, cancellation, legacy
 # @end
@@ -28,12 +28,34 @@ def _check_seconds(name: str, value: float) -> None:
 
 
 async def with_timeout(op: Callable[[], Awaitable[T]], seconds: float) -> T:
-    """Runs op() and cancels it if it takes longer than `seconds`; raises asyncio.TimeoutError then."""
+    """Runs op() and cancels it if it takes longer than `seconds`; raises asyncio.TimeoutError then.
+
+    Not asyncio.wait_for: before 3.12, when our caller cancels us in the same loop iteration as op() finishes,
+    wait_for returns op's result and the cancellation is lost. asyncio.wait never swallows it.
+    """
     if not callable(op):
         raise TypeError(f"op must be a callable returning an awaitable, got {op!r}")
     _check_seconds("seconds", seconds)
-    # wait_for cancels op() on expiry and waits for it to finish its cleanup before raising.
-    return await asyncio.wait_for(op(), seconds)
+    task = asyncio.ensure_future(op())
+    try:
+        done, _pending = await asyncio.wait({task}, timeout=seconds)
+    except BaseException:
+        # Cancelled (or the loop is stopping): the operation must not outlive us, and the cancellation goes on up
+        # even if op() finished at this very moment.
+        await _cancel_and_wait(task)
+        raise
+    if task not in done:
+        await _cancel_and_wait(task)  # op's finally blocks run before TimeoutError reaches the caller
+        if task.cancelled():
+            raise asyncio.TimeoutError(f"timed out after {seconds} s")
+    return task.result()  # finished in time, or while being cancelled: its own outcome, value or error
+
+
+async def _cancel_and_wait(task: "asyncio.Future[Any]") -> None:
+    task.cancel()
+    await asyncio.wait({task})  # never raises the task's outcome; our caller reads it, or it is marked as seen
+    if not task.cancelled():
+        task.exception()
 
 
 async def chain_with_deadline(
@@ -54,7 +76,7 @@ async def chain_with_deadline(
         if remaining <= 0:
             # wait_for(x, 0) would still create the coroutine; fail before starting the step.
             raise asyncio.TimeoutError()
-        value = await asyncio.wait_for(step(value), remaining)  # each step needs the previous result
+        value = await with_timeout(lambda: step(value), remaining)  # each step needs the previous result
     return value
 
 

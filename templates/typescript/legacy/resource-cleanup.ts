@@ -88,3 +88,25 @@ export async function renderViaScratchFile(render: (scratchPath: string) => Prom
     },
   );
 }
+
+/**
+ * Creates one scratch directory per prefix and hands them all to `use`; they are removed in reverse order of
+ * creation when it settles. If creating one fails, the ones already created are removed before the error reaches
+ * the caller: one withResource per directory, nested, never several acquisitions inside one try.
+ */
+export async function withScratchDirectories<T>(
+  prefixes: readonly string[],
+  use: (directories: readonly TempDirectory[]) => Promise<T>,
+): Promise<T> {
+  if (!Array.isArray(prefixes)) throw new TypeError(`Expected \`prefixes\` to be an array, got ${String(prefixes)}`);
+  if (typeof use !== 'function') throw new TypeError(`Expected \`use\` to be a function, got ${String(use)} (${typeof use})`);
+  const open = (index: number, opened: readonly TempDirectory[]): Promise<T> =>
+    index === prefixes.length
+      ? use(opened)
+      : withResource(
+          () => TempDirectory.create(prefixes[index]),
+          (directory) => directory.close(),
+          (directory) => open(index + 1, [...opened, directory]),
+        );
+  return await open(0, []);
+}

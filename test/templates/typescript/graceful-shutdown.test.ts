@@ -42,7 +42,7 @@ describe('graceful-shutdown template', () => {
     await expect(lifecycle.track(work(1, log, 'late'))).rejects.toBeInstanceOf(ShuttingDownError);
 
     await vi.advanceTimersByTimeAsync(300);
-    await expect(done).resolves.toEqual({ drained: true, abandoned: 0, hookErrors: [] });
+    await expect(done).resolves.toEqual({ drained: true, abandoned: 0, stragglers: [], hookErrors: [] });
     expect(await Promise.all([a, b])).toEqual(['a', 'b']);
     expect(log).toEqual(['a finished', 'b finished']);
     expect(lifecycle.signal.aborted).toBe(false);
@@ -60,7 +60,7 @@ describe('graceful-shutdown template', () => {
     await vi.advanceTimersByTimeAsync(499);
     expect(log).toEqual(['quick finished']);
     await vi.advanceTimersByTimeAsync(1);
-    await expect(done).resolves.toEqual({ drained: false, abandoned: 1, hookErrors: [] });
+    await expect(done).resolves.toEqual({ drained: false, abandoned: 1, stragglers: [], hookErrors: [] });
     await stuckOutcome;
     await quick;
     expect(log).toEqual(['quick finished', 'stuck aborted']);
@@ -81,7 +81,7 @@ describe('graceful-shutdown template', () => {
     const first = lifecycle.shutdown(100);
     const second = lifecycle.shutdown(5);
     expect(second).toBe(first);
-    expect(await first).toEqual({ drained: true, abandoned: 0, hookErrors: [hookFailure] });
+    expect(await first).toEqual({ drained: true, abandoned: 0, stragglers: [], hookErrors: [hookFailure] });
     expect(order).toEqual(['stop listener']);
   });
 
@@ -147,7 +147,7 @@ describe('graceful-shutdown template', () => {
     );
     const done = lifecycle.shutdown(200);
     await vi.advanceTimersByTimeAsync(200);
-    await expect(done).resolves.toEqual({ drained: false, abandoned: 0, hookErrors: [] });
+    await expect(done).resolves.toEqual({ drained: false, abandoned: 0, stragglers: [], hookErrors: [] });
     expect(hookSawAbort).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });

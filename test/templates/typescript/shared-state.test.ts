@@ -21,6 +21,7 @@ describe('shared-state template', () => {
     const load = vi.fn(() => gate.promise);
     const callers = Array.from({ length: 10 }, () => flight.run('user:1', load));
     const other = flight.run('user:2', async () => 2);
+    await Promise.resolve(); // the load starts in a microtask, after it is registered
     expect(load).toHaveBeenCalledTimes(1);
     expect(flight.size).toBe(2);
     gate.resolve(42);
