@@ -113,9 +113,13 @@ async function addScenarios(rootDir, records) {
     const outcome = contractOutcome(contractItemIds(rootDir, record.id), unmetIds(text, '#'), mine);
     if (!outcome) continue;
     record.contract = outcome;
-    record.ranOn = mergeRuns([...(record.ranOn ?? []), ...scenarioRuns(mine, 'python', 'python')]);
+    // A library variant's scenarios ran with its pinned packages (py-scenarios.mjs checked the versions).
+    const packages = mine.find((r) => r.packages)?.packages ?? {};
+    const runs = scenarioRuns(mine, 'python', 'python').map((r) => ({ ...r, versions: { ...r.versions, ...packages } }));
+    record.ranOn = mergeRuns([...(record.ranOn ?? []), ...runs]);
     const versions = record.ranOn.map((r) => r.versions.python);
-    record.toolchain = `Python ${versions.join(', ')}`;
+    const pins = Object.entries(packages).map(([name, version]) => `, ${name} ${version}`).join('');
+    record.toolchain = `Python ${versions.join(', ')}${pins}`;
     record.how = `${record.how}; contract scenarios (virtual-clock event loop): ${outcome.passed.length} items passed, ${outcome.failed.length} failed, ${outcome.unmet.length} declared unmet, on Python ${versions.join(', ')}`;
     if (outcome.failed.length > 0 && record.status === 'executed') {
       record.status = 'failed';
