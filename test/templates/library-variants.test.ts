@@ -130,7 +130,7 @@ describe('library variants: served by list_patterns and get_pattern', () => {
     expect(pRetry.contract?.passed).toContain('cancel-stops-at-once');
     expect(pRetry.contract?.unmet.map((u) => u.item)).toEqual(['delay-capped-jittered']);
     expect(pRetry.contract?.unmet[0]?.reason).toMatch(/p-retry 7\.1\.1.*calculateDelay/);
-    expect(pRetry.provenance).toMatch(/node 20\.0\.0.*p-retry 7\.1\.1/);
+    expect(pRetry.provenance).toMatch(/^executed on node .*\b20\.0\.0\b.*; p-retry 7\.1\.1$/);
     const shutdown = getPattern({ id: 'graceful-shutdown', language: 'rust', variant: 'library' }).verification;
     expect(shutdown.contract?.unmet.map((u) => u.item).sort()).toEqual(['hard-exit-fallback', 'second-signal-forces-exit']);
     expect(shutdown.contract?.passed.length).toBe(5);
