@@ -3,7 +3,8 @@
 The variant's API differs from the main template's: no `rng` argument and no exported cap function, because
 tenacity's wait_random_exponential draws from the module-level `random.uniform`. So the random source is fixed at
 its extremes by replacing `random.uniform` for the length of a scenario, and every wait is measured on the virtual
-clock between attempt starts, including attempts 1025 and 10 000.
+clock between attempt starts, including attempts 1025 and 10 000. classifier-decides and attempts-bounded are the
+main template's scenarios, unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import random
 from typing import Any, Iterator, List
 
-from harness import DAY, Context, Scenario, expect_raises, scenario, settle
+from harness import DAY, Context, Scenario, expect_raises, main_variant_scenarios, scenario, settle
 
 
 @contextlib.contextmanager
@@ -30,28 +31,8 @@ def extreme_random(top: bool) -> Iterator[None]:
 def scenarios(t: Any) -> List[Scenario]:
     out: List[Scenario] = []
 
-    @scenario(out, "classifier-decides", "a non-transient error: one attempt, the same error object")
-    async def _(ctx: Context) -> None:
-        fatal = ValueError("400 bad request")
-        calls: List[int] = []
-
-        async def op() -> str:
-            calls.append(1)
-            raise fatal
-
-        assert await expect_raises(ValueError, t.retry(op, attempts=5)) is fatal
-        assert len(calls) == 1
-
-    @scenario(out, "attempts-bounded", "always transient, 4 attempts: 4 calls, then the 4th error object")
-    async def _(ctx: Context) -> None:
-        errors: List[ConnectionError] = []
-
-        async def op() -> str:
-            errors.append(ConnectionError(f"reset #{len(errors) + 1}"))
-            raise errors[-1]
-
-        assert await expect_raises(ConnectionError, t.retry(op, attempts=4, base_delay=0.01)) is errors[3]
-        assert len(errors) == 4
+    # The main template's scenarios for the items whose calls (attempts=, base_delay=) both variants take.
+    out.extend(x for x in main_variant_scenarios("retry-backoff")(t) if x.item in ("classifier-decides", "attempts-bounded"))
 
     async def waits_of(ctx: Context, attempts: int, base: float, top: bool, max_delay: float = 1.0) -> List[float]:
         starts: List[float] = []
