@@ -65,7 +65,9 @@ const DOTNET_ENV = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', DOTNE
 export async function verifyAll(rootDir, options = {}) {
   checkRootDir(rootDir);
   const records = [];
-  for (const project of PROJECTS) records.push(...(await verifyProject(rootDir, project, options)));
+  // `only: 'library'` (scripts/verify-templates.mjs --only): just the project of templates/<language>/library.
+  const projects = options.only === undefined ? PROJECTS : PROJECTS.filter((p) => p.templateDir.endsWith(`/${options.only}`));
+  for (const project of projects) records.push(...(await verifyProject(rootDir, project, options)));
   return records.sort((a, b) => a.file.localeCompare(b.file));
 }
 

@@ -1,13 +1,15 @@
 // Contract scenarios of the Python templates (templates/contracts), run by test/templates/contracts/python/run.py
 // under every CPython that scripts/templates/python-runtimes.mjs finds, each template only on versions at or above
-// its declared minimum. Build- and test-time only.
+// its declared minimum. Library variants (templates/python/library/, `# library: tenacity 8.2.1`) run on every
+// interpreter among those, and Debian's /usr/bin/python3 (where `apt-get install python3-tenacity` puts the package),
+// that imports the pinned versions; their scenario files sit in library/ beside the others. Build- and test-time only.
 //
 //   node scripts/templates/py-scenarios.mjs     prints per template and item the outcome on each Python
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMain, run, runPool } from './common.mjs';
-import { atLeast, pythonRuntimes } from './python-runtimes.mjs';
+import { atLeast, DEBIAN_PYTHON, interpreterWith, libraryPackages, pythonRuntimes } from './python-runtimes.mjs';
 
 const TEMPLATE_DIR = 'templates/python';
 const SCENARIO_DIR = 'test/templates/contracts/python';
@@ -16,7 +18,7 @@ const RUNNER = `${SCENARIO_DIR}/run.py`;
 /** Every Python template with its scenario file (when there is one) and its declared minimum. */
 export function scenarioTargets(rootDir) {
   const out = [];
-  for (const sub of ['', 'legacy/']) {
+  for (const sub of ['', 'legacy/', 'library/']) {
     const folder = path.join(rootDir, TEMPLATE_DIR, sub);
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).filter((n) => n.endsWith('.py')).sort()) {
@@ -28,17 +30,18 @@ export function scenarioTargets(rootDir) {
         scenarioFile,
         hasScenarios: existsSync(path.join(rootDir, scenarioFile)),
         minimum: /^# minimum:.*\bpython (\d+\.\d+)/m.exec(text)?.[1] ?? '3.11',
+        packages: libraryPackages(text),
       });
     }
   }
   return out;
 }
 
-/** Runs the scenarios of every template at or below `runtime`'s version; one result per scenario. */
-export async function runOn(rootDir, runtime) {
-  const targets = scenarioTargets(rootDir).filter((t) => t.hasScenarios && atLeast(runtime.version, t.minimum));
-  if (targets.length === 0) return [];
-  const args = ['-X', 'dev', '-W', 'error', RUNNER, rootDir, ...targets.flatMap((t) => [t.template, t.scenarioFile])];
+/** Runs the scenarios of `targets` (default: every main and legacy template) that `runtime` is new enough for. */
+export async function runOn(rootDir, runtime, targets = scenarioTargets(rootDir).filter((t) => t.packages.length === 0)) {
+  const wanted = targets.filter((t) => t.hasScenarios && atLeast(runtime.version, t.minimum));
+  if (wanted.length === 0) return [];
+  const args = ['-X', 'dev', '-W', 'error', RUNNER, rootDir, ...wanted.flatMap((t) => [t.template, t.scenarioFile])];
   const r = await run(runtime.command, args, {
     cwd: rootDir,
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
@@ -53,14 +56,43 @@ export async function runOn(rootDir, runtime) {
   return parsed.results.map((x) => ({ ...x, python: parsed.python }));
 }
 
-/** Runs every scenario on every Python found, two at a time: `{ results, runtimes }`. */
+/**
+ * Runs every scenario on every Python found, two at a time: `{ results, runtimes, libraryMissing }`. A library
+ * variant's results carry its package versions (`packages`); `libraryMissing` names each variant no interpreter
+ * here can import, with the install line.
+ */
 export async function runAll(rootDir) {
   const runtimes = await pythonRuntimes();
-  const perRuntime = new Array(runtimes.length);
-  await runPool(runtimes.length, 2, async (i) => {
-    perRuntime[i] = await runOn(rootDir, runtimes[i]);
+  const targets = scenarioTargets(rootDir).filter((t) => t.hasScenarios);
+  const jobs = runtimes.map((runtime) => ({ runtime, targets: targets.filter((t) => t.packages.length === 0) }));
+  const libraryMissing = [];
+  for (const target of targets.filter((t) => t.packages.length > 0)) {
+    let ran = false;
+    const why = [];
+    for (const command of [...new Set([...runtimes.map((r) => r.command), DEBIAN_PYTHON])]) {
+      const found = await interpreterWith(target.packages, [command]);
+      if (found.interpreter === undefined) {
+        why.push(found.why);
+        continue;
+      }
+      ran = true;
+      // Debian's interpreter may be one of those found (python3 under CI): one job per exact version.
+      let job = jobs.find((j) => j.runtime.version === found.python);
+      if (!job) jobs.push((job = { runtime: { version: found.python, command }, targets: [] }));
+      job.targets.push(target);
+    }
+    if (!ran) libraryMissing.push({ template: target.template, why: why.at(-1) ?? 'no interpreter' });
+  }
+  const perJob = new Array(jobs.length);
+  await runPool(jobs.length, 2, async (i) => {
+    const { runtime, targets: mine } = jobs[i];
+    const packagesOf = new Map(
+      mine.filter((t) => t.packages.length > 0).map((t) => [t.template, Object.fromEntries(t.packages.map((p) => [p.name, p.version]))]),
+    );
+    const results = await runOn(rootDir, runtime, mine);
+    perJob[i] = results.map((r) => (packagesOf.has(r.template) ? { ...r, packages: packagesOf.get(r.template) } : r));
   });
-  return { results: perRuntime.flat(), runtimes };
+  return { results: perJob.flat(), runtimes: jobs.map((j) => j.runtime).sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true })), libraryMissing };
 }
 
 if (isMain(import.meta.url)) {

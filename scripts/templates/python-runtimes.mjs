@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { firstLine, isMain } from './common.mjs';
+import { firstLine, isMain, run } from './common.mjs';
 
 /** The oldest minor version any template declares (legacy variants: 3.8); older interpreters are not used. */
 const OLDEST = [3, 8];
@@ -50,6 +50,59 @@ export function atLeast(version, minimum) {
     if ((v[i] ?? 0) !== m[i]) return (v[i] ?? 0) > m[i];
   }
   return true;
+}
+
+/** Debian's interpreter: `apt-get install python3-<package>` installs for it, not for a pyenv or venv python3. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+/**
+ * The packages a library variant pins, from its `# library: tenacity 8.2.1` header line (none for other templates).
+ * @returns {Array<{ name: string, version: string, module: string }>}
+ */
+export function libraryPackages(text) {
+  const line = /^# library:\s*(.+)$/m.exec(text.slice(0, text.indexOf('# @end') + 1 || undefined))?.[1];
+  if (!line) return [];
+  return line.split(',').map((entry) => {
+    const [name = '', version = ''] = entry.trim().split(/\s+/);
+    return { name, version, module: name.toLowerCase().replace(/-/g, '_') };
+  });
+}
+
+/**
+ * The first interpreter that imports every package at exactly its pinned version, with a toolchain line such as
+ * "Python 3.11.2 (/usr/bin/python3), tenacity 8.2.1"; otherwise why none fits.
+ * @param {Array<{ name: string, version: string, module: string }>} packages
+ * @param {string[]} interpreters
+ * @returns {Promise<{ interpreter?: string, toolchain: string, why: string }>}
+ */
+export async function interpreterWith(packages, interpreters) {
+  const probe = [
+    'import importlib.metadata as m, json, sys',
+    `pins = ${JSON.stringify(packages.map((p) => [p.module, p.name]))}`,
+    'found = {}',
+    'for module, dist in pins:',
+    '    __import__(module)',
+    '    found[dist] = m.version(dist)',
+    'print(json.dumps({"python": sys.version.split()[0], "found": found}))',
+  ].join('\n');
+  const seen = [];
+  for (const interpreter of [...new Set(interpreters)]) {
+    const r = await run(interpreter, ['-c', probe], { cwd: process.cwd(), env: process.env, timeoutMs: 60_000 });
+    if (r.code !== 0) {
+      seen.push(`${interpreter}: ${r.startError ?? (r.stderr.trim().split('\n').pop() || `exited ${r.code}`)}`);
+      continue;
+    }
+    const { python, found } = JSON.parse(r.stdout);
+    const wrong = packages.filter((p) => found[p.name] !== p.version);
+    if (wrong.length > 0) {
+      seen.push(`${interpreter}: ${wrong.map((p) => `${p.name} ${found[p.name]} (pinned ${p.version})`).join(', ')}`);
+      continue;
+    }
+    const versions = packages.map((p) => `${p.name} ${p.version}`).join(', ');
+    return { interpreter, python, toolchain: `Python ${python} (${interpreter}), ${versions}`, why: '' };
+  }
+  const wanted = packages.map((p) => `${p.name} ${p.version}`).join(', ');
+  return { toolchain: '', why: `no interpreter imports ${wanted} (apt-get install ${packages.map((p) => `python3-${p.module}`).join(' ')}): ${seen.join('; ')}` };
 }
 
 if (isMain(import.meta.url)) {

@@ -14,6 +14,10 @@ import path from 'node:path';
 import { cap, checkRootDir, describeFile, ending, findTemplates, firstLine, isMain, run, runCli, runPool } from './common.mjs';
 import { contractItemIds, contractOutcome, mergeRuns, scenarioRuns, unmetIds } from './contract-outcome.mjs';
 import { runAll as runScenarios } from './py-scenarios.mjs';
+import { DEBIAN_PYTHON, interpreterWith, libraryPackages } from './python-runtimes.mjs';
+
+// Where library variants find their packages; kept exported here for the tests that import this script.
+export { DEBIAN_PYTHON, interpreterWith, libraryPackages };
 
 const TEMPLATE_DIR = 'templates/python';
 const TIMEOUT_MS = 60_000;
@@ -109,68 +113,19 @@ async function addScenarios(rootDir, records) {
     const outcome = contractOutcome(contractItemIds(rootDir, record.id), unmetIds(text, '#'), mine);
     if (!outcome) continue;
     record.contract = outcome;
-    record.ranOn = mergeRuns([...(record.ranOn ?? []), ...scenarioRuns(mine, 'python', 'python')]);
+    // A library variant's scenarios ran with its pinned packages (py-scenarios.mjs checked the versions).
+    const packages = mine.find((r) => r.packages)?.packages ?? {};
+    const runs = scenarioRuns(mine, 'python', 'python').map((r) => ({ ...r, versions: { ...r.versions, ...packages } }));
+    record.ranOn = mergeRuns([...(record.ranOn ?? []), ...runs]);
     const versions = record.ranOn.map((r) => r.versions.python);
-    record.toolchain = `Python ${versions.join(', ')}`;
+    const pins = Object.entries(packages).map(([name, version]) => `, ${name} ${version}`).join('');
+    record.toolchain = `Python ${versions.join(', ')}${pins}`;
     record.how = `${record.how}; contract scenarios (virtual-clock event loop): ${outcome.passed.length} items passed, ${outcome.failed.length} failed, ${outcome.unmet.length} declared unmet, on Python ${versions.join(', ')}`;
     if (outcome.failed.length > 0 && record.status === 'executed') {
       record.status = 'failed';
       record.output = mine.filter((r) => r.status !== 'passed').map((r) => `Python ${r.python} ${r.item}: ${r.error}`).join('\n').slice(0, 4000);
     }
   }
-}
-
-/** Debian's interpreter: `apt-get install python3-<package>` installs for it, not for a pyenv or venv python3. */
-export const DEBIAN_PYTHON = '/usr/bin/python3';
-
-/**
- * The packages a library variant pins, from its `# library: tenacity 8.2.1` header line (none for other templates).
- * @returns {Array<{ name: string, version: string, module: string }>}
- */
-export function libraryPackages(text) {
-  const line = /^# library:\s*(.+)$/m.exec(text.slice(0, text.indexOf('# @end') + 1 || undefined))?.[1];
-  if (!line) return [];
-  return line.split(',').map((entry) => {
-    const [name = '', version = ''] = entry.trim().split(/\s+/);
-    return { name, version, module: name.toLowerCase().replace(/-/g, '_') };
-  });
-}
-
-/**
- * The first interpreter that imports every package at exactly its pinned version, with a toolchain line such as
- * "Python 3.11.2 (/usr/bin/python3), tenacity 8.2.1"; otherwise why none fits.
- * @param {Array<{ name: string, version: string, module: string }>} packages
- * @param {string[]} interpreters
- * @returns {Promise<{ interpreter?: string, toolchain: string, why: string }>}
- */
-export async function interpreterWith(packages, interpreters) {
-  const probe = [
-    'import importlib.metadata as m, json, sys',
-    `pins = ${JSON.stringify(packages.map((p) => [p.module, p.name]))}`,
-    'found = {}',
-    'for module, dist in pins:',
-    '    __import__(module)',
-    '    found[dist] = m.version(dist)',
-    'print(json.dumps({"python": sys.version.split()[0], "found": found}))',
-  ].join('\n');
-  const seen = [];
-  for (const interpreter of [...new Set(interpreters)]) {
-    const r = await run(interpreter, ['-c', probe], { cwd: process.cwd(), env: process.env, timeoutMs: 60_000 });
-    if (r.code !== 0) {
-      seen.push(`${interpreter}: ${r.startError ?? (r.stderr.trim().split('\n').pop() || `exited ${r.code}`)}`);
-      continue;
-    }
-    const { python, found } = JSON.parse(r.stdout);
-    const wrong = packages.filter((p) => found[p.name] !== p.version);
-    if (wrong.length > 0) {
-      seen.push(`${interpreter}: ${wrong.map((p) => `${p.name} ${found[p.name]} (pinned ${p.version})`).join(', ')}`);
-      continue;
-    }
-    const versions = packages.map((p) => `${p.name} ${p.version}`).join(', ');
-    return { interpreter, python, toolchain: `Python ${python} (${interpreter}), ${versions}`, why: '' };
-  }
-  const wanted = packages.map((p) => `${p.name} ${p.version}`).join(', ');
-  return { toolchain: '', why: `no interpreter imports ${wanted} (apt-get install ${packages.map((p) => `python3-${p.module}`).join(' ')}): ${seen.join('; ')}` };
 }
 
 /**

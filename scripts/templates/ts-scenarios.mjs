@@ -2,12 +2,14 @@
 // (transpiled by dist/templates/transpile.js, ES2022) under every Node that scripts/templates/node-runtimes.mjs
 // finds, each template only on Nodes at or above its declared minimum. A template whose minimum ECMAScript is ESNext
 // also runs untranspiled-in-spirit (target ESNext, its `await using` kept) on the Nodes that support it natively.
+// Library variants (templates/typescript/library/) run the same way against the packages the project installs
+// (the prepared folder links the project's node_modules, so `import pMap from 'p-map'` resolves as in a project).
 // Build- and test-time only; needs `npm run build` first (for dist/).
 //
 //   node scripts/templates/ts-scenarios.mjs     prints per template and item the outcome on each Node
 
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,13 +22,16 @@ const RUNNER = 'scripts/templates/ts-scenario-runner.mjs';
 /** Nodes that run `await using` natively (V8 13.x; checked on 24.0.0). */
 const NATIVE_AWAIT_USING = '24.0.0';
 
+/** Main templates, then the variants held to the same contract; their scenarios sit in the same subfolder. */
+const SUBFOLDERS = ['', 'legacy/', 'library/'];
+
 const compareVersions = (a, b) => a.localeCompare(b, undefined, { numeric: true });
 const minimumOf = (text, runtime) => new RegExp(`^// minimum:.*\\b${runtime} (\\S+?)(?:,|$)`, 'm').exec(text)?.[1];
 
 /** Template files (relative to the root) that have a scenario file, with what the runner needs to know. */
 export function scenarioTargets(rootDir) {
   const out = [];
-  for (const sub of ['', 'legacy/']) {
+  for (const sub of SUBFOLDERS) {
     const folder = path.join(rootDir, TEMPLATE_DIR, sub);
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).filter((n) => n.endsWith('.ts')).sort()) {
@@ -51,9 +56,13 @@ export async function prepare(rootDir) {
   const { transpileToJavaScript } = await import(pathToFileURL(path.join(rootDir, 'dist/templates/transpile.js')).href);
   const ts = createRequire(path.join(rootDir, 'package.json'))('typescript');
   const dir = mkdtempSync(path.join(tmpdir(), 'ts-contract-scenarios-'));
-  mkdirSync(path.join(dir, 'templates/legacy'), { recursive: true });
-  mkdirSync(path.join(dir, 'scenarios/legacy'), { recursive: true });
+  for (const sub of SUBFOLDERS) {
+    mkdirSync(path.join(dir, 'templates', sub), { recursive: true });
+    mkdirSync(path.join(dir, 'scenarios', sub), { recursive: true });
+  }
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  // The library variants import their packages by name: resolve them from the project's own node_modules.
+  symlinkSync(path.join(rootDir, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
   const plain = (source, fileName) => {
     const out = ts.transpileModule(source, {
       fileName,
@@ -73,7 +82,7 @@ export async function prepare(rootDir) {
     const source = readFileSync(path.join(rootDir, t.template), 'utf8');
     writeFileSync(path.join(dir, 'templates', `${t.stem}.js`), transpileToJavaScript(source, t.template));
     const scenarioSource = readFileSync(path.join(rootDir, t.scenarioFile), 'utf8');
-    // Scenario files import the harness as ./harness.js (or ../harness.js from legacy/); the layout keeps that.
+    // Scenario files import the harness as ./harness.js (or ../harness.js from legacy/ and library/); the layout keeps that.
     writeFileSync(path.join(dir, 'scenarios', `${t.stem}.js`), plain(scenarioSource, t.scenarioFile));
     const entry = { template: t.template, pattern: t.pattern, scenarios: `scenarios/${t.stem}.js` };
     manifest.push({ ...entry, module: `templates/${t.stem}.js`, variant: 'ES2022 JavaScript as served', minNode: t.minNode });

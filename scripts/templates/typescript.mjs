@@ -107,12 +107,15 @@ export async function verifyAll(rootDir) {
     if (record.status === 'executed') runs.push({ versions: { node: process.versions.node }, by: `behavioural tests under vitest ${vitestVersion}` });
     const mine = scenarios.results.filter((r) => r.template === record.file);
     runs.push(...scenarioRuns(mine, 'node', 'node'));
-    const out = { ...record, checked, ranOn: mergeRuns(runs) };
+    // A library variant ran with its pinned packages (recordFor failed it when node_modules holds another version).
+    const pins = await libraryPins(root, record.file);
+    const packages = Object.fromEntries(pins.map((p) => [p.name, p.version]));
+    const out = { ...record, checked, ranOn: mergeRuns(runs).map((r) => ({ ...r, versions: { ...r.versions, ...packages } })) };
     const outcome = contractOutcome(contractItemIds(root, record.id), unmetIds(text, '//'), mine);
     if (!outcome) return out;
     out.contract = outcome;
     const nodes = out.ranOn.map((r) => r.versions.node);
-    out.toolchain = `TypeScript ${typescriptVersion}; Node ${nodes.join(', ')}`;
+    out.toolchain = `TypeScript ${typescriptVersion}; Node ${nodes.join(', ')}${pins.map((p) => `, ${p.name} ${p.version}`).join('')}`;
     out.how = `${record.how} Contract scenarios (fake clock from @sinonjs/fake-timers, on the ES2022 JavaScript served): ${outcome.passed.length} items passed, ${outcome.failed.length} failed, ${outcome.unmet.length} declared unmet, on Node ${scenarioRuns(mine, 'node', 'node').map((r) => r.versions.node).join(', ')}.`;
     if (outcome.failed.length > 0 && out.status !== 'failed') {
       out.status = 'failed';

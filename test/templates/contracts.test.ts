@@ -60,16 +60,14 @@ describe('pattern contracts (templates/contracts)', () => {
     expect(outcome.unmet.sort()).toEqual(t.header.unmet.map((u) => u.item).sort());
   });
 
-  // Library variants (templates/<language>/library/) are held to the contract only once their scenarios exist; until
-  // then their records carry ranOn/checked but no contract outcome, and this list names them so the gap stays visible.
-  const reporting = registry.templates.filter((t) => CONTRACT_LANGUAGES.includes(t.language) && !t.library);
+  // Library variants (templates/<language>/library/) are held to the contract like the main templates, in the same
+  // harness of their language. The C# (Polly) variants have no scenario project yet: this list names them so the gap
+  // stays visible, and shrinks as scenarios arrive.
+  const UNTESTED = ['templates/csharp/library/circuit-breaker.cs', 'templates/csharp/library/retry-backoff.cs', 'templates/csharp/library/timeout.cs'];
+  const reporting = registry.templates.filter((t) => CONTRACT_LANGUAGES.includes(t.language) && !UNTESTED.includes(t.file));
   it('library variants without contract scenarios are the known ones', () => {
     const untested = registry.templates.filter((t) => t.library && !registry.verification[t.file]?.contract).map((t) => t.file);
-    expect(untested.sort()).toEqual(
-      ['templates/csharp/library/circuit-breaker.cs', 'templates/csharp/library/retry-backoff.cs', 'templates/csharp/library/timeout.cs',
-        'templates/python/library/retry-backoff.py', 'templates/rust/library/graceful-shutdown.rs',
-        'templates/typescript/library/bounded-concurrency.ts', 'templates/typescript/library/retry-backoff.ts'].sort(),
-    );
+    expect(untested.sort()).toEqual([...UNTESTED].sort());
   });
   it.each(reporting.map((t) => [t.file, t] as const))('%s: every contract item passed or is declared unmet', (_file, t) => {
     const record = registry.verification[t.file];

@@ -124,6 +124,22 @@ describe('library variants: served by list_patterns and get_pattern', () => {
     expect(getPattern({ id: 'timeout', language: 'python' }).otherVariants).toEqual([]);
   });
 
+  it('serves the contract outcome of a library variant as for a main template, unmet items with their reasons', async () => {
+    const pRetry = getPattern({ id: 'retry-backoff', language: 'typescript', variant: 'library' }).verification;
+    expect(pRetry.contract?.failed).toEqual([]);
+    expect(pRetry.contract?.passed).toContain('cancel-stops-at-once');
+    expect(pRetry.contract?.unmet.map((u) => u.item)).toEqual(['delay-capped-jittered']);
+    expect(pRetry.contract?.unmet[0]?.reason).toMatch(/p-retry 7\.1\.1.*calculateDelay/);
+    expect(pRetry.provenance).toMatch(/^executed on node .*\b20\.0\.0\b.*; p-retry 7\.1\.1$/);
+    const shutdown = getPattern({ id: 'graceful-shutdown', language: 'rust', variant: 'library' }).verification;
+    expect(shutdown.contract?.unmet.map((u) => u.item).sort()).toEqual(['hard-exit-fallback', 'second-signal-forces-exit']);
+    expect(shutdown.contract?.passed.length).toBe(5);
+    const tenacity = getPattern({ id: 'retry-backoff', language: 'python', variant: 'library' }).verification;
+    expect(tenacity.contract?.passed.length).toBe(6);
+    const text = firstText(await client().callTool({ name: 'get_pattern', arguments: { id: 'retry-backoff', language: 'typescript', variant: 'library' } }));
+    expect(text).toMatch(/Not met: delay-capped-jittered: p-retry 7\.1\.1/);
+  });
+
   it('says which library variants exist when asked for one that does not, and names the allowed variants', () => {
     expect(() => getPattern({ id: 'timeout', language: 'python', variant: 'library' })).toThrow(
       /No library variant of "timeout" for python\. Library variants for python: retry-backoff \(tenacity 8\.2\.1\)/,

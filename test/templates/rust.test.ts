@@ -249,6 +249,10 @@ describe.skipIf(skip !== undefined)('scripts/templates/rust.mjs verifyAll', () =
     for (const record of all.filter((r) => r.file.startsWith(`${TEMPLATE_DIR}/library/`))) {
       expect(record.status, `${record.file}: ${record.how}\n${record.output}`).toBe('executed');
       expect(record.toolchain).toMatch(new RegExp(`^rustc ${rustcs}, tokio 1\\.24\\.\\d+, tokio-util 0\\.7\\.3 \\(Debian\\)$`));
+      // Held to the same contract, by test/rust-library/tests/<pattern>.rs.
+      expect(record.contract?.failed, record.how).toEqual([]);
+      const unmet = parseTemplateHeaderOrThrow(read(record.file), '//', record.file).unmet.map((u) => u.item);
+      expect([...(record.contract?.passed ?? []), ...unmet].sort(), 'every item passed or declared unmet').toEqual([...contractItemIds(record.id)].sort());
       const ran = (record.ranOn ?? []).map((r) => r.versions.rust);
       if (minimumRustc.available) expect(ran.some((v) => v?.startsWith('1.63.')), `ran on rustc 1.63: ${ran.join(', ')}`).toBe(true);
     }

@@ -10,6 +10,7 @@
 // apis: p-retry.pRetry, p-retry.AbortError, p-retry.RetryContext, AbortSignal, AbortSignal.reason
 // pitfalls: p-retry defaults to 10 retries starting at 1 s with no jitter, so an untuned call can retry for over 15 minutes in lockstep with every other client; with retries: Infinity and no maxTimeout the delay keeps doubling past 2^31-1 ms, which Node's setTimeout turns into 1 ms, so the backoff becomes a hot loop; maxRetryTime only stops new attempts, it does not end an attempt in flight, so the operation itself needs the signal; p-retry never retries a TypeError unless is-network-error recognises it as a network failure, whatever shouldRetry says, so a client that reports transient faults as TypeError is not retried
 // rules: await-in-loop, swallowed-error
+// unmet: delay-capped-jittered: p-retry 7.1.1 has no full jitter and no injectable random source: with randomize its calculateDelay (index.js) waits round((Math.random() + 1) * minTimeout * factor^(n-1)) capped at maxTimeout, so a wait lies in [cap, 2 x cap) and never near 0, and clients that failed together stay within one window; the hand-written template (variant "main") gives uniform [0, cap]
 // tags: retry, backoff, jitter, resilience, cancellation, library, p-retry
 // @end
 
@@ -56,7 +57,9 @@ export async function retry<T>(
   if (typeof operation !== 'function') {
     throw new TypeError(`Expected \`operation\` to be a function, got ${String(operation)} (${typeof operation})`);
   }
-  const retries = checkNumber(options.retries ?? 3, 'retries', 0, 1_000);
+  // A bound against a typo, far above any sane policy; p-retry itself accepts Infinity. Late attempts stay finite:
+  // from attempt 1025 factor^(n-1) is Infinity in floating point and p-retry's Math.min gives maxTimeout.
+  const retries = checkNumber(options.retries ?? 3, 'retries', 0, 100_000);
   if (!Number.isInteger(retries)) throw new RangeError(`Expected \`retries\` to be an integer, got ${retries}`);
   const minTimeout = checkNumber(options.minDelayMs ?? 100, 'minDelayMs', 0, MAX_TIMER_MS);
   const maxTimeout = checkNumber(options.maxDelayMs ?? 10_000, 'maxDelayMs', minTimeout, MAX_TIMER_MS);
