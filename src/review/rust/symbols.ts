@@ -47,6 +47,8 @@ export class RsFile {
   /** The same, keyed `Type::method` by the type of the `impl` block that declares them (`Repo::save`). */
   readonly asyncByType = new Map<string, AsyncDecl>();
   readonly syncByType = new Set<string>();
+  /** Fn items (free fns and methods) by name; null when the file declares the name more than once. */
+  readonly fnItems = new Map<string, RsNode | null>();
   /** Struct fields and statics by name (a name declared with two different types is left out). */
   readonly fieldTypes = new Map<string, TypeFact | null>();
   readonly staticTypes = new Map<string, TypeFact>();
@@ -141,6 +143,7 @@ export class RsFile {
     const inImpl = n.parent?.type === 'declaration_list';
     const ret = n.childForFieldName('return_type')?.text;
     const decl: AsyncDecl = { name, line: n.startPosition.row + 1, ...(ret ? { returns: ret } : {}) };
+    if (n.type === 'function_item') this.fnItems.set(name, this.fnItems.has(name) ? null : n);
     const [asyncs, syncs] = inImpl ? [this.asyncMethods, this.syncMethods] : [this.asyncFns, this.syncFns];
     // A sync fn returning `impl Future` or a boxed future is as good as async for "the result must be awaited".
     const futureReturning = !!ret && /^(impl\s+(std::future::|core::future::|futures::)?Future\b|BoxFuture\b|Pin<Box<dyn\s+(std::future::)?Future)/.test(ret);
@@ -328,6 +331,23 @@ export class RsFile {
     return undefined;
   }
 
+  /**
+   * What awaiting this call yields when that is a `Result`: a local async fn declared to return one, or a catalogued
+   * async fn (`tokio::fs::write`) or method on a typed receiver whose signature returns one. Undefined otherwise.
+   */
+  awaitedResult(call: RsNode): string | undefined {
+    const decl = this.asyncCallee(call);
+    if (decl) return isResultType(decl.returns) ? `\`${decl.name}\` (declared \`-> ${decl.returns}\`, line ${decl.line})` : undefined;
+    const c = calleeOf(call);
+    if (!c) return undefined;
+    if (c.kind === 'path') {
+      const full = this.resolvePath(c.name);
+      return full && catalogAsyncResult(full) ? `\`${full}\`` : undefined;
+    }
+    const t = this.typeOfExpr(c.receiver);
+    return t && !t.opaque && catalogAsyncResult(`${t.path}::${c.name}`) ? `\`${t.path}::${c.name}\`` : undefined;
+  }
+
   /** The local async fn or method a call names, when the file declares it async and nothing else under that name. */
   asyncCallee(call: RsNode): AsyncDecl | undefined {
     const c = calleeOf(call);
@@ -347,6 +367,16 @@ export class RsFile {
     const t = this.typeOfExpr(c.receiver);
     return t ? this.asyncOnType(t.path, c.name) : undefined;
   }
+}
+
+/** A written return type that is a `Result` (`Result<..>`, `io::Result<..>`, `anyhow::Result<..>`, an alias `AppResult<..>`). */
+export function isResultType(t: string | undefined): boolean {
+  return !!t && /^(?:[A-Za-z_]\w*::)*[A-Za-z_]*Result\b/.test(t.trim());
+}
+
+/** Does a catalogued fn or method's signature make an `async fn` that returns a `Result`? */
+export function catalogAsyncResult(path: string): boolean {
+  return (rsEntry(path)?.signature ?? []).some((sig) => /^(pub\s+)?async\s+fn\b/.test(sig) && /->\s*((std::|crate::)?(io::)?Result)\b/.test(sig));
 }
 
 /** Does the catalog's signature of this constructor return a `Result` or an `Option` around the type? */
