@@ -8,6 +8,14 @@ import { rsEntry } from './catalog.js';
 import type { RsNode } from './syntax.js';
 import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
 
+/** Free fns whose return type the rules need and the constructor naming rule cannot guess (std's docs). */
+const FREE_FN_RETURNS = new Map([
+  ['std::thread::spawn', 'std::thread::JoinHandle'],
+  ['std::io::stdin', 'std::io::Stdin'],
+  ['tokio::spawn', 'tokio::task::JoinHandle'],
+  ['tokio::task::spawn', 'tokio::task::JoinHandle'],
+]);
+
 /** Crates whose paths are absolute even without a `use`. */
 const ROOTS = new Set(['std', 'core', 'alloc', 'tokio', 'futures', 'tokio_util', 'parking_lot', 'async_std', 'reqwest', 'crossbeam_channel', 'crossbeam', 'hyper', 'pollster', 'smol', 'tower', 'anyhow', 'tracing', 'log', 'serde', 'serde_json', 'sqlx', 'rayon']);
 /** Wrappers a type is seen through. */
@@ -233,6 +241,8 @@ export class RsFile {
     const fnName = segs.at(-1) ?? '';
     const typeName = segs.slice(0, -1).join('::');
     if (!typeName) return undefined;
+    const known = FREE_FN_RETURNS.get(this.resolvePath(c.name) ?? '');
+    if (known) return { path: known, how: 'constructed' };
     if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'new') {
       const arg = n.childForFieldName('arguments')?.namedChild(0);
       const inner = this.typeOfValue(arg, scope);

@@ -136,7 +136,8 @@ export const danglingTask: RsRule = {
   create(ctx) {
     const { file } = ctx;
     /** Judges one dropped handle; `how` says how it is dropped, for the message. */
-    const judge = (node: RsNode, s: { call: RsNode; full: string }, how: string) => {
+    /** `explicit`: the code says it drops the handle on purpose (`let _name = ..`), so only a lost failure counts. */
+    const judge = (node: RsNode, s: { call: RsNode; full: string }, how: string, explicit = false) => {
       const arg = s.call.childForFieldName('arguments')?.namedChild(0);
       if (!arg) return;
       const lost = losesFailures(file, arg);
@@ -164,7 +165,7 @@ export const danglingTask: RsRule = {
       // or panicked, and at shutdown it is dropped mid-work. Workers that loop for the program's life, tasks that log
       // their own errors, per-connection tasks of an accept loop and futures the file cannot see are left alone.
       const body = taskBody(file, arg);
-      if (!body || detachedByDesign(body) || perConnection(s.call)) return;
+      if (explicit || !body || detachedByDesign(body) || perConnection(s.call)) return;
       ctx.report({
         node,
         confidence: 'medium',
@@ -176,7 +177,7 @@ export const danglingTask: RsRule = {
       const uses = laterUses(letNode, name);
       const single = spawnCall(file, v);
       if (single) {
-        if (uses.length === 0) judge(letNode, single, `is bound to \`${name}\`, which is never used, so it is dropped`);
+        if (uses.length === 0) judge(letNode, single, `is bound to \`${name}\`, which is never used, so it is dropped`, name.startsWith('_'));
         return;
       }
       const methods = methodsCalledOn(file, uses);

@@ -31,6 +31,12 @@ function silentExit(n: RsNode | null): string | undefined {
  * receiver that may be gone, closing or killing something already going away.
  */
 const DELIBERATE = /^(send|send_timeout|try_send|send_replace|shutdown|kill|start_kill|close|abort|closed|set)$/;
+/**
+ * Awaits that wait for a signal rather than do work: `let _ = rx.changed().await;`, `let _ = stop.recv().await;`,
+ * `let _ = done.take().unwrap().await;` (a oneshot receiver). Their `Err` means the other side is gone, which is just
+ * another wake-up.
+ */
+const SIGNAL_WAITS = /^(changed|recv|recv_many|notified|wait|wait_for|readable|writable|ready|cancelled|tick|acquire|acquire_owned|lock|unwrap|expect|take|join|join_next)$/;
 
 /** What a dropped call yields when that is a `Result` this file or the catalog knows, or an awaited call's output. */
 function droppedResult(file: RsFile, e: RsNode): string | undefined {
@@ -40,11 +46,12 @@ function droppedResult(file: RsFile, e: RsNode): string | undefined {
   if (n?.type !== 'call_expression') return undefined;
   const c = calleeOf(n);
   if (!c || DELIBERATE.test(c.name)) return undefined;
-  if (awaited) return file.awaitedResult(n) ?? `\`${c.name}(..).await\``;
-  // A sync call: only a fn of this file declared to return a `Result`.
+  if (awaited) return file.awaitedResult(n) ?? (SIGNAL_WAITS.test(c.name) ? undefined : `\`${c.name}(..).await\``);
+  // A sync call: only a fn of this file declared to return a `Result` (not `std::thread::Result`, a caught panic's
+  // payload, which is dropped on purpose).
   if (c.kind === 'path' && !c.name.includes('::') && file.fnItems.get(c.name)) {
     const ret = file.fnItems.get(c.name)?.childForFieldName('return_type')?.text;
-    return isResultType(ret) && !file.asyncFns.has(c.name) ? `\`${c.name}\` (declared \`-> ${ret}\`)` : undefined;
+    return isResultType(ret) && !/\bthread::Result\b/.test(ret ?? '') && !file.asyncFns.has(c.name) ? `\`${c.name}\` (declared \`-> ${ret}\`)` : undefined;
   }
   return undefined;
 }
