@@ -235,6 +235,15 @@ export class RsFile {
     if (!c) return undefined;
     if (c.kind === 'method') {
       if (c.name === 'clone' && c.receiver) return this.typeOfValue(c.receiver, scope);
+      // `OpenOptions::new().append(true).open(p)?` is a `File` of the same module (std::fs or tokio::fs).
+      if (c.name === 'open' && c.receiver) {
+        let r: RsNode = c.receiver;
+        for (let rc = calleeOf(r); r.type === 'call_expression' && rc?.kind === 'method' && rc.receiver; rc = calleeOf(r)) r = rc.receiver;
+        const root = r.type === 'call_expression' ? calleeOf(r) : undefined;
+        const full = root?.kind === 'path' ? this.resolvePath(root.name) : undefined;
+        const m = full ? /^(std::fs|tokio::fs)::OpenOptions::new$/.exec(full) : null;
+        if (m) return { path: `${m[1]}::File`, how: 'constructed' };
+      }
       return undefined;
     }
     const segs = c.name.split('::');
