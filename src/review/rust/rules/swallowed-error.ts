@@ -46,7 +46,7 @@ function droppedResult(file: RsFile, e: RsNode): string | undefined {
   if (n?.type !== 'call_expression') return undefined;
   const c = calleeOf(n);
   if (!c || DELIBERATE.test(c.name)) return undefined;
-  if (awaited) return file.awaitedResult(n) ?? (SIGNAL_WAITS.test(c.name) ? undefined : `\`${c.name}(..).await\``);
+  if (awaited) return SIGNAL_WAITS.test(c.name) ? undefined : (file.awaitedResult(n) ?? `\`${c.name}(..).await\``);
   // A sync call: only a fn of this file declared to return a `Result` (not `std::thread::Result`, a caught panic's
   // payload, which is dropped on purpose).
   if (c.kind === 'path' && !c.name.includes('::') && file.fnItems.get(c.name)) {
