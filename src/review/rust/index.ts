@@ -9,7 +9,9 @@ import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
 import { addListeners, parseWith, walkTree, type NodeListeners } from '../tree-sitter.js';
 import { findingOf, finishFindings } from '../tree-sitter-findings.js';
+import type { Tree } from 'web-tree-sitter';
 import { defaultTokio } from './catalog.js';
+import { applyRewrites, errorWithin, macroRewrites, markMacroAwaits } from './macros.js';
 import { docsUriOf, type RsRule } from './rule.js';
 import { rustRules } from './rules/index.js';
 import { RsFile } from './symbols.js';
@@ -33,15 +35,42 @@ function tokioOf(input: ReviewInput): string | undefined {
   return typeof t === 'string' ? /^(1\.\d{1,2})(?:\.\d{1,3})?$/.exec(t)?.[1] : defaultTokio();
 }
 
+/**
+ * Parses the code with select!/join! bodies rewritten in place (see macros.ts), up to three rounds for macros nested
+ * in those bodies; a rewrite that does not parse cleanly is dropped. Returns the tree and the text it was parsed from.
+ */
+async function parseExposingMacros(code: string): Promise<{ tree: Tree; code: string }> {
+  let tree = await parseWith(WASM, code, 'Rust');
+  let text = code;
+  const starts: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const rewrites = macroRewrites(tree.rootNode, text);
+    if (rewrites.length === 0) break;
+    let next = await parseWith(WASM, applyRewrites(text, rewrites), 'Rust');
+    const ok = rewrites.filter((r) => !errorWithin(next.rootNode, r.start, r.end));
+    if (ok.length !== rewrites.length) {
+      next.delete();
+      if (ok.length === 0) break;
+      next = await parseWith(WASM, applyRewrites(text, ok), 'Rust');
+    }
+    tree.delete();
+    tree = next;
+    text = applyRewrites(text, ok);
+    starts.push(...ok.map((r) => r.bodyStart));
+  }
+  markMacroAwaits(tree, starts);
+  return { tree, code: text };
+}
+
 /** Reviews Rust source. Never throws on odd input: empty or unparsable text gives few or no findings. */
 export async function reviewRust(input: ReviewInput): Promise<ReviewResult> {
   const code = typeof input.code === 'string' ? input.code : '';
   const tokio = tokioOf(input);
   const selected = selectRustRules(input.rules);
   input.signal?.throwIfAborted();
-  const tree = await parseWith(WASM, code, 'Rust');
+  const { tree, code: seen } = await parseExposingMacros(code);
   try {
-    const file = new RsFile(tree.rootNode, code);
+    const file = new RsFile(tree.rootNode, seen);
     const raw: Finding[] = [];
     const listeners: NodeListeners = new Map();
     for (const rule of selected) {

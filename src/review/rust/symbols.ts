@@ -8,6 +8,14 @@ import { rsEntry } from './catalog.js';
 import type { RsNode } from './syntax.js';
 import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
 
+/** Free fns whose return type the rules need and the constructor naming rule cannot guess (std's docs). */
+const FREE_FN_RETURNS = new Map([
+  ['std::thread::spawn', 'std::thread::JoinHandle'],
+  ['std::io::stdin', 'std::io::Stdin'],
+  ['tokio::spawn', 'tokio::task::JoinHandle'],
+  ['tokio::task::spawn', 'tokio::task::JoinHandle'],
+]);
+
 /** Crates whose paths are absolute even without a `use`. */
 const ROOTS = new Set(['std', 'core', 'alloc', 'tokio', 'futures', 'tokio_util', 'parking_lot', 'async_std', 'reqwest', 'crossbeam_channel', 'crossbeam', 'hyper', 'pollster', 'smol', 'tower', 'anyhow', 'tracing', 'log', 'serde', 'serde_json', 'sqlx', 'rayon']);
 /** Wrappers a type is seen through. */
@@ -47,6 +55,8 @@ export class RsFile {
   /** The same, keyed `Type::method` by the type of the `impl` block that declares them (`Repo::save`). */
   readonly asyncByType = new Map<string, AsyncDecl>();
   readonly syncByType = new Set<string>();
+  /** Fn items (free fns and methods) by name; null when the file declares the name more than once. */
+  readonly fnItems = new Map<string, RsNode | null>();
   /** Struct fields and statics by name (a name declared with two different types is left out). */
   readonly fieldTypes = new Map<string, TypeFact | null>();
   readonly staticTypes = new Map<string, TypeFact>();
@@ -141,6 +151,7 @@ export class RsFile {
     const inImpl = n.parent?.type === 'declaration_list';
     const ret = n.childForFieldName('return_type')?.text;
     const decl: AsyncDecl = { name, line: n.startPosition.row + 1, ...(ret ? { returns: ret } : {}) };
+    if (n.type === 'function_item') this.fnItems.set(name, this.fnItems.has(name) ? null : n);
     const [asyncs, syncs] = inImpl ? [this.asyncMethods, this.syncMethods] : [this.asyncFns, this.syncFns];
     // A sync fn returning `impl Future` or a boxed future is as good as async for "the result must be awaited".
     const futureReturning = !!ret && /^(impl\s+(std::future::|core::future::|futures::)?Future\b|BoxFuture\b|Pin<Box<dyn\s+(std::future::)?Future)/.test(ret);
@@ -224,12 +235,23 @@ export class RsFile {
     if (!c) return undefined;
     if (c.kind === 'method') {
       if (c.name === 'clone' && c.receiver) return this.typeOfValue(c.receiver, scope);
+      // `OpenOptions::new().append(true).open(p)?` is a `File` of the same module (std::fs or tokio::fs).
+      if (c.name === 'open' && c.receiver) {
+        let r: RsNode = c.receiver;
+        for (let rc = calleeOf(r); r.type === 'call_expression' && rc?.kind === 'method' && rc.receiver; rc = calleeOf(r)) r = rc.receiver;
+        const root = r.type === 'call_expression' ? calleeOf(r) : undefined;
+        const full = root?.kind === 'path' ? this.resolvePath(root.name) : undefined;
+        const m = full ? /^(std::fs|tokio::fs)::OpenOptions::new$/.exec(full) : null;
+        if (m) return { path: `${m[1]}::File`, how: 'constructed' };
+      }
       return undefined;
     }
     const segs = c.name.split('::');
     const fnName = segs.at(-1) ?? '';
     const typeName = segs.slice(0, -1).join('::');
     if (!typeName) return undefined;
+    const known = FREE_FN_RETURNS.get(this.resolvePath(c.name) ?? '');
+    if (known) return { path: known, how: 'constructed' };
     if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'new') {
       const arg = n.childForFieldName('arguments')?.namedChild(0);
       const inner = this.typeOfValue(arg, scope);
@@ -328,6 +350,23 @@ export class RsFile {
     return undefined;
   }
 
+  /**
+   * What awaiting this call yields when that is a `Result`: a local async fn declared to return one, or a catalogued
+   * async fn (`tokio::fs::write`) or method on a typed receiver whose signature returns one. Undefined otherwise.
+   */
+  awaitedResult(call: RsNode): string | undefined {
+    const decl = this.asyncCallee(call);
+    if (decl) return isResultType(decl.returns) ? `\`${decl.name}\` (declared \`-> ${decl.returns}\`, line ${decl.line})` : undefined;
+    const c = calleeOf(call);
+    if (!c) return undefined;
+    if (c.kind === 'path') {
+      const full = this.resolvePath(c.name);
+      return full && catalogAsyncResult(full) ? `\`${full}\`` : undefined;
+    }
+    const t = this.typeOfExpr(c.receiver);
+    return t && !t.opaque && catalogAsyncResult(`${t.path}::${c.name}`) ? `\`${t.path}::${c.name}\`` : undefined;
+  }
+
   /** The local async fn or method a call names, when the file declares it async and nothing else under that name. */
   asyncCallee(call: RsNode): AsyncDecl | undefined {
     const c = calleeOf(call);
@@ -347,6 +386,16 @@ export class RsFile {
     const t = this.typeOfExpr(c.receiver);
     return t ? this.asyncOnType(t.path, c.name) : undefined;
   }
+}
+
+/** A written return type that is a `Result` (`Result<..>`, `io::Result<..>`, `anyhow::Result<..>`, an alias `AppResult<..>`). */
+export function isResultType(t: string | undefined): boolean {
+  return !!t && /^(?:[A-Za-z_]\w*::)*[A-Za-z_]*Result\b/.test(t.trim());
+}
+
+/** Does a catalogued fn or method's signature make an `async fn` that returns a `Result`? */
+export function catalogAsyncResult(path: string): boolean {
+  return (rsEntry(path)?.signature ?? []).some((sig) => /^(pub\s+)?async\s+fn\b/.test(sig) && /->\s*((std::|crate::)?(io::)?Result)\b/.test(sig));
 }
 
 /** Does the catalog's signature of this constructor return a `Result` or an `Option` around the type? */

@@ -3,6 +3,7 @@
  * node runs in, and the `.await` points of a frame.
  */
 import type { Node } from 'web-tree-sitter';
+import { isMacroAwait, selectOfBranch } from './macros.js';
 
 export type RsNode = Node;
 
@@ -65,8 +66,9 @@ export function throughUnwrap(node: RsNode): RsNode {
   }
 }
 
-/** Is this expression awaited: the operand of `.await` (looking through parentheses)? */
+/** Is this expression awaited: the operand of `.await` (looking through parentheses), or a select! branch's future? */
 export function isAwaited(node: RsNode): boolean {
+  if (selectOfBranch(node)) return true;
   let p = node.parent;
   let child = node;
   while (p && p.type === 'parenthesized_expression') {
@@ -162,11 +164,11 @@ export function sameFrameDescendants(root: RsNode, types: ReadonlySet<string>): 
   return out;
 }
 
-const AWAIT = new Set(['await_expression']);
+const AWAIT = new Set(['await_expression', 'block', 'tuple_expression']);
 
-/** `.await` points directly in `root`'s frame, in source order. */
+/** `.await` points directly in `root`'s frame, in source order: `.await` expressions and select!/join! bodies. */
 export function awaitsIn(root: RsNode): RsNode[] {
-  return sameFrameDescendants(root, AWAIT).sort((a, b) => a.startIndex - b.startIndex);
+  return sameFrameDescendants(root, AWAIT).filter((n) => n.type === 'await_expression' || isMacroAwait(n)).sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /** The nearest ancestor of one of the types, stopping at fn items. */

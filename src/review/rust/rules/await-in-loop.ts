@@ -35,6 +35,9 @@ export const awaitInLoop: RsRule = {
         if (!body || vars.length === 0) return;
         const value = loop.childForFieldName('value');
         if (value?.type === 'range_expression') return; // a counted loop: retries, rounds, pages
+        // Items of a channel (`for msg in rx`, `rx.iter()`) arrive one at a time: there is no batch to fan out.
+        const source = value?.type === 'call_expression' ? calleeOf(value)?.receiver : value;
+        if (source && /::Receiver$/.test(file.typeOfExpr(source)?.path ?? '')) return;
         if (sameFrameDescendants(body, EXITS).length > 0) return; // stops early: the order matters
         // Names that stand for the item: the loop pattern's, and each `let` in the body computed from one of them.
         const mentionsAny = (names: string[], t: string) => names.some((v) => new RegExp(`\\b${v}\\b`).test(t));

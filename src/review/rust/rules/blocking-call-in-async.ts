@@ -70,6 +70,14 @@ export const blockingCallInAsync: RsRule = {
       });
     };
     return {
+      // `for msg in rx { .. }` over a std `Receiver` calls the blocking `recv` once per item.
+      for_expression(loop) {
+        const value = loop.childForFieldName('value');
+        if (value?.type !== 'identifier' || !frameOf(loop).async) return;
+        const t = file.typeOfExpr(value);
+        if (!t || !/^(std::sync::mpsc|crossbeam_channel|crossbeam::channel)::Receiver$/.test(t.path)) return;
+        report(value, `${lastSegment(t.path)}::recv`, 'a `tokio::sync::mpsc` channel and `while let Some(m) = rx.recv().await` (a `for` loop over a std receiver calls `recv` per item)', 'warning', { kind: t.how === 'declared' ? 'declared-type' : 'inferred-type', detail: `\`${t.path}\` (line ${t.line})` });
+      },
       call_expression(call) {
         const c = calleeOf(call);
         if (!c) return;
@@ -110,10 +118,19 @@ export const blockingCallInAsync: RsRule = {
         if (c.name === 'read_line' || c.name === 'lines') {
           const root = chainRoot(call);
           const rc = root.type === 'call_expression' ? calleeOf(root) : undefined;
-          if (rc?.kind === 'path' && file.resolvePath(rc.name) === 'std::io::stdin') {
+          if ((rc?.kind === 'path' && file.resolvePath(rc.name) === 'std::io::stdin') || (root.type === 'identifier' && file.typeOfExpr(root)?.path === 'std::io::Stdin')) {
             report(call, `std::io::Stdin::${c.name}`, '`tokio::io::stdin()` with `AsyncBufReadExt`', 'warning', { kind: 'syntax', detail: '`stdin` resolves to `std::io::stdin`' });
           }
           return;
+        }
+        // `OpenOptions::new().append(true).open(p)`: a builder chain rooted at std's `OpenOptions`.
+        if (c.name === 'open') {
+          const root = chainRoot(call);
+          const rc = root.type === 'call_expression' ? calleeOf(root) : undefined;
+          if (rc?.kind === 'path' && file.resolvePath(rc.name) === 'std::fs::OpenOptions::new') {
+            report(call, 'std::fs::OpenOptions::open', 'the same builder from `tokio::fs::OpenOptions` (awaited)', 'warning', { kind: 'syntax', detail: '`OpenOptions` resolves to `std::fs::OpenOptions` through this file\'s imports' });
+            return;
+          }
         }
         const t = file.typeOfExpr(c.receiver);
         if (!t) return;

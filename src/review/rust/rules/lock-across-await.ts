@@ -8,6 +8,8 @@ const SYNC_LOCKS = /^(std::sync::(Mutex|RwLock)|parking_lot::(Mutex|RwLock|Reent
 /** Async-aware locks: their guards may be held across `.await` by design. */
 const ASYNC_LOCKS = /^(tokio::sync::|futures::lock::|async_std::sync::|async_lock::)/;
 const GUARD_METHODS = /^(lock|read|write|try_lock|try_read|try_write|upgradable_read)$/;
+/** Guard types of thread locks, as a fn of this file may declare it returns one. */
+const SYNC_GUARDS = /^(std::sync::(MutexGuard|RwLockReadGuard|RwLockWriteGuard)|parking_lot::(MutexGuard|RwLockReadGuard|RwLockWriteGuard|RwLockUpgradableReadGuard|ReentrantMutexGuard|MappedMutexGuard|MappedRwLockReadGuard|MappedRwLockWriteGuard))$/;
 
 interface GuardCall {
   call: RsNode;
@@ -33,20 +35,43 @@ function guardCall(file: RsFile, call: RsNode): GuardCall | undefined {
     };
   }
   // Unknown receiver: `.lock().unwrap()` can only be std's lock (tokio's `lock()` is a future, parking_lot's is no
-  // Result); `read`/`write` are too common on other types to judge without a type.
-  if (c.name !== 'lock') return undefined;
+  // Result), and `.read().unwrap()` / `.write().unwrap()` with no arguments std's `RwLock` (an I/O `read`/`write`
+  // takes a buffer): a warning, since the type is not written here.
+  if (!/^(lock|read|write)$/.test(c.name)) return undefined;
   const p = call.parent;
   if (p?.type === 'field_expression' && /^(unwrap|expect|unwrap_or_else)$/.test(p.childForFieldName('field')?.text ?? '')) {
-    return { call, severity: 'warning', basis: { kind: 'syntax', detail: '`.lock().unwrap()`: a `LockResult`, so a `std::sync` lock' }, lockType: 'std::sync::Mutex' };
+    const lockType = c.name === 'lock' ? 'std::sync::Mutex' : 'std::sync::RwLock';
+    return { call, severity: 'warning', basis: { kind: 'syntax', detail: `\`.${c.name}().unwrap()\`: a \`LockResult\`, so a \`${lockType}\`` }, lockType };
   }
   return undefined;
 }
 
-/** The value node a `let` binds, seen through `?`, `.unwrap()`, `.expect(..)`. */
+/** A call to a fn of this file declared to return a thread lock's guard (`fn state(&self) -> MutexGuard<'_, S>`). */
+function guardReturningCall(file: RsFile, call: RsNode): GuardCall | undefined {
+  const c = calleeOf(call);
+  if (!c) return undefined;
+  const local = c.kind === 'method' ? c.receiver?.type === 'self' : !/::/.test(c.name.replace(/^(Self|self)::/, ''));
+  if (!local) return undefined;
+  const fn = file.fnItems.get(c.kind === 'method' ? c.name : c.name.replace(/^(Self|self)::/, ''));
+  const ret = fn?.childForFieldName('return_type');
+  const t = file.typeOfTypeNode(ret);
+  if (!fn || !t || !SYNC_GUARDS.test(t.path)) return undefined;
+  return {
+    call,
+    severity: 'error',
+    basis: { kind: 'declared-type', detail: `\`${c.name}\` is declared to return \`${t.path}\` (line ${fn.startPosition.row + 1})` },
+    lockType: t.path.replace(/::(?:Mapped)?(ReentrantMutex|Mutex|RwLock)\w*Guard$/, '::$1'),
+  };
+}
+
+/**
+ * The value node a `let` binds, seen through `?`, `.unwrap()`, `.expect(..)` and a borrow (`&mut m.lock().unwrap()`
+ * extends the guard to the binding's scope; `&mut *m.lock().unwrap()` does not compile, so a deref stops here).
+ */
 function boundGuard(value: RsNode): RsNode | undefined {
   let n = value;
   for (;;) {
-    if (n.type === 'try_expression') n = n.namedChild(0) as RsNode;
+    if (n.type === 'try_expression' || n.type === 'reference_expression' || n.type === 'parenthesized_expression') n = n.namedChild(n.namedChildCount - 1) as RsNode;
     else if (n.type === 'call_expression') {
       const c = calleeOf(n);
       if (c?.kind === 'method' && c.receiver && /^(unwrap|expect|unwrap_or_else)$/.test(c.name)) n = c.receiver;
@@ -105,10 +130,15 @@ export const lockAcrossAwait: RsRule = {
         if (!frame.async) return;
         const names = boundNames(letNode.childForFieldName('pattern'));
         const inner = boundGuard(value);
-        if (!inner || inner.type !== 'call_expression') return;
-        const g = guardCall(file, inner);
+        if (!inner) return;
+        // `let tx = Tx { guard: m.lock().unwrap(), .. }`: the struct holds the guard as long as `tx` lives.
+        const held = inner.type === 'struct_expression'
+          ? inner.descendantsOfType('field_initializer').map((f) => f?.childForFieldName('value')).map((v) => (v ? boundGuard(v) : undefined)).find((v) => v?.type === 'call_expression' && !!guardCall(file, v))
+          : inner;
+        if (held?.type !== 'call_expression') return;
+        const g = guardCall(file, held) ?? guardReturningCall(file, held);
         if (!g || names.length === 0) return; // `let _ = m.lock()` drops the guard at once
-        reported.add(inner.id);
+        reported.add(held.id);
         const block = letNode.parent;
         if (!block) return;
         const drops = sameFrameDescendants(block, CALLS).filter((c) => c.startIndex > letNode.endIndex && isDropOf(c, names));

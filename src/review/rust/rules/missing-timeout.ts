@@ -1,11 +1,24 @@
 import type { RsRule } from '../rule.js';
+import { selectOfBranch } from '../macros.js';
 import { calleeOf, frameOf, isAwaited, lastSegment, type RsNode } from '../syntax.js';
 
 /** Network calls that wait as long as the peer lets them when no timeout is set. */
 const UNTIMED = /^(reqwest::get|reqwest::Client::(new|builder|default)|reqwest::ClientBuilder::new|tokio::net::TcpStream::connect|tokio::net::UnixStream::connect)$/;
 
-/** Is the call inside a `timeout(..)` call's arguments or a `select!` (which races it against something)? */
+/** A branch future that is a timer: the select! it is in gives up when the timer fires. */
+const TIMER = /\b(sleep|sleep_until|timeout|timeout_at|interval|interval_at|tick|deadline)\b/;
+
+/**
+ * Is the call inside a `timeout(..)` call's arguments, or a branch future of a `select!` that races it against a timer
+ * (`_ = sleep(d) => ..`)? A `select!` with no timer branch waits as long as every branch does.
+ */
 function guarded(call: RsNode): boolean {
+  const select = selectOfBranch(call);
+  if (select && select.namedChildren.some((st) => {
+    const a = st?.type === 'expression_statement' ? st.namedChild(0) : null;
+    const right = a?.type === 'assignment_expression' ? a.childForFieldName('right') : null;
+    return !!right && right.id !== call.id && TIMER.test(right.text);
+  })) return true;
   for (let p = call.parent; p; p = p.parent) {
     if (p.type === 'arguments') {
       const outer = p.parent;

@@ -53,5 +53,16 @@ rsRuleTable('blocking-call-in-async', {
     { name: 'std::process::Command output in an async fn', code: rs`
       use std::process::Command;
       async fn f() { let o = Command::new("ls").arg("-l").output(); }`, lines: [2] },
+    { name: 'OpenOptions chain and its File; for over a std receiver; a blocking call in a select! branch', code: rs`
+      use std::io::Write;
+      async fn f(rx: std::sync::mpsc::Receiver<u8>, mut stop: tokio::sync::mpsc::Receiver<()>) -> std::io::Result<()> {
+          let mut file = std::fs::OpenOptions::new().append(true).open("log")?;
+          file.write_all(b"x")?;
+          for m in rx { println!("{m}"); }
+          tokio::select! {
+              _ = stop.recv() => { std::thread::sleep(std::time::Duration::from_millis(1)); }
+          }
+          Ok(())
+      }`, lines: [3, 4, 5, 7] },
   ],
 });

@@ -35,6 +35,18 @@ rsRuleTable('dangling-task', {
           for i in ids { set.spawn(job(i)); }
           set
       }` },
+    { name: 'detached by design: a loop worker, a task that logs its errors, an accept loop, an unknown future, a _name', code: rs`
+      async fn work(i: u64) { tokio::task::yield_now().await; println!("{i}"); }
+      async fn f(mut rx: tokio::sync::mpsc::Receiver<u64>, l: tokio::net::TcpListener, fut: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>) {
+          tokio::spawn(async move { while let Some(i) = rx.recv().await { work(i).await; } });
+          tokio::spawn(async move { if let Err(e) = tokio::fs::write("a", b"x").await { eprintln!("{e}"); } });
+          tokio::spawn(fut);
+          let _worker = tokio::spawn(work(3));
+          loop {
+              let (s, _) = l.accept().await.unwrap();
+              tokio::spawn(async move { work(4).await; drop(s); });
+          }
+      }` },
   ],
   invalid: [
     { name: 'dropped handle of a Result fn and of a body with ? and unwrap', code: rs`
@@ -66,5 +78,16 @@ rsRuleTable('dangling-task', {
           for i in ids { set.spawn(job(i)); }
           println!("{} queued", set.len());
       }`, lines: [4] },
+    { name: 'a detached finite task; handles collected or pushed and never awaited; a Result dropped in the body', code: rs`
+      async fn work(i: u64) { tokio::task::yield_now().await; println!("{i}"); }
+      async fn save(i: u64) -> Result<(), String> { Ok(()) }
+      async fn f(ids: Vec<u64>) {
+          tokio::spawn(work(1));
+          let hs: Vec<_> = ids.iter().map(|i| tokio::spawn(work(*i))).collect();
+          println!("{}", hs.len());
+          let mut v = Vec::new();
+          for i in ids { v.push(tokio::spawn(work(i))); }
+          tokio::spawn(async move { save(2).await; println!("done"); });
+      }`, lines: [4, 5, 8, 9] },
   ],
 });

@@ -60,5 +60,22 @@ rsRuleTable('lock-across-await', {
           tick().await;
       }
       async fn tick() {}`, lines: [4], severities: ['error'] },
+    { name: 'let _g, a guard-returning helper, a struct holding the guard, RwLock write().unwrap(), a select! as the await', code: rs`
+      use std::sync::{Mutex, MutexGuard};
+      struct Tx<'a> { guard: MutexGuard<'a, u64> }
+      struct S { m: Mutex<u64> }
+      async fn tick() {}
+      impl S {
+          fn g(&self) -> MutexGuard<'_, u64> { self.m.lock().unwrap() }
+          async fn a(&self) { let _g = self.m.lock().unwrap(); tick().await; }
+          async fn b(&self) { let e = self.g(); tick().await; drop(e); }
+          async fn c(&self) { let t = Tx { guard: self.m.lock().unwrap() }; tick().await; drop(t); }
+          async fn d(&self, x: &Cfg) { let w = x.data.write().unwrap(); tick().await; drop(w); }
+          async fn e(&self) {
+              let g = self.m.lock().unwrap();
+              tokio::select! { _ = tick() => {} }
+              drop(g);
+          }
+      }`, lines: [7, 8, 9, 10, 12], severities: ['error', 'error', 'error', 'warning', 'error'] },
   ],
 });

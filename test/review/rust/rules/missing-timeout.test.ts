@@ -18,6 +18,13 @@ rsRuleTable('missing-timeout', {
           let _s = tokio::time::timeout(Duration::from_secs(3), connect).await??;
           Ok(())
       }` },
+    { name: 'a connect raced against a sleep in select!', code: rs`
+      async fn f() {
+          tokio::select! {
+              s = tokio::net::TcpStream::connect("db:5432") => { drop(s); }
+              _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
+          }
+      }` },
   ],
   invalid: [
     { name: 'reqwest::get and a bare connect', code: rs`
@@ -36,5 +43,12 @@ rsRuleTable('missing-timeout', {
           let _b = TcpStream::connect("b:1").await?;
           Ok(())
       }`, lines: [4, 6] },
+    { name: 'a connect raced only against a shutdown signal in select!', code: rs`
+      async fn f(mut stop: tokio::sync::mpsc::Receiver<()>) {
+          tokio::select! {
+              s = tokio::net::TcpStream::connect("db:5432") => { drop(s); }
+              _ = stop.recv() => {}
+          }
+      }`, lines: [3] },
   ],
 });

@@ -13,6 +13,14 @@ rsRuleTable('unbounded-concurrency', {
           }
           for w in 0..4 { tokio::spawn(async move { get(w).await; }); }
       }` },
+    { name: 'a bounded map of spawns; join_all over a counted range', code: rs`
+      async fn get(i: u64) -> u64 { i }
+      async fn f(ids: Vec<u64>) {
+          let hs: Vec<_> = ids.iter().take(4).map(|i| tokio::spawn(get(*i))).collect();
+          let futs: Vec<_> = (0..4).map(|i| get(i)).collect();
+          futures::future::join_all(futs).await;
+          drop(hs);
+      }` },
   ],
   invalid: [
     { name: 'join_all over a map; spawn per item', code: rs`
@@ -23,5 +31,16 @@ rsRuleTable('unbounded-concurrency', {
               tokio::spawn(async move { get(id).await; });
           }
       }`, lines: [3, 5] },
+    { name: 'spawn in a map over a collection; join_all over collected futures and over a Vec filled per item', code: rs`
+      async fn get(i: u64) -> u64 { i }
+      async fn f(ids: Vec<u64>) {
+          let hs: Vec<_> = ids.iter().map(|i| tokio::spawn(get(*i))).collect();
+          let futs: Vec<_> = ids.iter().map(|i| get(*i)).collect();
+          futures::future::join_all(futs).await;
+          let mut more = Vec::new();
+          for id in ids.clone() { more.push(get(id)); }
+          futures::future::join_all(more).await;
+          drop(hs);
+      }`, lines: [3, 5, 8] },
   ],
 });
