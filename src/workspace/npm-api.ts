@@ -443,7 +443,7 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
       }
       return withStats(packageVerdict(parts, {
         status: 'not_found',
-        reason: `The declarations of ${pkg.name}@${pkg.version} (as installed) give \`${path}\` no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}; TypeScript rejects it (plain JavaScript could still reach a member the types leave out).`,
+        reason: `The declarations of ${pkg.name}@${pkg.version} (as installed) give \`${path}\` no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}; TypeScript rejects it, and the package's own JavaScript neither names it nor adds members there under computed names.`,
         ...(suggestions.length ? { suggestions } : {}),
       }));
     }
