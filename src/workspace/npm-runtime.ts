@@ -138,6 +138,35 @@ function computesName(key: ts.Expression, bindings: Bindings, depth = 0): boolea
   return values.some((v) => v === undefined || computesName(v, bindings, depth + 1));
 }
 
+const exits = (st: ts.Statement): boolean =>
+  ts.isThrowStatement(st) || ts.isContinueStatement(st) || ts.isReturnStatement(st) || (ts.isBlock(st) && st.statements.length > 0 && exits(st.statements.at(-1)!));
+
+/** `!(key in target)` (parentheses allowed): the guard that lets only names the target already has through. */
+function isNotInGuard(cond: ts.Expression, key: string, target: string): boolean {
+  if (!ts.isPrefixUnaryExpression(cond) || cond.operator !== ts.SyntaxKind.ExclamationToken) return false;
+  let inner: ts.Expression = cond.operand;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.InKeyword && ts.isIdentifier(inner.left) && inner.left.text === key && inner.right.getText() === target;
+}
+
+/**
+ * True when an earlier statement of an enclosing block leaves unless the key is already a member
+ * (`if (!(key in this)) throw …; … this[key] = value`): such a write sets existing members, it adds none.
+ */
+function guardedByIn(write: ts.BinaryExpression & { left: ts.ElementAccessExpression }): boolean {
+  const key = write.left.argumentExpression;
+  if (!ts.isIdentifier(key)) return false;
+  const target = write.left.expression.getText();
+  for (let n: ts.Node = write; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+    if (!ts.isBlock(n.parent) && !ts.isSourceFile(n.parent)) continue;
+    const statements = n.parent.statements;
+    for (const st of statements.slice(0, statements.indexOf(n as ts.Statement))) {
+      if (ts.isIfStatement(st) && !st.elseStatement && isNotInGuard(st.expression, key.text, target) && exits(st.thenStatement)) return true;
+    }
+  }
+  return false;
+}
+
 function shorten(node: ts.Node, sf: ts.SourceFile): string {
   const text = node.getText(sf).replace(/\s+/g, ' ');
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
@@ -190,7 +219,7 @@ function scanFile(sf: ts.SourceFile, rel: string, index: RuntimeIndex): void {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
       const target = node.left.expression;
       const owner = ownerOf(target) ?? (ts.isIdentifier(target) && callables.has(target.text) ? target.text : undefined);
-      computed(owner, node.left.argumentExpression, node);
+      if (!guardedByIn(node as ts.BinaryExpression & { left: ts.ElementAccessExpression })) computed(owner, node.left.argumentExpression, node);
     }
     // Object.defineProperty(target, key, …) / Object.assign(Foo.prototype, mixin) / Reflect.defineProperty.
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {

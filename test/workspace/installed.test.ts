@@ -48,7 +48,7 @@ beforeAll(() => {
   put('node_modules/cmds/lib/index.d.ts', "import Commander from './commander';\nexport declare class Client extends Commander { get stats(): number; }\nexport declare class Plain { run(): void; }\n");
   put('node_modules/cmds/lib/commander.d.ts', 'export default class Commander { get(key: string): Promise<string>; }\n');
   put('node_modules/cmds/lib/commander.js', "const kState = Symbol('state');\nclass Commander { constructor() { this[kState] = 0; } }\nfor (const name of require('./list.json')) {\n  Commander.prototype[name] = function () {};\n  Commander.prototype[name + 'Buffer'] = function () {};\n}\nexports.default = Commander;\n");
-  put('node_modules/cmds/lib/index.js', "const kOpts = Symbol('opts');\nclass Client extends require('./commander').default { get stats() { return 1; } }\nclass Plain { constructor() { this[kOpts] = {}; } run() {} get hidden() { return 2; } }\nexports.Client = Client;\nexports.Plain = Plain;\n");
+  put('node_modules/cmds/lib/index.js', "const kOpts = Symbol('opts');\nclass Client extends require('./commander').default { get stats() { return 1; } }\nclass Plain { constructor(o) { this[kOpts] = {}; for (const k in o) { if (!(k in this)) throw new Error(k); this[k] = o[k]; } } run() {} get hidden() { return 2; } }\nexports.Client = Client;\nexports.Plain = Plain;\n");
   // A package folder that is a symlink out of the root.
   mkdirSync(join(base, 'outside'), { recursive: true });
   writeFileSync(join(base, 'outside/package.json'), JSON.stringify({ name: 'escape', version: '9.9.9', types: 'index.d.ts' }));
@@ -108,7 +108,8 @@ describe('npm packages, as installed', () => {
     expect(npm('cmds.Client.prototype.getBuffer')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/adds members to `Commander`.*computed at run time \(lib\/commander\.js:4/) });
     expect(npm('cmds.Plain.prototype.hidden')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/own JavaScript names a member `hidden` \(lib\/index\.js:3\)/) });
     expect(npm('cmds.default')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/CommonJS/) });
-    // A symbol-keyed slot (`this[kOpts]`) adds no member: Plain stays closed, and a name nowhere in the package is not_found.
+    // A symbol-keyed slot (`this[kOpts]`) and a write guarded by `!(k in this)` add no member: Plain stays closed, and
+    // a name nowhere in the package is not_found.
     expect(npm('cmds.Plain.prototype.runAsync')).toMatchObject({ status: 'not_found', package: { name: 'cmds', version: '3.0.0' } });
     expect(npm('cmds.Client.prototype.get')!.status).toBe('verified');
   });
