@@ -20,6 +20,7 @@ import {
   type ReadStats,
   type VerdictParts,
 } from './installed.js';
+import { MODULE, runtimeIndex } from './npm-runtime.js';
 
 const NPM_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -270,6 +271,24 @@ interface Container {
   open?: string;
   /** The instance side of a class, reached by `.prototype`. */
   instance?: ts.Type;
+  /** Names the package's JavaScript may use for this container: MODULE, the class or function and its bases. */
+  owners: string[];
+}
+
+/** The declared names of a class or interface type and of its bases, nearest first. */
+function chainNames(checker: ts.TypeChecker, type: ts.Type, out: Set<string> = new Set()): Set<string> {
+  if (type.isIntersection()) {
+    for (const t of type.types) chainNames(checker, t, out);
+    return out;
+  }
+  const sym = type.getSymbol();
+  // The declared name, not the symbol's: an `export default class Commander` symbol is called "default".
+  const decl = sym?.declarations?.find((d) => (ts.isClassLike(d) || ts.isInterfaceDeclaration(d)) && d.name !== undefined) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration | undefined;
+  const name = decl?.name?.text ?? sym?.getName();
+  if (!sym || name === undefined || out.has(name)) return out;
+  out.add(name);
+  if (type.isClassOrInterface()) for (const b of checker.getBaseTypes(type)) chainNames(checker, b, out);
+  return out;
 }
 
 function addProperties(checker: ts.TypeChecker, type: ts.Type, into: Map<string, ts.Symbol>): void {
@@ -279,11 +298,17 @@ function addProperties(checker: ts.TypeChecker, type: ts.Type, into: Map<string,
 /** What one more segment may name under a module: its exports, and for `export =` the members of the value. */
 function moduleContainer(checker: ts.TypeChecker, module: ts.Symbol): Container {
   const members = new Map<string, ts.Symbol>();
+  const owners = new Set([MODULE]);
   for (const e of checker.getExportsOfModule(module)) members.set(e.getName(), e);
   const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
-  if (exportEquals) addProperties(checker, checker.getTypeOfSymbol(resolveAlias(checker, exportEquals)), members);
+  if (exportEquals) {
+    const target = resolveAlias(checker, exportEquals);
+    addProperties(checker, checker.getTypeOfSymbol(target), members);
+    owners.add(target.getName());
+    if (target.flags & ts.SymbolFlags.Class) chainNames(checker, checker.getDeclaredTypeOfSymbol(target), owners);
+  }
   const open = moduleOpenness(checker, module);
-  return open ? { members, open } : { members };
+  return { members, owners: [...owners], ...(open ? { open } : {}) };
 }
 
 /** What one more segment may name under a symbol: namespace exports, static (value) members, or a type's members. */
@@ -304,14 +329,39 @@ function symbolContainer(checker: ts.TypeChecker, sym: ts.Symbol): Container {
     open = openness(checker, t);
   }
   const instance = f & ts.SymbolFlags.Class ? checker.getDeclaredTypeOfSymbol(sym) : undefined;
-  return { members, ...(open ? { open } : {}), ...(instance ? { instance } : {}) };
+  // Statics are inherited too (`class B extends A`: B.x reaches A.x), so the bases own B's static side as well.
+  const owners = instance ? [...chainNames(checker, instance)] : [sym.getName()];
+  return { members, owners, ...(open ? { open } : {}), ...(instance ? { instance } : {}) };
 }
 
 function instanceContainer(checker: ts.TypeChecker, type: ts.Type): Container {
   const members = new Map<string, ts.Symbol>();
   addProperties(checker, type, members);
   const open = openness(checker, type);
-  return open ? { members, open } : { members };
+  return { members, owners: [...chainNames(checker, type)], ...(open ? { open } : {}) };
+}
+
+/**
+ * Why the package's JavaScript leaves room for `segment` on a container its declarations close, or undefined when
+ * the JavaScript is as silent as the declarations: it names the member somewhere, or adds members to the container
+ * (or a base) under computed names, or a bound cut the read short.
+ */
+function runtimeOpenness(pkg: NpmPackage, segment: string, container: Container, path: string): string | undefined {
+  if (segment === 'default' && container.owners.includes(MODULE)) {
+    // Node and bundlers hand a CommonJS module's module.exports to a default import whatever its types declare.
+    return 'a default import reaches module.exports of a CommonJS module whatever its declarations say';
+  }
+  const index = runtimeIndex(pkg.dir, pkg.version);
+  if (index.files === 0 && !index.truncated) return undefined; // a types-only package: its declarations are all there is
+  if (index.truncated) return `reading ${pkg.name}'s JavaScript stopped at ${index.truncated}`;
+  const named = index.names.get(segment);
+  if (named) return `${pkg.name}'s own JavaScript names a member \`${segment}\` (${named}), which its declarations may leave out`;
+  const write = index.computed.find((w) => container.owners.includes(w.owner));
+  if (write) {
+    const on = write.owner === MODULE ? 'the module\'s exports' : `\`${write.owner}\` (\`${path}\` or one of its bases)`;
+    return `${pkg.name}'s JavaScript adds members to ${on} under names computed at run time (${write.place}: \`${write.text}\`), which no declaration can list`;
+  }
+  return undefined;
 }
 
 function signaturesOf(checker: ts.TypeChecker, sym: ts.Symbol): string[] | undefined {
@@ -382,7 +432,7 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
     if (!next) {
       if (containerFile) parts.file = rel(containerFile);
       // A cut-short read explains any other openness it causes, so it is named first.
-      const open = loaded.stats.truncated ? `reading stopped at ${loaded.stats.truncated}` : container.open;
+      const open = loaded.stats.truncated ? `reading stopped at ${loaded.stats.truncated}` : container.open ?? runtimeOpenness(pkg, segment, container, path);
       const suggestions = nearNames(segment, [...container.members.keys()].filter((n) => !n.startsWith('__'))).map((n) => `${path}.${n}`);
       if (open) {
         return withStats(packageVerdict(parts, {
@@ -393,7 +443,7 @@ export function verifyNpmSymbol(q: NpmLookup): (PackageVerdict & { stats?: ReadS
       }
       return withStats(packageVerdict(parts, {
         status: 'not_found',
-        reason: `The declarations of ${pkg.name}@${pkg.version} (as installed) give \`${path}\` no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}; TypeScript rejects it (plain JavaScript could still reach a member the types leave out).`,
+        reason: `The declarations of ${pkg.name}@${pkg.version} (as installed) give \`${path}\` no member \`${segment}\`${i < split.members.length - 1 ? ` (asked for \`${split.members.slice(i).join('.')}\`)` : ''}; TypeScript rejects it, and the package's own JavaScript neither names it nor adds members there under computed names.`,
         ...(suggestions.length ? { suggestions } : {}),
       }));
     }

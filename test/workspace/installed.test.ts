@@ -24,7 +24,7 @@ beforeAll(() => {
   base = realpathSync(mkdtempSync(join(tmpdir(), 'installed-')));
   proj = join(base, 'proj');
   mkdirSync(proj);
-  put('package.json', JSON.stringify({ name: 'app', dependencies: { 'fake-queue': '^2', '@acme/jobs': '^1', untyped: '^1', 'not-there': '^3', open: '^1' } }));
+  put('package.json', JSON.stringify({ name: 'app', dependencies: { 'fake-queue': '^2', '@acme/jobs': '^1', untyped: '^1', 'not-there': '^3', open: '^1', cmds: '^3' } }));
   // Types reached through `exports` conditions, a re-export and a class hierarchy.
   put('node_modules/fake-queue/package.json', JSON.stringify({ name: 'fake-queue', version: '2.1.0', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } }));
   put('node_modules/fake-queue/dist/index.d.ts', "export * from './queue.js';\nexport declare function pMap<T>(xs: T[], f: (x: T) => Promise<void>): Promise<void>;\n");
@@ -43,6 +43,12 @@ beforeAll(() => {
   // JavaScript only, no @types.
   put('node_modules/plainjs/package.json', JSON.stringify({ name: 'plainjs', version: '0.3.0', main: 'index.js' }));
   put('node_modules/plainjs/index.js', 'exports.x = 1;\n');
+  // Declarations that leave out what the JavaScript adds: members under computed names, a getter, a CommonJS default.
+  put('node_modules/cmds/package.json', JSON.stringify({ name: 'cmds', version: '3.0.0', main: 'lib/index.js', types: 'lib/index.d.ts' }));
+  put('node_modules/cmds/lib/index.d.ts', "import Commander from './commander';\nexport declare class Client extends Commander { get stats(): number; }\nexport declare class Plain { run(): void; }\n");
+  put('node_modules/cmds/lib/commander.d.ts', 'export default class Commander { get(key: string): Promise<string>; }\n');
+  put('node_modules/cmds/lib/commander.js', "const kState = Symbol('state');\nclass Commander { constructor() { this[kState] = 0; } }\nfor (const name of require('./list.json')) {\n  Commander.prototype[name] = function () {};\n  Commander.prototype[name + 'Buffer'] = function () {};\n}\nexports.default = Commander;\n");
+  put('node_modules/cmds/lib/index.js', "const kOpts = Symbol('opts');\nclass Client extends require('./commander').default { get stats() { return 1; } }\nclass Plain { constructor(o) { this[kOpts] = {}; for (const k in o) { if (!(k in this)) throw new Error(k); this[k] = o[k]; } } run() {} get hidden() { return 2; } }\nexports.Client = Client;\nexports.Plain = Plain;\n");
   // A package folder that is a symlink out of the root.
   mkdirSync(join(base, 'outside'), { recursive: true });
   writeFileSync(join(base, 'outside/package.json'), JSON.stringify({ name: 'escape', version: '9.9.9', types: 'index.d.ts' }));
@@ -96,6 +102,16 @@ describe('npm packages, as installed', () => {
     expect(npm('not-there.go')).toMatchObject({ status: 'cannot_verify', package: { name: 'not-there', version: 'not installed' }, reason: expect.stringMatching(/npm install/) });
     expect(npm('fake-queue.Queue.prototype.addJob', { maxFiles: 1, maxBytes: 1e6 })).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/maxFiles/) });
     expect(npm('escape.secret')!.status).toBe('cannot_verify'); // its declarations lie outside the root
+  });
+
+  it('answers cannot_verify where the package\'s own JavaScript leaves room the declarations do not show', () => {
+    expect(npm('cmds.Client.prototype.getBuffer')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/adds members to `Commander`.*computed at run time \(lib\/commander\.js:4/) });
+    expect(npm('cmds.Plain.prototype.hidden')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/own JavaScript names a member `hidden` \(lib\/index\.js:3\)/) });
+    expect(npm('cmds.default')).toMatchObject({ status: 'cannot_verify', reason: expect.stringMatching(/CommonJS/) });
+    // A symbol-keyed slot (`this[kOpts]`) and a write guarded by `!(k in this)` add no member: Plain stays closed, and
+    // a name nowhere in the package is not_found.
+    expect(npm('cmds.Plain.prototype.runAsync')).toMatchObject({ status: 'not_found', package: { name: 'cmds', version: '3.0.0' } });
+    expect(npm('cmds.Client.prototype.get')!.status).toBe('verified');
   });
 
   it('leaves built-in modules and globals to the catalog', () => {

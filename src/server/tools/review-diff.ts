@@ -75,6 +75,10 @@ export function registerReviewDiff(server: McpServer, ctx: ServerContext): void 
       return false;
     });
     if (kept.length > DEFAULT_LIMITS.maxFiles) throw new WorkspaceLimitError(`More than ${DEFAULT_LIMITS.maxFiles} changed files (maxFiles); narrow with paths`);
+    const totalBytes = kept.reduce((n, f) => n + statSync(f).size, 0);
+    if (totalBytes > DEFAULT_LIMITS.maxTotalBytes) {
+      throw new WorkspaceLimitError(`The changed files add up to more than ${DEFAULT_LIMITS.maxTotalBytes} bytes (maxTotalBytes); narrow with paths`);
+    }
     const review = await reviewFilesInRoots(ctx, extra, roots, kept, {
       ...(target ? { target } : {}),
       ...(rules ? { rules } : {}),

@@ -103,7 +103,7 @@ export const config = {
     'dependency installed there ("p-map.pMapIterable", "undici.Agent.prototype.request", "httpx.AsyncClient.aclose")',
     'is checked against the installed version\'s own declarations (node_modules types or @types, the virtualenv\'s',
     'site-packages) and answers with package { name, version } and the file read; not_found only when those',
-    'declarations are complete and closed, otherwise cannot_verify.',
+    'declarations are complete and closed and the package\'s own JavaScript neither names the member nor adds members under computed names; otherwise cannot_verify, with the reason.',
     'Call it for any API you are not certain of, or that depends on a version (Promise.withResolvers,',
     'asyncio.TaskGroup, AbortSignal.any), and for third-party calls you are unsure the installed version has.',
     'Examples: { "language": "python", "symbol": "asyncio.timeout", "target": { "python": "3.10" } };',
@@ -113,6 +113,13 @@ export const config = {
   outputSchema,
   annotations: READ_ONLY_ANNOTATIONS,
 };
+
+/** "Read from p-map 7.1.1 as installed (node_modules/p-map/index.d.ts)." for a third-party answer, else empty. */
+function installedLine(v: ApiVerdict & { package?: { name: string; version: string } }): string {
+  if (!v.package) return '';
+  const file = v.provenance?.[0]?.file;
+  return `Read from ${v.package.name} ${v.package.version} as installed${file ? ` (${file})` : ''}.`;
+}
 
 /** One line per verdict for clients that show only text. */
 export function verdictLine(v: ApiVerdict): string {
@@ -129,6 +136,7 @@ export function verdictLine(v: ApiVerdict): string {
     v.reason ?? '',
     v.status === 'cannot_verify' && v.coverage ? `Covered: ${v.coverage}` : '',
     v.docUrl ? `Docs: ${v.docUrl}` : '',
+    installedLine(v),
   ].filter((s) => s.length > 0);
   return `${v.symbol} (${v.language}): ${v.status}${since}${extra.length ? `. ${extra.join(' ')}` : ''}`;
 }
