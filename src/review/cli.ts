@@ -252,9 +252,12 @@ export async function runReviewCli(args: string[], io: CliIo): Promise<number> {
   // Each axis the flags leave open comes from the project around each file (package.json, tsconfig.json,
   // pyproject.toml, .csproj...).
   const explicit = Object.values(opts.target).some((v) => v !== undefined) ? target : undefined;
-  const batches = planBatches(files, { ...(explicit ? { target: explicit } : {}), ...(opts.rules ? { rules: opts.rules } : {}), batchSize: 25 });
-  const reviews: FileReview[] = [];
   const progress = io.stderrIsTTY === true;
+  // Batches exist only to move the TTY progress line: each TS/JS batch builds its own Project and parses the lib
+  // and @types files again (about a second each), so without a terminal one batch per language and target.
+  const batchSize = progress ? 25 : undefined;
+  const batches = planBatches(files, { ...(explicit ? { target: explicit } : {}), ...(opts.rules ? { rules: opts.rules } : {}), ...(batchSize ? { batchSize } : {}) });
+  const reviews: FileReview[] = [];
   try {
     for (const batch of batches) {
       if (progress) io.stderr(`\rasync-expert-mcp review: ${reviews.length}/${files.length} files`);

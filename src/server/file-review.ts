@@ -7,7 +7,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { summarize, type Finding, type ReviewTarget } from '../review/finding.js';
 import { relativePath } from '../review/files.js';
-import { checkRuleIds, planBatches, type TargetSource } from '../review/paths.js';
+import type { TargetSource } from '../review/paths.js';
 import { rootOf, type Roots } from '../workspace/roots.js';
 import type { ServerContext } from './context.js';
 import { ReviewCancelledError } from './review-runner.js';
@@ -33,6 +33,9 @@ export async function reviewFilesInRoots(
   files: readonly string[],
   options: { target?: ReviewTarget; rules?: string[]; keep?: (file: string, finding: Finding) => boolean },
 ) {
+  // Loaded on call: review/paths.js reads project targets through ts-morph and the XML/TOML/INI parsers, which
+  // a stdio start-up would otherwise import before it can answer `initialize` (bench/PROFILE.md).
+  const { checkRuleIds, planBatches } = await import('../review/paths.js');
   await checkRuleIds(options.rules);
   const batches = planBatches(files, { ...options, stopAt: (f) => rootOf(f, roots), batchSize: BATCH_SIZE });
   const total = batches.reduce((n, b) => n + b.paths.length, 0);

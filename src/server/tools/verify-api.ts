@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { catalogLanguages, verifyApi, type ApiTarget, type ApiVerdict } from '../../catalog/index.js';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { verifyInstalled } from '../../workspace/packages.js';
 import { isInsideRoots, resolveInRoots, RootsError, type Roots } from '../../workspace/roots.js';
 import type { ServerContext } from '../context.js';
 import { enumWithHelp, READ_ONLY_ANNOTATIONS, structuredResult } from './tool-result.js';
@@ -179,6 +178,8 @@ export async function runVerifyApiInProject(
   if (roots === undefined || roots.dirs.length === 0) return answer;
   const { from, stopAt } = projectFolder(roots, args.project);
   const one = async (symbol: string, fallback: ApiVerdict): Promise<ApiVerdict> => {
+    // Loaded on call: the installed-package readers pull in ts-morph and tree-sitter, which `initialize` does not need.
+    const { verifyInstalled } = await import('../../workspace/packages.js');
     const installed = await verifyInstalled({ language: args.language, symbol, from, stopAt });
     if (!installed) return fallback;
     const { stats: _stats, ...verdict } = installed;
