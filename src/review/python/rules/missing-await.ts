@@ -1,4 +1,4 @@
-import { calleeLastName, calleeOf, enclosingFunction, isAsyncDef, isAwaited, parentOf, referencesTo, snippet, unparen, type PyNode } from '../analysis.js';
+import { calleeLastName, calleeOf, contains, enclosingFunction, isAsyncDef, isAwaited, parentOf, referencesTo, snippet, unparen, type PyNode } from '../analysis.js';
 import { isCatalogCoroutine } from '../catalog.js';
 import type { PyRule } from '../rule.js';
 import type { Basis } from '../../finding.js';
@@ -66,8 +66,14 @@ export const missingAwait: PyRule = {
     };
     return {
       call(call) {
-        if (isAwaited(call)) return;
-        const parent = parentOf(call);
+        // `await (a() if probe else b())`: a branch of a conditional expression goes where the whole expression goes.
+        let at = call;
+        let parent = parentOf(call);
+        while (parent?.type === 'conditional_expression' && !contains(parent.namedChild(1) ?? parent, at)) {
+          at = parent;
+          parent = parentOf(parent);
+        }
+        if (isAwaited(at)) return;
         if (!parent) return;
         const name = coroutineCalled(call);
         if (!name) return;
@@ -81,13 +87,13 @@ export const missingAwait: PyRule = {
           return;
         }
         if (VALUE_USES.has(parent.type)) {
-          if (parent.type === 'for_statement' && parent.childForFieldName('right')?.startIndex !== call.startIndex) return;
-          if (parent.type === 'attribute' && unparen(parent.childForFieldName('object') ?? parent).startIndex !== call.startIndex) return;
+          if (parent.type === 'for_statement' && parent.childForFieldName('right')?.startIndex !== at.startIndex) return;
+          if (parent.type === 'attribute' && unparen(parent.childForFieldName('object') ?? parent).startIndex !== at.startIndex) return;
           if (parent.type === 'attribute' && COROUTINE_MEMBERS.test(parent.childForFieldName('attribute')?.text ?? '')) return;
           report(call, name, 'is used as a value, but it is a coroutine object, not the result');
           return;
         }
-        if (parent.type === 'assignment' && parent.childForFieldName('right')?.startIndex === call.startIndex) {
+        if (parent.type === 'assignment' && parent.childForFieldName('right')?.startIndex === at.startIndex) {
           const left = parent.childForFieldName('left');
           const scope = enclosingFunction(call)?.childForFieldName('body');
           if (left?.type !== 'identifier' || !scope) return;

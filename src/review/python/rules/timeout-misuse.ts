@@ -1,4 +1,4 @@
-import { boundOnlyFrom, collectionHandledAfter, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
+import { boundOnlyFrom, isAssignedTo, collectionHandledAfter, calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncStatement, isWholeRead, itemLoopOf, keywordArgs, parentOf, positionalArgs, referencesTo, unparen, withValues, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 /** Async-only context managers that a plain `with` cannot enter. */
@@ -134,6 +134,20 @@ function pendingHandled(scope: PyNode, stmt: PyNode, names: string[]): boolean {
   });
 }
 
+/** Every task in `name` was cancelled earlier in the function: `name.cancel()`, or a loop over `name` that cancels each. */
+function cancelledBefore(scope: PyNode, stmt: PyNode, name: string): boolean {
+  return referencesTo(scope, name).some((ref) => {
+    if (ref.endIndex > stmt.startIndex || isAssignedTo(ref)) return false;
+    // Only a cancel on every path to the wait: its statement sits in a block that also holds the wait.
+    const block = parentOf(enclosingStatement(ref));
+    if (!block || !contains(block, stmt)) return false;
+    const loop = itemLoopOf(ref);
+    if (loop) return cancelsIn(loop.perItem, (n) => loop.vars.includes(n.text));
+    const top = methodChainTop(ref);
+    return top !== ref && top.text === `${name}.cancel()`;
+  });
+}
+
 /** The end of a method chain on `ref` (`pending.pop().cancel()` for `pending`), or `ref` itself. */
 function methodChainTop(ref: PyNode): PyNode {
   let top = ref;
@@ -187,6 +201,9 @@ function checkWaitPending(call: PyNode, why: string, report: (n: PyNode, m: stri
   // (`loop.create_future()`) runs nothing.
   const inputs = all.filter((n) => !/^(self|cls)\./.test(n) && !(scope && isPlainFuture(scope, n)));
   if (all.length > 0 && inputs.length === 0) return;
+  // `for t in pending: t.cancel()` then `await asyncio.wait(pending, timeout=grace)`: a bounded wait for the
+  // cancellation to land. What is still running after it ignored the cancel; nothing more can stop it.
+  if (scope && inputs.length > 0 && inputs.every((n) => cancelledBefore(scope, enclosingStatement(call), n))) return;
   if (stmt?.type === 'expression_statement') {
     if (scope && inputs.length > 0 && pendingHandled(scope, enclosingStatement(call), inputs)) return;
     report(call, msg('the result is dropped, so the pending tasks keep running unobserved'));
@@ -198,6 +215,8 @@ function checkWaitPending(call: PyNode, why: string, report: (n: PyNode, m: stri
   const pending = left.namedChildren[1];
   if (!pending) return;
   if (pending.text === '_') {
+    // `done, _ = await asyncio.wait({task}, ...)` then `if task not in done: task.cancel()`: the inputs are handled.
+    if (scope && inputs.length > 0 && pendingHandled(scope, enclosingStatement(call), inputs)) return;
     report(call, msg('the pending set is discarded as `_`'));
     return;
   }

@@ -3,6 +3,16 @@ import { py, pyRuleTable } from '../helpers.js';
 pyRuleTable('missing-await', {
   valid: [
     {
+      name: 'either branch of a conditional expression, awaited as a whole',
+      code: py`
+        async def probe(op):
+            return await op()
+
+        async def call(op, half_open):
+            return await (probe(op) if half_open else op())
+      `,
+    },
+    {
       name: 'awaited, gathered, scheduled and passed to asyncio.run',
       code: py`
         import asyncio
@@ -59,6 +69,18 @@ pyRuleTable('missing-await', {
     },
   ],
   invalid: [
+    {
+      name: 'a branch of a conditional expression stored, never awaited',
+      code: py`
+        async def probe(op):
+            return await op()
+
+        async def call(op, half_open):
+            result = probe(op) if half_open else None
+            return result is None
+      `,
+      lines: [5],
+    },
     {
       name: 'local coroutine called as a statement',
       code: py`

@@ -3,6 +3,34 @@ import { py, pyRuleTable } from '../helpers.js';
 pyRuleTable('timeout-misuse', {
   valid: [
     {
+      name: 'a bounded second wait for tasks already cancelled (shutdown grace period)',
+      code: py`
+        import asyncio
+
+        async def stop(tasks, grace):
+            done, pending = await asyncio.wait(tasks, timeout=5)
+            for t in pending:
+                t.cancel()
+            _done, still = await asyncio.wait(pending, timeout=grace)
+            return len(still)
+      `,
+    },
+    {
+      name: 'a single task cancelled, then waited for with a bound',
+      code: py`
+        import asyncio
+
+        async def run_step(step, seconds):
+            task = asyncio.ensure_future(step())
+            done, _ = await asyncio.wait({task}, timeout=seconds)
+            if task not in done:
+                task.cancel()
+                await asyncio.wait({task}, timeout=seconds)
+                return False
+            return True
+      `,
+    },
+    {
       name: 'async with asyncio.timeout',
       code: py`
         import asyncio
@@ -114,6 +142,20 @@ pyRuleTable('timeout-misuse', {
     },
   ],
   invalid: [
+    {
+      name: 'a cancel on another path does not cover the wait',
+      code: py`
+        import asyncio
+
+        async def run_step(step, seconds, abort):
+            task = asyncio.ensure_future(step())
+            if abort:
+                task.cancel()
+            done, pending = await asyncio.wait({task}, timeout=seconds)
+            return len(done)
+      `,
+      lines: [7],
+    },
     {
       name: 'plain with on asyncio.timeout',
       code: py`
