@@ -337,6 +337,59 @@ export function hasComment(sourceFile: ts.SourceFile, node: ts.Node): boolean {
   return comments.some((c) => !DIRECTIVE.test(c));
 }
 
+/**
+ * A comment explains the statement holding `node`: one inside the node, on the line just above the statement, or
+ * at the end of its last line. An explained discard is a decision, not an accident. Tool directives do not count.
+ */
+export function hasExplainingComment(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  if (hasComment(sourceFile, node)) return true;
+  let stmt: ts.Node = node;
+  while (stmt.parent && !ts.isBlock(stmt.parent) && !ts.isSourceFile(stmt.parent) && !ts.isCaseOrDefaultClause(stmt.parent) && !isFunctionLike(stmt.parent)) stmt = stmt.parent;
+  const text = sourceFile.text;
+  const startLine = sourceFile.getLineAndCharacterOfPosition(stmt.getStart(sourceFile)).line;
+  const endLine = sourceFile.getLineAndCharacterOfPosition(stmt.getEnd()).line;
+  const explains = (r: ts.CommentRange): boolean => !DIRECTIVE.test(text.slice(r.pos, r.end));
+  const leading = ts.getLeadingCommentRanges(text, stmt.getFullStart()) ?? [];
+  const last = leading[leading.length - 1];
+  if (last && sourceFile.getLineAndCharacterOfPosition(last.end).line === startLine - 1 && explains(last)) return true;
+  const trailing = ts.getTrailingCommentRanges(text, stmt.getEnd()) ?? [];
+  return trailing.some((r) => sourceFile.getLineAndCharacterOfPosition(r.pos).line === endLine && explains(r));
+}
+
+/**
+ * The promise held in `id` also goes somewhere else in the function that holds it (returned, awaited, passed,
+ * stored, yielded): a `.catch(noop)` on it only marks it handled, and whoever got it still sees the rejection.
+ */
+export function isPromiseVariableHandedOn(checker: ts.TypeChecker, id: ts.Identifier): boolean {
+  const symbol = checker.getSymbolAtLocation(id);
+  if (!symbol) return false;
+  const scope = enclosingFunction(id) ?? id.getSourceFile();
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n !== id && n.text === id.text && checker.getSymbolAtLocation(n) === symbol) {
+      let at: ts.Node = n;
+      while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isNonNullExpression(at.parent) || ts.isSatisfiesExpression(at.parent))) at = at.parent;
+      const p = at.parent;
+      if (
+        ts.isReturnStatement(p) || ts.isAwaitExpression(p) || ts.isYieldExpression(p) || ts.isArrayLiteralExpression(p) ||
+        ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && p.initializer === at) ||
+        (ts.isCallExpression(p) && p.arguments.some((a) => a === at)) ||
+        (ts.isNewExpression(p) && (p.arguments ?? []).some((a) => a === at)) ||
+        (ts.isBinaryExpression(p) && p.operatorToken.kind === SK.EqualsToken && p.right === at) ||
+        (ts.isVariableDeclaration(p) && p.initializer === at) ||
+        (ts.isArrowFunction(p) && p.body === at)
+      ) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(scope, walk);
+  return found;
+}
+
 /** Names of Promise combinators that start everything at once. */
 export const PROMISE_COMBINATORS = ['all', 'allSettled', 'any', 'race'] as const;
 

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { hasComment, isMethodCall, mentionsName, skipOuter, someInSameFunction } from '../predicates.js';
+import { hasComment, hasExplainingComment, isMethodCall, isPromiseVariableHandedOn, mentionsName, skipOuter, someInSameFunction } from '../predicates.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
@@ -86,7 +86,10 @@ export function create(ctx: RuleContext): RuleListeners {
       if (isMethodCall(call, ['catch']) && call.arguments.length === 1) {
         const fn = skipOuter(call.arguments[0]!);
         if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return;
-        if (hasComment(ctx.sourceFile, fn)) return;
+        if (hasExplainingComment(ctx.sourceFile, fn)) return;
+        // `queue = next.catch(() => undefined); return next;`: the rejection still reaches whoever got `next`.
+        const receiver = skipOuter((skipOuter(call.expression) as ts.PropertyAccessExpression).expression);
+        if (ts.isIdentifier(receiver) && isPromiseVariableHandedOn(ctx.checker, receiver)) return;
         const text = fn.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 30);
         const at = (skipOuter(call.expression) as ts.PropertyAccessExpression).name; // the line of `.catch(`
         if (isEmptyFunction(fn)) {

@@ -7,6 +7,31 @@ declare function load(id: string): Promise<{ id: string }[]>;
 ruleTable('swallowed-error', {
   valid: [
     {
+      name: 'a .catch(noop) that only marks a promise handled while the promise itself is returned or stored',
+      code: `${decls}
+let queue: Promise<unknown> = Promise.resolve();
+export function next(id: string) {
+  const p = queue.then(() => load(id));
+  queue = p.catch(() => undefined);
+  return p;
+}
+const inFlight = new Map<string, Promise<unknown>>();
+export function shared(id: string) {
+  const started = load(id);
+  started.catch(() => undefined);
+  inFlight.set(id, started);
+  return inFlight.get(id);
+}`,
+    },
+    {
+      name: 'a best-effort cleanup whose discarded error is explained on the line above',
+      code: `${decls}
+export async function stop(it: AsyncIterator<unknown>) {
+  // a failing return() is secondary to the reason we stopped, which the caller already has
+  await Promise.resolve(it.return?.()).catch(() => undefined);
+}`,
+    },
+    {
       name: 'catch that logs and rethrows',
       code: `${decls}
 export async function get(id: string) {
@@ -51,6 +76,15 @@ export function parse(text: string) {
     },
   ],
   invalid: [
+    {
+      name: 'a .catch(noop) on a local promise that goes nowhere else',
+      code: `${decls}
+export function fire(id: string) {
+  const p = load(id);
+  p.catch(() => undefined); // expect: swallowed-error
+}`,
+      lines: [6],
+    },
     {
       name: 'a constant default for every failure, with a test label on the catch line',
       code: `${decls}
