@@ -62,7 +62,8 @@ async def run_job(
     stopped: BaseException | None = None
     try:
         for item in items:
-            await process(item)  # one at a time: order matters (think appending to one file)
+            # async-expert-disable-next-line await-in-loop -- one at a time: order matters (think appending to one file)
+            await process(item)
             completed += 1
     except BaseException as error:  # CancelledError included: cleanup must run, then it propagates
         stopped = error

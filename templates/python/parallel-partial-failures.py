@@ -41,6 +41,7 @@ async def settle_all(func: Callable[[A], Awaitable[R]], items: Iterable[A]) -> S
     # return_exceptions=True: each failure becomes a value in its slot instead of aborting the rest.
     # Each call goes through _call, so a func that raises before returning its awaitable fails only its own item
     # (called directly in the generator, it would abort the gather while the calls already made run on).
+    # async-expert-disable-next-line unbounded-concurrency -- bounding is the caller's choice (docstring above)
     outcomes = await asyncio.gather(*(_call(func, item) for item in inputs), return_exceptions=True)
     succeeded: list[tuple[A, R]] = []
     failed: list[tuple[A, BaseException]] = []
