@@ -9,8 +9,8 @@
 // on the installed runtime, the net8.0 one published self-contained with the .NET 8 runtime pack from NuGet
 // (Microsoft.NETCore.App.Runtime.<rid>), so it runs on an exact 8.0.x rather than rolled forward onto 10. When that
 // pack cannot be restored, the net8.0 build runs rolled forward (DOTNET_ROLL_FORWARD=Major) and the record says so.
-// The contract scenarios (test/csharp/Scenarios, one [Item] method per item of templates/contracts/<id>.json) run
-// the same two ways. Builds go to a scratch --artifacts-path, so they never disturb test/csharp/bin or a test run.
+// The contract scenarios (test/csharp/Scenarios, one [Item] method per item of templates/contracts/<id>.json; for
+// the library variants test/csharp/LibraryScenarios, with their NuGet packages) run the same two ways. Builds go to a scratch --artifacts-path, so they never disturb test/csharp/bin or a test run.
 // When some templates fail to compile, the project is rebuilt without them so that every other template still
 // gets its own verdict.
 
@@ -32,7 +32,12 @@ const PROJECTS = [
     projectName: 'AsyncExpert.Templates.SelfCheck',
     scenarios: { projectDir: 'test/csharp/Scenarios', projectName: 'AsyncExpert.Templates.Scenarios' },
   },
-  { templateDir: 'templates/csharp/library', projectDir: 'test/csharp-library', projectName: 'AsyncExpert.Templates.Library.SelfCheck' },
+  {
+    templateDir: 'templates/csharp/library',
+    projectDir: 'test/csharp-library',
+    projectName: 'AsyncExpert.Templates.Library.SelfCheck',
+    scenarios: { projectDir: 'test/csharp/LibraryScenarios', projectName: 'AsyncExpert.Templates.LibraryScenarios' },
+  },
 ];
 const FRAMEWORKS = ['net8.0', 'net10.0'];
 /** The target framework whose runtime the SDK does not bring: published self-contained to run on its own runtime. */
@@ -280,11 +285,13 @@ function rollForwardMajor(installed, major) {
  * folder and run on both runtimes as the verifier runs them. `hosts` says how each run was hosted (a `note` when the
  * net8.0 build could not be published self-contained and ran rolled forward).
  * @param {string} rootDir
- * @param {{ dotnet?: string }} [options]
+ * @param {{ dotnet?: string, only?: 'library' }} [options]
+ *   `only: 'library'`: the scenarios of the library variants (templates/csharp/library); otherwise the main templates'
  */
 export async function runScenarios(rootDir, options = {}) {
   checkRootDir(rootDir);
-  const scenarios = PROJECTS.find((p) => p.scenarios)?.scenarios;
+  const library = options.only === 'library';
+  const scenarios = PROJECTS.find((p) => p.templateDir.endsWith('/library') === library)?.scenarios;
   const artifacts = await mkdtemp(path.join(tmpdir(), 'csharp-scenarios-'));
   try {
     return await runScenarioProject(options.dotnet ?? 'dotnet', rootDir, artifacts, scenarios);

@@ -5,11 +5,17 @@
 // minimum: dotnet 8, csharp 12
 // library: Polly.Core 8.9.1, Microsoft.Extensions.TimeProvider.Testing 8.10.0
 // prefer-library: production .NET services: the breaker state is shared safely across threads, composes with retry and timeout in one pipeline, reports telemetry, and can be isolated or closed by hand (ManualControl); with HttpClient in a DI app, Microsoft.Extensions.Http.Resilience's standard handler includes one
-// prefer-handwritten: you need the stricter contract, which Polly 8.9.1 does not meet in two points (its self-check asserts both, to notice a change): it closes a half-open circuit on any outcome ShouldHandle rejects, so a slow call admitted before the circuit opened that succeeds late, or a probe its own caller cancelled, closes it (CircuitStateController.OnUnhandledOutcomeAsync); and it opens on a failure ratio over a sampling window in which unhandled outcomes, caller cancellations included, count as successes, not on N consecutive failures. The hand-written template ignores late results by generation and treats the caller's cancellation as neutral
+// prefer-handwritten: you need the stricter contract, which Polly 8.9.1 does not meet in six of its eight items (the unmet lines below say what ran): it opens on a failure ratio over a sampling window, not on N consecutive failures; it records every outcome ShouldHandle rejects, caller cancellations and 4xx included, as a success, which dilutes the ratio and closes a half-open circuit, so a slow call admitted before the circuit opened that succeeds late, or a probe its own caller cancelled, closes it (CircuitStateController.OnUnhandledOutcomeAsync); its timeout cannot time-box a probe that ignores its token. The hand-written template counts consecutive failures, ignores late results by generation, treats the caller's cancellation as neutral and time-boxes the probe whatever it does
 // newer: Polly.Core 8.9.1 is the newest 8.x here; Microsoft.Extensions.TimeProvider.Testing (FakeTimeProvider) is used by the self-check only
 // apis: Polly.ResiliencePipelineBuilder, Polly.ResiliencePipelineBuilder.AddCircuitBreaker, Polly.ResiliencePipelineBuilder.AddTimeout, Polly.CircuitBreaker.CircuitBreakerStrategyOptions, Polly.CircuitBreaker.CircuitBreakerStateProvider, Polly.CircuitBreaker.BrokenCircuitException, Polly.CircuitBreaker.CircuitState, Polly.Timeout.TimeoutRejectedException, System.Net.Http.HttpRequestException
 // pitfalls: Polly v8's breaker opens on a failure ratio over SamplingDuration once MinimumThroughput calls were seen (defaults 10 percent of 100 calls in 30 s), not after N consecutive failures, so a low-traffic dependency may never reach the throughput and never open; the default ShouldHandle counts every exception except OperationCanceledException, so 404s open the circuit while an HttpClient timeout (a TaskCanceledException) does not; a half-open probe with no timeout of its own keeps every other call rejected until it returns, so put a timeout strategy inside the breaker; one pipeline (and so one breaker) per dependency, built once: a pipeline built per call never opens
 // rules: missing-timeout, swallowed-error
+// unmet: opens-after-threshold: Polly.Core 8.9.1 opens on a failure ratio over SamplingDuration once MinimumThroughput calls were seen, not on N consecutive failures, and a success does not reset the count: with FailureRatio 1.0 and MinimumThroughput 2, its nearest to a threshold of 2, failure, success, failure, failure left the circuit closed (3 of 4 failed); two failures with nothing else in the window open it, and an open circuit rejects without running the call (single-probe, only-probe-closes)
+// unmet: classifier-decides: Polly records every outcome ShouldHandle rejects as a success (CircuitStateController.OnUnhandledOutcomeAsync): a rejected error reaches the caller unchanged and never opens the circuit, but it is not neutral: with FailureRatio 1.0 and MinimumThroughput 2, a counted error, three rejected ones (the same ArgumentException object each time) and a second counted error left the circuit closed (2 of 5 failed), where leaving the count unchanged would have opened it
+// unmet: timeouts-are-failures: timeouts count (the inner attempt timeout's TimeoutRejectedException, HttpClient's TaskCanceledException, and any cancellation the caller did not ask for: two own 10 s CancelAfter timeouts opened a fresh breaker), but the caller's own cancellation is not neutral: ShouldHandle rejects it and Polly records it as a success, so five caller cancellations and then two own timeouts left the circuit closed (2 of 7 failed), and so did one caller cancellation between two own timeouts
+// unmet: late-outcomes-ignored: a late success while open changes nothing (run: still open), but Polly closes a half-open circuit on any success, the probe's or not: a call admitted while closed that succeeded while another caller's probe was running closed the circuit before the probe answered (the self-check, step 6, asserts it); a late failure after a successful probe left it closed but is counted in the new window (with MinimumThroughput 2, one more failure then opened it)
+// unmet: hung-probe-time-boxed: the inner attempt timeout time-boxes a probe only when the probe observes its token (the self-check, step 4: a hung probe awaiting its token ends with TimeoutRejectedException at the attempt timeout and the circuit re-opens); Polly's timeout is cooperative, so a probe that ignores its token was still running 10 s of real time after its 5 s time box had passed on the clock, the circuit half-open and every other call rejected until it returns
+// unmet: cancelled-probe-frees-slot: the slot is freed, but not neutrally: the caller's cancellation of the probe is an outcome ShouldHandle rejects, which Polly treats as a success, so it closed the circuit although the dependency never answered (run: closed right after the cancellation, not half-open; the self-check, step 7, asserts it)
 // tags: circuit-breaker, resilience, failure-isolation, timeout, library, polly
 // @end
 
@@ -67,7 +73,7 @@ public static class BreakerPipeline
             .Build();
     }
 
-    /// <summary>Timeouts, connection failures and 5xx count; 4xx answers and bugs do not.</summary>
+    /// <summary>Timeouts (any cancellation the caller did not ask for), connection failures and 5xx count; 4xx answers and bugs do not.</summary>
     public static bool IsFailureByDefault(Exception error) => error switch
     {
         TimeoutRejectedException => true,
@@ -75,6 +81,9 @@ public static class BreakerPipeline
         TimeoutException => true,
         HttpRequestException { StatusCode: null } => true,
         HttpRequestException { StatusCode: HttpStatusCode status } => (int)status >= 500,
+        // Any other cancellation is one the caller did not ask for (ShouldHandle has already set the caller's own
+        // aside): the operation's own timeout, a linked CancelAfter, a dependency giving up. It counts.
+        OperationCanceledException => true,
         _ => false,
     };
 }
