@@ -10,7 +10,8 @@
 // (Microsoft.NETCore.App.Runtime.<rid>), so it runs on an exact 8.0.x rather than rolled forward onto 10. When that
 // pack cannot be restored, the net8.0 build runs rolled forward (DOTNET_ROLL_FORWARD=Major) and the record says so.
 // The contract scenarios (test/csharp/Scenarios, one [Item] method per item of templates/contracts/<id>.json; for
-// the library variants test/csharp/LibraryScenarios, with their NuGet packages) run the same two ways. Builds go to a scratch --artifacts-path, so they never disturb test/csharp/bin or a test run.
+// the library variants test/csharp/LibraryScenarios, with their NuGet packages) run the same two ways. Builds go to
+// a scratch --artifacts-path, so they never disturb test/csharp/bin or a test run.
 // When some templates fail to compile, the project is rebuilt without them so that every other template still
 // gets its own verdict.
 
