@@ -12,7 +12,7 @@
 // rules: missing-timeout, swallowed-error
 // unmet: opens-after-threshold: Polly.Core 8.9.1 opens on a failure ratio over SamplingDuration once MinimumThroughput calls were seen, not on N consecutive failures, and a success does not reset the count: with FailureRatio 1.0 and MinimumThroughput 2, its nearest to a threshold of 2, failure, success, failure, failure left the circuit closed (3 of 4 failed); two failures with nothing else in the window open it, and an open circuit rejects without running the call (single-probe, only-probe-closes)
 // unmet: classifier-decides: Polly records every outcome ShouldHandle rejects as a success (CircuitStateController.OnUnhandledOutcomeAsync): a rejected error reaches the caller unchanged and never opens the circuit, but it is not neutral: with FailureRatio 1.0 and MinimumThroughput 2, a counted error, three rejected ones (the same ArgumentException object each time) and a second counted error left the circuit closed (2 of 5 failed), where leaving the count unchanged would have opened it
-// unmet: timeouts-are-failures: timeouts count (the inner attempt timeout's TimeoutRejectedException, HttpClient's TaskCanceledException, and any cancellation the caller did not ask for: two own 10 s CancelAfter timeouts opened a fresh breaker), but the caller's own cancellation is not neutral: ShouldHandle rejects it and Polly records it as a success, so five caller cancellations and then two own timeouts left the circuit closed (2 of 7 failed), and so did one caller cancellation between two own timeouts
+// unmet: timeouts-are-failures: timeouts count (the inner attempt timeout's TimeoutRejectedException, HttpClient's TaskCanceledException, and any cancellation the caller did not ask for: two own CancelAfter timeouts open a fresh breaker, the self-check, step 8), but the caller's own cancellation is not neutral: ShouldHandle rejects it and Polly records it as a success, so five caller cancellations and then two own timeouts left the circuit closed (2 of 7 failed), and so did one caller cancellation between two own timeouts
 // unmet: late-outcomes-ignored: a late success while open changes nothing (run: still open), but Polly closes a half-open circuit on any success, the probe's or not: a call admitted while closed that succeeded while another caller's probe was running closed the circuit before the probe answered (the self-check, step 6, asserts it); a late failure after a successful probe left it closed but is counted in the new window (with MinimumThroughput 2, one more failure then opened it)
 // unmet: hung-probe-time-boxed: the inner attempt timeout time-boxes a probe only when the probe observes its token (the self-check, step 4: a hung probe awaiting its token ends with TimeoutRejectedException at the attempt timeout and the circuit re-opens); Polly's timeout is cooperative, so a probe that ignores its token was still running 10 s of real time after its 5 s time box had passed on the clock, the circuit half-open and every other call rejected until it returns
 // unmet: cancelled-probe-frees-slot: the slot is freed, but not neutrally: the caller's cancellation of the probe is an outcome ShouldHandle rejects, which Polly treats as a success, so it closed the circuit although the dependency never answered (run: closed right after the cancellation, not half-open; the self-check, step 7, asserts it)
@@ -211,6 +211,25 @@ public static class SelfCheck
         await impatient.CancelAsync(); // the probe's caller gives up before the dependency answers
         Check(await CatchAsync(cancelledProbe) is OperationCanceledException, "the cancelled probe did not end with OperationCanceledException");
         Check(state.CircuitState == CircuitState.Closed, $"Polly's cancelled-probe behaviour changed (now {state.CircuitState}): update prefer-handwritten in the header");
+
+        // 8. A cancellation the caller did not ask for (the operation's own CancelAfter, as HttpClient.Timeout does)
+        //    counts as a failure: two of them open a breaker that opens on two failures in a row.
+        CircuitBreakerStateProvider ownState = new();
+        ResiliencePipeline strict = BreakerPipeline.Create(1.0, 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), ownState, timeProvider: clock);
+        for (int i = 0; i < 2; i++)
+        {
+            Task<int> ownTimeout = strict.ExecuteAsync(async token =>
+            {
+                using CancellationTokenSource deadline = new(TimeSpan.FromSeconds(5), clock);
+                using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
+                await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, linked.Token);
+                return 0;
+            }, CancellationToken.None).AsTask();
+            await Task.Delay(10);
+            clock.Advance(TimeSpan.FromSeconds(5));
+            Check(await CatchAsync(ownTimeout) is OperationCanceledException, "the operation's own timeout did not reach the caller");
+        }
+        Check(ownState.CircuitState == CircuitState.Open, $"two own timeouts did not open the circuit: {ownState.CircuitState}");
     }
 
     private static async Task<Exception?> CatchAsync(Task task)
