@@ -74,7 +74,7 @@ export function setSnippet(project: Project, path: string, text: string): Source
 }
 
 /** Where ts-morph's in-memory file system serves TypeScript's bundled lib files (its `libFolderInMemoryPath`). */
-const LIB_FOLDER = '/node_modules/typescript/lib';
+export const LIB_FOLDER = '/node_modules/typescript/lib';
 
 /**
  * How the lib and @types files are parsed: without the JSDoc comments the type checker never reads in a declaration
