@@ -6,7 +6,7 @@ import { DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT } from './server/transports/http-d
 import { DEFAULT_REVIEW_BUDGET_MS, defaultReviewWorkers } from './server/review-defaults.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
-// V8's compile cache (Node 22.1+; absent on Node 20, where this does nothing) keeps the compiled code of ts-morph,
+// V8's compile cache (module.enableCompileCache: Node 22.8+; absent on Node 20, where this does nothing) keeps the compiled code of ts-morph,
 // the SDK and zod on disk, so later start-ups skip compiling them. Workers do not inherit the call, only the
 // environment variable, hence NODE_COMPILE_CACHE for the review worker. Measured in bench/PROFILE.md.
 const compileCache = (module as { enableCompileCache?: () => { directory?: string } }).enableCompileCache?.();
@@ -137,8 +137,12 @@ async function main(argv: string[]): Promise<void> {
 
   if (!values.http) {
     const stdio = await startStdioServer(ctx);
-    // After the handshake: loading the catalogs (MBs of JSON) must not delay the answer to `initialize`.
-    void stdio.initialized.then(() => warmUpInBackground(logger, { typescript: false }));
+    // After the handshake: the review worker (TypeScript, lib files) and the catalogs (MBs of JSON) must not delay
+    // the answer to `initialize`; both compete for the same cores.
+    void stdio.initialized.then(() => {
+      reviews.start?.();
+      warmUpInBackground(logger, { typescript: false });
+    });
     const stop = (): void => void stdio.close();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -166,6 +170,7 @@ async function main(argv: string[]): Promise<void> {
     if (message.startsWith('Refusing')) usageError(message);
     throw error;
   }
+  reviews.start?.();
   warmUpInBackground(logger, { typescript: true });
   // Tests and scripts read the chosen port from this line when --port 0 is used.
   process.stderr.write(`${PACKAGE_NAME} listening on ${running.url}\n`);

@@ -10,6 +10,12 @@ import { DEFAULT_REVIEW_BUDGET_MS, REVIEW_WORKER_HEAP_MB, REVIEW_WORKER_STACK_MB
 export interface ReviewRunner {
   readonly mode: 'inline' | 'pool';
   review(input: Omit<ReviewInput, 'signal'>, signal?: AbortSignal): Promise<ReviewResult>;
+  /**
+   * Starts what reviews run on (the worker, which then warms up the TypeScript engine) without waiting for it. Called
+   * once the server has answered `initialize`, so that this work never competes with that answer; a review that
+   * comes first starts it too.
+   */
+  start?(): void;
   /** Reviews files on disk (already confined to the roots), under the same budget and cancellation. */
   reviewBatch(batch: FileBatch, signal?: AbortSignal): Promise<FileReview[]>;
   close(): Promise<void>;
@@ -64,6 +70,7 @@ export function createInlineRunner(budgetMs: number = DEFAULT_REVIEW_BUDGET_MS):
       if (signal?.aborted) throw new ReviewCancelledError();
       return result;
     },
+    start: () => undefined,
     close: async () => {},
   };
 }
@@ -88,17 +95,21 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
   const maxQueue = options.maxQueued ?? MAX_QUEUED_PER_WORKER * options.threads;
   // Counted here rather than with piscina's maxQueue, which does not apply to tasks that carry an AbortSignal.
   let admitted = 0;
-  const pool = new Piscina<ReviewTask, ReviewResult | FileReview[]>({
-    filename: new URL('../review/worker.js', import.meta.url).href,
-    minThreads: 1,
-    maxThreads: options.threads,
-    // A worker holds a warm ts-morph Project (~100 MB); let idle extra workers go after a minute.
-    idleTimeout: 60_000,
-    // Each review rebuilds the type checker; without a cap V8 keeps the freed pages and RSS climbs for a long
-    // while. A worker that still runs out is replaced, and its review answered with an error.
-    // The TypeScript parser recurses per nesting level: 64 MB of stack takes 20,000 nested parentheses in stride.
-    resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB, stackSizeMb: REVIEW_WORKER_STACK_MB },
-  });
+  // Created on start() or the first review, not here: its first worker imports TypeScript and parses the lib files
+  // (seconds of CPU), which must not run while the server is still answering `initialize`.
+  let pool: Piscina<ReviewTask, ReviewResult | FileReview[]> | undefined;
+  const getPool = (): Piscina<ReviewTask, ReviewResult | FileReview[]> =>
+    (pool ??= new Piscina<ReviewTask, ReviewResult | FileReview[]>({
+      filename: new URL('../review/worker.js', import.meta.url).href,
+      minThreads: 1,
+      maxThreads: options.threads,
+      // A worker holds a warm ts-morph Project (~100 MB); let idle extra workers go after a minute.
+      idleTimeout: 60_000,
+      // Each review rebuilds the type checker; without a cap V8 keeps the freed pages and RSS climbs for a long
+      // while. A worker that still runs out is replaced, and its review answered with an error.
+      // The TypeScript parser recurses per nesting level: 64 MB of stack takes 20,000 nested parentheses in stride.
+      resourceLimits: { maxOldGenerationSizeMb: REVIEW_WORKER_HEAP_MB, stackSizeMb: REVIEW_WORKER_STACK_MB },
+    }));
   async function run(task: Omit<ReviewTask, 'started'>, signal?: AbortSignal): Promise<ReviewResult | FileReview[]> {
       if (admitted >= options.threads + maxQueue) throw new ReviewQueueFullError(maxQueue);
       admitted += 1;
@@ -111,7 +122,7 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
       });
       const combined = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
       try {
-        return await pool.run({ ...task, started: port2 }, { signal: combined, transferList: [port2] });
+        return await getPool().run({ ...task, started: port2 }, { signal: combined, transferList: [port2] });
       } catch (error) {
         if (budget.signal.aborted) throw new ReviewBudgetExceededError(budgetMs);
         if (signal?.aborted) throw new ReviewCancelledError();
@@ -130,6 +141,9 @@ export function createPoolRunner(options: { threads: number; budgetMs?: number; 
     mode: 'pool',
     review: async (input, signal) => (await run({ input }, signal)) as ReviewResult,
     reviewBatch: async (batch, signal) => (await run({ batch }, signal)) as FileReview[],
-    close: () => pool.close({ force: true }),
+    start: () => void getPool(),
+    close: async () => {
+      await pool?.close({ force: true });
+    },
   };
 }

@@ -1,11 +1,12 @@
 /** Reviews TypeScript/JavaScript files on disk in one ts-morph Project, in the context of their nearest tsconfig.json. */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { FileReview } from '../language.js';
 import type { ReviewTarget } from '../finding.js';
 import type { Rule } from './rule.js';
+import { jsDocModeFor, LIB_FOLDER } from './project.js';
 import { reviewSourceFile } from './review.js';
 
 /** The nearest tsconfig.json at or above the file's directory. */
@@ -87,9 +88,39 @@ export function reviewFiles(paths: readonly string[], rules: readonly Rule[], ta
         skipLibCheck: true,
       }
     : defaultOptions();
+  // ts-morph's Project provides the file system (the disk, plus TypeScript's lib files, which ts-morph bundles and
+  // serves from LIB_FOLDER); the program is built with a plain host over it so that declaration files skip the
+  // JSDoc the checker never reads (see jsDocModeFor).
   const project = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  const files = paths.map((p) => project.addSourceFileAtPath(p));
-  // Every type query happens here, after all files are in: no manipulation follows, so the checker is built once.
-  return files.map((sf, i) => ({ path: paths[i]!, ...reviewSourceFile(sf, rules, target) }));
+  const fs = project.getModuleResolutionHost();
+  const cwd = fs.getCurrentDirectory?.() ?? process.cwd();
+  const standard = (p: string): string => resolve(cwd, p).split('\\').join('/');
+  const host: ts.CompilerHost = {
+    getSourceFile: (fileName, languageVersionOrOptions) => {
+      const text = fs.readFile(fileName);
+      if (text === undefined) return undefined;
+      const base = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+      return ts.createSourceFile(fileName, text, { ...base, jsDocParsingMode: jsDocModeFor(fileName) });
+    },
+    getDefaultLibFileName: (o) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(o)}`,
+    writeFile: () => undefined,
+    getCurrentDirectory: () => cwd,
+    getDirectories: (p) => fs.getDirectories?.(p) ?? [],
+    fileExists: (p) => fs.fileExists(p),
+    readFile: (p) => fs.readFile(p),
+    directoryExists: (p) => fs.directoryExists?.(p) ?? true,
+    realpath: (p) => fs.realpath?.(p) ?? p,
+    getCanonicalFileName: standard,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    getEnvironmentVariable: (name) => process.env[name],
+  };
+  const absolute = paths.map(standard);
+  const program = ts.createProgram({ rootNames: absolute, options, host });
+  // Every type query happens here, after all files are in: the checker is built once.
+  return absolute.map((file, i) => {
+    const sf = program.getSourceFile(file);
+    if (!sf) throw new Error(`TypeScript could not read ${paths[i]}`);
+    return { path: paths[i]!, ...reviewSourceFile(program, sf, rules, target) };
+  });
 }
-

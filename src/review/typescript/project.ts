@@ -73,26 +73,39 @@ export function setSnippet(project: Project, path: string, text: string): Source
   return current;
 }
 
+/** Where ts-morph's in-memory file system serves TypeScript's bundled lib files (its `libFolderInMemoryPath`). */
+export const LIB_FOLDER = '/node_modules/typescript/lib';
+
+/**
+ * How the lib and @types files are parsed: without the JSDoc comments the type checker never reads in a declaration
+ * file (TypeScript's own `tsc` parses every file this way since 5.3). That is about 40% of their parse time, which
+ * the first review of a process pays (bench/PROFILE.md), and fewer nodes to keep in memory. Source files (the
+ * snippet, JavaScript) keep every comment: JSDoc types there are types, and the rules read them.
+ */
+export function jsDocModeFor(fileName: string): ts.JSDocParsingMode {
+  return /\.d\.[cm]?ts$/.test(fileName) ? ts.JSDocParsingMode.ParseForTypeErrors : ts.JSDocParsingMode.ParseAll;
+}
+
 /**
  * Builds the snippet programs with a plain compiler host instead of ts-morph's. ts-morph's host standardises every
  * path on every call and re-resolves every @types/node import whenever the snippet's extension changes; here the
- * lib and @types/node source files (parsed and bound once, by ts-morph's first program) and the file-system answers
+ * lib and @types/node source files (parsed once, and bound once by the first checker) and the file-system answers
  * outside /review/ are kept for the life of the process, and each program reuses the previous one's structure.
+ * ts-morph's Project still holds the in-memory files (lib, @types/node, the snippet) and parses the snippet.
  */
 class SnippetPrograms {
   private readonly files = new Map<string, ts.SourceFile>();
   private readonly exists = new Map<string, boolean>();
   private readonly dirExists = new Map<string, boolean>();
   private readonly texts = new Map<string, string | undefined>();
-  private libFolder = '';
   private oldProgram: ts.Program | undefined;
   private snippet: SourceFile | undefined;
-  private missed = false;
   private readonly resolutions: ts.ModuleResolutionCache;
   private readonly host: ts.CompilerHost;
 
   constructor(private readonly project: Project) {
     const resolution = project.getModuleResolutionHost();
+    if (!resolution.fileExists(`${LIB_FOLDER}/lib.es5.d.ts`)) throw new Error(`TypeScript's lib files are not at ${LIB_FOLDER} in ts-morph's in-memory file system`);
     this.resolutions = ts.createModuleResolutionCache(resolution.getCurrentDirectory?.() ?? '/', (f) => f, project.getCompilerOptions());
     const memo = <T>(cache: Map<string, T>, path: string, compute: () => T): T => {
       if (path.startsWith('/review/')) return compute(); // the snippet's folder changes with every review
@@ -101,14 +114,25 @@ class SnippetPrograms {
       cache.set(path, value);
       return value;
     };
+    const parse = (fileName: string, options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined => {
+      const text = resolution.readFile(fileName);
+      if (text === undefined) return undefined;
+      const base = typeof options === 'object' ? options : { languageVersion: options };
+      return ts.createSourceFile(fileName, text, { ...base, jsDocParsingMode: jsDocModeFor(fileName) });
+    };
     this.host = {
-      getSourceFile: (fileName) => {
+      getSourceFile: (fileName, options) => {
         if (this.snippet && fileName === this.snippet.getFilePath()) return this.snippet.compilerNode;
-        const file = this.files.get(fileName);
-        if (file === undefined) this.missed = true;
+        // Another file in the snippet's folder (none exists today): read afresh, never kept.
+        if (fileName.startsWith('/review/')) return parse(fileName, options);
+        let file = this.files.get(fileName);
+        if (file === undefined) {
+          file = parse(fileName, options);
+          if (file) this.files.set(fileName, file);
+        }
         return file;
       },
-      getDefaultLibFileName: (options) => `${this.libFolder}/${ts.getDefaultLibFileName(options)}`,
+      getDefaultLibFileName: (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`,
       writeFile: () => undefined,
       getCurrentDirectory: () => resolution.getCurrentDirectory?.() ?? '/',
       getDirectories: (path) => resolution.getDirectories?.(path) ?? [],
@@ -119,6 +143,7 @@ class SnippetPrograms {
       getCanonicalFileName: (fileName) => fileName,
       useCaseSensitiveFileNames: () => true,
       getNewLine: () => '\n',
+      jsDocParsingMode: ts.JSDocParsingMode.ParseAll,
       // Also where each program looks up package.json scopes, so those are read and parsed once.
       getModuleResolutionCache: () => this.resolutions,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) => {
@@ -135,37 +160,15 @@ class SnippetPrograms {
 
   private fileExists: (path: string) => boolean;
 
-  /** Keeps every non-snippet source file of a program ts-morph built, already parsed and bound. */
-  private harvest(program: ts.Program): void {
-    for (const file of program.getSourceFiles()) {
-      if (file.fileName.startsWith('/review/')) continue;
-      this.files.set(file.fileName, file);
-      if (/(^|\/)lib\.es5\.d\.ts$/.test(file.fileName)) this.libFolder = dirname(file.fileName);
-    }
-  }
-
   /** The program for the snippet now in the Project. */
   programFor(snippet: SourceFile): ts.Program {
     this.snippet = snippet;
-    if (this.oldProgram === undefined) return this.fromProject();
-    this.missed = false;
     const program = ts.createProgram({
       rootNames: [snippet.getFilePath()],
       options: this.project.getCompilerOptions(),
       host: this.host,
-      oldProgram: this.oldProgram,
+      ...(this.oldProgram ? { oldProgram: this.oldProgram } : {}),
     });
-    // A file the cache has not seen (a `/// <reference lib>` or `path` the earlier programs did not need): ts-morph's
-    // host knows where its bundled lib files live and what exists, so that review goes through it, and its files
-    // join the cache.
-    if (this.missed) return this.fromProject();
-    this.oldProgram = program;
-    return program;
-  }
-
-  private fromProject(): ts.Program {
-    const program = this.project.getProgram().compilerObject;
-    this.harvest(program);
     this.oldProgram = program;
     return program;
   }

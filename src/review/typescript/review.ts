@@ -1,5 +1,5 @@
 /** Reviews TypeScript/JavaScript: snippets in the shared in-memory Project, files in a caller's Project. */
-import { ts, type SourceFile } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { runRules, syntaxFindings } from './engine.js';
 import { compareFindings, summarize, type Finding, type ReviewInput, type ReviewResult, type ReviewTarget } from '../finding.js';
 import { applySuppressions, parseSuppressions } from '../suppressions.js';
@@ -13,13 +13,8 @@ export function snippetPath(language: 'typescript' | 'javascript', filename: str
   return language === 'typescript' ? '/review/input.ts' : '/review/input.js';
 }
 
-/** Runs the selected rules over a source file whose Project is ready, then applies suppressions. */
-export function reviewSourceFile(sourceFile: SourceFile, rules: readonly Rule[], target: ReviewTarget, signal?: AbortSignal): { findings: Finding[]; suppressed: number } {
-  return reviewInProgram(sourceFile.getProject().getProgram().compilerObject, sourceFile, rules, target, signal);
-}
-
-function reviewInProgram(program: ts.Program, sourceFile: SourceFile, rules: readonly Rule[], target: ReviewTarget, signal?: AbortSignal): { findings: Finding[]; suppressed: number } {
-  const sf = program.getSourceFile(sourceFile.getFilePath()) ?? sourceFile.compilerNode;
+/** Runs the selected rules over one file of a program, then applies suppressions. */
+export function reviewSourceFile(program: ts.Program, sf: ts.SourceFile, rules: readonly Rule[], target: ReviewTarget, signal?: AbortSignal): { findings: Finding[]; suppressed: number } {
   const raw = [...syntaxFindings(program, sf), ...runRules({ program, sourceFile: sf, rules, target, signal })];
   const { kept, suppressed } = applySuppressions(raw, parseSuppressions(sf.text, '//'));
   return { findings: kept.sort(compareFindings), suppressed };
@@ -28,6 +23,8 @@ function reviewInProgram(program: ts.Program, sourceFile: SourceFile, rules: rea
 export function reviewTypeScriptSnippet(input: ReviewInput & { language: 'typescript' | 'javascript' }, rules: readonly Rule[], target: ReviewTarget): ReviewResult {
   const project = getSnippetProject();
   const sourceFile = setSnippet(project, snippetPath(input.language, input.filename), input.code);
-  const { findings, suppressed } = reviewInProgram(snippetProgram(project, sourceFile), sourceFile, rules, target, input.signal);
+  const program = snippetProgram(project, sourceFile);
+  const sf = program.getSourceFile(sourceFile.getFilePath()) ?? sourceFile.compilerNode;
+  const { findings, suppressed } = reviewSourceFile(program, sf, rules, target, input.signal);
   return { findings, summary: summarize(findings, suppressed), reviewedWith: { engine: 'ts-morph', typescript: ts.version, target } };
 }
