@@ -264,3 +264,28 @@ export function usedAsOutput(expr: RsNode): string | undefined {
       return undefined;
   }
 }
+
+/** A corpus label (`// expect: rule`) is measurement markup, not the author's word on the code. */
+const LABEL_COMMENT = /^\/\/\s*expect(-next-line)?:/;
+
+function isNote(c: RsNode | null): c is RsNode {
+  return !!c && (c.type === 'line_comment' || c.type === 'block_comment') && !LABEL_COMMENT.test(c.text.trim());
+}
+
+/**
+ * Does a comment say why this statement or match arm does what it does: a comment on its own line right above it, one
+ * at the end of its last line, or one inside it (`Err(_) => { // receiver gone }`)? The statement is the node's
+ * ancestor that sits directly in a block or a match block.
+ */
+export function explainedByComment(node: RsNode): boolean {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'match_block' && n.parent.type !== 'source_file') n = n.parent;
+  const prev = n.previousNamedSibling;
+  if (isNote(prev) && prev.endPosition.row >= n.startPosition.row - 1) {
+    const before = prev.previousSibling;
+    if (!before || before.endPosition.row < prev.startPosition.row) return true;
+  }
+  const next = n.nextNamedSibling;
+  if (isNote(next) && next.startPosition.row === n.endPosition.row) return true;
+  return n.descendantsOfType(['line_comment', 'block_comment']).some((c) => isNote(c));
+}

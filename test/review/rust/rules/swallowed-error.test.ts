@@ -16,8 +16,51 @@ rsRuleTable('swallowed-error', {
           let _ = stop.recv().await;
           let _ = s.shutdown().await;
       }` },
+    { name: 'an Err that is an outcome: timeout elapsed, the other side gone, a try_ attempt; a ctrl_c wait', code: rs`
+      use std::time::Duration;
+      async fn f(mut rx: tokio::sync::mpsc::Receiver<u8>, mut ev: tokio::sync::broadcast::Receiver<u8>) {
+          loop {
+              match tokio::time::timeout(Duration::from_secs(1), rx.recv()).await {
+                  Ok(Some(_)) => {}
+                  Ok(None) => break,
+                  Err(_) => continue,
+              }
+          }
+          loop { match ev.recv().await { Ok(v) => println!("{v}"), Err(_) => break } }
+          match rx.try_recv() { Ok(v) => println!("{v}"), Err(_) => {} }
+          let _ = tokio::signal::ctrl_c().await;
+          let _ = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await;
+      }` },
+    { name: 'a comment says why; a local async fn that returns no Result; Oks of a batch kept after logging', code: rs`
+      async fn tidy() {}
+      async fn save(i: u32) -> Result<u32, String> { Ok(i) }
+      async fn f(ids: Vec<u32>) -> Vec<u32> {
+          // Best effort: the scratch file may already be gone.
+          let _ = tokio::fs::remove_file("scratch").await;
+          match save(1).await {
+              Ok(_) => {}
+              Err(_) => {} // a duplicate: the row is already there
+          }
+          let _ = tidy().await;
+          let all = futures::future::join_all(ids.into_iter().map(save)).await;
+          for r in &all { if let Err(e) = r { eprintln!("{e}"); } }
+          all.into_iter().filter_map(|r| r.ok()).collect()
+      }` },
   ],
   invalid: [
+    { name: 'the Errs of an awaited batch dropped by filter_map / flatten; a label comment is no reason', code: rs`
+      async fn save(i: u32) -> Result<u32, String> { Ok(i) }
+      async fn f(ids: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
+          let all = futures::future::join_all(ids.iter().map(|i| save(*i))).await;
+          let a: Vec<u32> = all.into_iter().filter_map(|r| r.ok()).collect();
+          let b: Vec<u32> = futures::future::join_all(ids.into_iter().map(save))
+              .await
+              .into_iter()
+              .flatten()
+              .collect();
+          let _ = save(3).await; // expect: swallowed-error
+          (a, b)
+      }`, lines: [4, 8, 10] },
     { name: 'empty Err arm, empty if let Err, .ok() dropped', code: rs`
       async fn f() {
           match tokio::fs::write("a", b"x").await {
