@@ -65,6 +65,7 @@ export class RsFile {
   /** Does the file implement a trait for some type (`impl MyExt for TcpStream`): members the catalog cannot know? */
   declaresTraitImpls = false;
   private readonly localCache = new Map<number, Map<string, TypeFact | null>>();
+  private callsByName: Map<string, RsNode[]> | undefined;
 
   constructor(readonly root: RsNode, readonly code: string) {
     for (const n of root.descendantsOfType(['use_declaration', 'function_item', 'function_signature_item', 'field_declaration', 'static_item', 'const_item'])) {
@@ -163,6 +164,28 @@ export class RsFile {
       if (isAsync || futureReturning) this.asyncByType.set(key, decl);
       else this.syncByType.add(key);
     }
+  }
+
+  /**
+   * The calls of this file that may call the fn item `fn`: `name(..)`, `Self::name(..)`, `self::name(..)`,
+   * `Type::name(..)`, or a method call `.name(..)`, outside the fn itself. Undefined when the file declares the name
+   * more than once (which fn a call means is unknown).
+   */
+  callSitesOf(fn: RsNode): RsNode[] | undefined {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name || this.fnItems.get(name)?.id !== fn.id) return undefined;
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.root.descendantsOfType('call_expression')) {
+        const c = call ? calleeOf(call) : undefined;
+        if (!call || !c) continue;
+        const key = lastSegment(c.name);
+        const list = this.callsByName.get(key) ?? [];
+        list.push(call);
+        this.callsByName.set(key, list);
+      }
+    }
+    return (this.callsByName.get(name) ?? []).filter((call) => call.startIndex < fn.startIndex || call.endIndex > fn.endIndex);
   }
 
   /** An async method the file declares on the type named `typeName` (a type of this file: an unresolved bare name). */

@@ -25,8 +25,50 @@ rsRuleTable('missing-timeout', {
               _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
           }
       }` },
+    { name: 'a dial fn whose every call is under a timeout; a spawned connect whose handle is awaited under one', code: rs`
+      use std::time::Duration;
+      use tokio::net::TcpStream;
+      async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+          let s = TcpStream::connect(addr).await?;
+          Ok(s)
+      }
+      async fn f(addrs: Vec<String>) -> bool {
+          let _a = tokio::time::timeout(Duration::from_secs(3), dial("a:1")).await;
+          let h = tokio::spawn(async move { TcpStream::connect("b:1").await.is_ok() });
+          let _b = tokio::time::timeout(Duration::from_secs(3), h).await;
+          let mut handles = Vec::new();
+          for a in addrs {
+              handles.push(tokio::spawn(async move { TcpStream::connect(a).await.is_ok() }));
+          }
+          let mut up = true;
+          for h in handles {
+              up &= matches!(tokio::time::timeout(Duration::from_secs(2), h).await, Ok(Ok(true)));
+          }
+          up
+      }` },
+    { name: 'a connect raced against a timer held in a pinned variable', code: rs`
+      async fn f() {
+          let give_up = tokio::time::sleep(std::time::Duration::from_secs(3));
+          tokio::pin!(give_up);
+          tokio::select! {
+              s = tokio::net::TcpStream::connect("db:5432") => { drop(s); }
+              _ = &mut give_up => {}
+          }
+      }` },
   ],
   invalid: [
+    { name: 'a dial fn called once under a timeout and once bare; a spawned connect whose handle is awaited bare', code: rs`
+      use std::time::Duration;
+      use tokio::net::TcpStream;
+      async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+          TcpStream::connect(addr).await
+      }
+      async fn f() {
+          let _a = tokio::time::timeout(Duration::from_secs(3), dial("a:1")).await;
+          let _b = dial("b:1").await;
+          let h = tokio::spawn(async move { TcpStream::connect("c:1").await.is_ok() });
+          let _c = h.await;
+      }`, lines: [4, 9] },
     { name: 'reqwest::get and a bare connect', code: rs`
       use tokio::net::TcpStream;
       async fn f(url: &str) -> Result<(), Box<dyn std::error::Error>> {
