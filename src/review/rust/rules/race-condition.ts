@@ -1,5 +1,5 @@
 import type { RsRule } from '../rule.js';
-import { awaitsIn, calleeOf, frameBody, frameOf, isAwaited, sameFrameDescendants, type RsNode } from '../syntax.js';
+import { awaitsIn, boundNames, calleeOf, frameBody, frameOf, isAwaited, laterUses, sameFrameDescendants, within, type RsNode } from '../syntax.js';
 
 const CALLS = new Set(['call_expression']);
 const READS = /\.(get|contains_key|contains|is_some|is_none|is_empty|len|get_mut|clone|iter|keys|values)\s*\(|^\*/;
@@ -10,6 +10,66 @@ function statementOf(n: RsNode): RsNode {
   let s = n;
   while (s.parent && s.parent.type !== 'block') s = s.parent;
   return s;
+}
+
+const CONDITIONALS = new Set(['if_expression', 'while_expression', 'match_expression']);
+const EXITS = new Set(['return_expression', 'break_expression', 'continue_expression', 'try_expression']);
+
+const mentions = (names: readonly string[], text: string) => names.some((n) => new RegExp(`\\b${n}\\b`).test(text));
+
+/** The condition (or scrutinee) of an `if`, `while` or `match`. */
+function conditionOf(n: RsNode): RsNode | null {
+  return n.childForFieldName(n.type === 'match_expression' ? 'value' : 'condition');
+}
+
+/**
+ * Does the write under the second lock act on what was read under the first? It does when the second lock runs inside
+ * an `if`/`match` on the first read, or after one that leaves early on it (`if map.get(k).is_some() { return; }`), or
+ * when the first read is bound to a name that the write or a condition around it uses. A read whose answer the code
+ * never uses (a depth logged) checks nothing.
+ */
+function actsOnTheRead(first: RsNode, firstStmt: RsNode, second: RsNode, secondStmt: RsNode): boolean {
+  for (let p = first.parent; p && p.id !== firstStmt.parent?.id; p = p.parent) {
+    if (!CONDITIONALS.has(p.type) || !within(first, conditionOf(p) ?? p)) continue;
+    if (within(second, p)) return true;
+    const body = p.childForFieldName('consequence') ?? p.childForFieldName('body');
+    return second.startIndex > p.endIndex && !!body && sameFrameDescendants(body, EXITS).some((e) => e.type !== 'try_expression');
+  }
+  if (firstStmt.type !== 'let_declaration') return false;
+  const names = boundNames(firstStmt.childForFieldName('pattern'));
+  if (names.length === 0) return false;
+  if (mentions(names, secondStmt.text)) return true;
+  // A condition between the read and the write that tests what was read: around the write, or leaving early.
+  const block = firstStmt.parent;
+  if (!block) return false;
+  return block.descendantsOfType([...CONDITIONALS]).some((c) => {
+    if (!c || c.startIndex < firstStmt.endIndex || c.startIndex > second.startIndex) return false;
+    const cond = conditionOf(c);
+    if (!cond || !mentions(names, cond.text)) return false;
+    if (within(second, c)) return true;
+    const body = c.childForFieldName('consequence') ?? c.childForFieldName('body');
+    return !!body && sameFrameDescendants(body, EXITS).some((e) => e.type !== 'try_expression');
+  });
+}
+
+/**
+ * Is the write re-checked under the second guard, so a stale first answer does no harm: `entry(k).or_insert(v)`, or
+ * the guard bound to a name and tested (`if !g.contains_key(&k)`) before anything writes through it?
+ */
+function recheckedUnderSecond(second: RsNode, secondStmt: RsNode): boolean {
+  if (/\.entry\s*\(/.test(secondStmt.text.slice(second.endIndex - secondStmt.startIndex))) return true;
+  if (secondStmt.type !== 'let_declaration' || !secondStmt.childForFieldName('value')?.text.replace(/\s/g, '').endsWith('.await')) return false;
+  const names = boundNames(secondStmt.childForFieldName('pattern'));
+  if (names.length !== 1) return false;
+  for (const u of laterUses(secondStmt, names[0] as string)) {
+    for (let p = u.parent; p && p.id !== secondStmt.parent?.id; p = p.parent) {
+      if (CONDITIONALS.has(p.type) && within(u, conditionOf(p) ?? p)) return true;
+    }
+    let stmt = u;
+    while (stmt.parent && stmt.parent.id !== secondStmt.parent?.id) stmt = stmt.parent;
+    if (WRITES.test(stmt.text)) return false;
+  }
+  return true;
 }
 
 export const raceCondition: RsRule = {
@@ -62,6 +122,7 @@ export const raceCondition: RsRule = {
         if (firstStmt.type === 'let_declaration' && firstStmt.childForFieldName('value')?.text.replace(/\s/g, '').endsWith('.await')) return;
         if (!READS.test(firstStmt.text.slice(first.endIndex - firstStmt.startIndex))) return;
         if (!WRITES.test(secondStmt.text.slice(call.endIndex - secondStmt.startIndex)) && !WRITES.test(secondStmt.text)) return;
+        if (!actsOnTheRead(first, firstStmt, call, secondStmt) || recheckedUnderSecond(call, secondStmt)) return;
         const between = awaitsIn(body).filter((a) => a.startIndex > first.endIndex && a.endIndex < call.startIndex && !takes.some((t) => t.parent?.id === a.id || a.namedChild(0)?.id === t.id));
         if (between.length === 0) return;
         ctx.report({ node: call, confidence: 'medium', message: `\`${recv}\` is checked under one lock (line ${first.startPosition.row + 1}), released, and written under another after an \`.await\` (line ${(between[0] as RsNode).startPosition.row + 1}): another task can make the same check in between, and both act on a stale answer (duplicate work, lost update). Hold one guard across the check and the write, or re-check under the second lock (\`entry(..).or_insert_with\`).` });

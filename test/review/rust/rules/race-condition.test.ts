@@ -10,8 +10,43 @@ rsRuleTable('race-condition', {
           if !g.contains_key(&1) { let v = get(1).await; g.insert(1, v); }
           c.fetch_add(1, Ordering::SeqCst);
       }` },
+    { name: 'a read whose answer is only logged; an insert re-checked with entry; a second guard tested before writing', code: rs`
+      use std::collections::HashMap;
+      use std::sync::Arc;
+      use tokio::sync::Mutex;
+      async fn get(i: u64) -> u64 { i }
+      async fn log(s: String) { println!("{s}"); }
+      async fn f(q: Arc<Mutex<Vec<u64>>>, m: Arc<Mutex<HashMap<u64, u64>>>) -> u64 {
+          let depth = q.lock().await.len();
+          log(format!("depth {depth}")).await;
+          q.lock().await.push(1);
+          if let Some(v) = m.lock().await.get(&1) { return *v; }
+          let v = get(1).await;
+          let first = *m.lock().await.entry(1).or_insert(v);
+          if m.lock().await.get(&2).is_none() {
+              let w = get(2).await;
+              let mut g = m.lock().await;
+              if !g.contains_key(&2) { g.insert(2, w); }
+          }
+          first
+      }` },
   ],
   invalid: [
+    { name: 'check-then-act after an early return, and inside the if of the check', code: rs`
+      use std::collections::HashMap;
+      use std::sync::Arc;
+      use tokio::sync::Mutex;
+      async fn get(i: u64) -> u64 { i }
+      async fn f(m: Arc<Mutex<HashMap<u64, u64>>>) {
+          if m.lock().await.contains_key(&1) { return; }
+          let v = get(1).await;
+          m.lock().await.insert(1, v);
+          if m.lock().await.get(&2).is_none() {
+              let w = get(2).await;
+              let mut g = m.lock().await;
+              g.insert(2, w);
+          }
+      }`, lines: [8, 11] },
     { name: 'check under one lock, await, write under another; load then store', code: rs`
       use std::sync::atomic::{AtomicU64, Ordering};
       async fn get(i: u64) -> u64 { i }
