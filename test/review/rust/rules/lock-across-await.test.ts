@@ -26,11 +26,32 @@ rsRuleTable('lock-across-await', {
           println!("{copy:?}");
       }
       async fn tick() {}` },
+    { name: 'a match on the lock that yields a value computed under the guard, not the guard', code: rs`
+      use std::sync::{Arc, Mutex};
+      async fn f(m: Arc<Mutex<Vec<u8>>>) -> usize {
+          let n = match m.lock() {
+              Ok(g) => g.len(),
+              Err(p) => p.into_inner().len(),
+          };
+          tick().await;
+          n
+      }
+      async fn tick() {}` },
     { name: 'sync fn', code: rs`
       use std::sync::Mutex;
       fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); println!("{g}"); }` },
   ],
   invalid: [
+    { name: 'a guard recovered from a poisoned lock by a match, held across an await (type not written: a warning)', code: rs`
+      async fn f(log: &Shared) {
+          let mut entries = match log.entries.lock() {
+              Ok(g) => g,
+              Err(poisoned) => poisoned.into_inner(),
+          };
+          entries.push(1);
+          tick().await;
+      }
+      async fn tick() {}`, lines: [2], severities: ['warning'] },
     { name: 'std Mutex field guard across an await (declared type)', code: rs`
       use std::sync::Mutex;
       struct S { m: Mutex<Vec<u8>> }
