@@ -6,7 +6,7 @@
  */
 import { rsEntry } from './catalog.js';
 import type { RsNode } from './syntax.js';
-import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
+import { boundNames, calleeOf, frameOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
 
 /** Free fns whose return type the rules need and the constructor naming rule cannot guess (std's docs). */
 const FREE_FN_RETURNS = new Map([
@@ -167,9 +167,10 @@ export class RsFile {
   }
 
   /**
-   * The calls of this file that may call the fn item `fn`: `name(..)`, `Self::name(..)`, `self::name(..)`,
-   * `Type::name(..)`, or a method call `.name(..)`, outside the fn itself. Undefined when the file declares the name
-   * more than once (which fn a call means is unknown).
+   * The calls of this file that may call the fn item `fn`, outside the fn itself: a local path (`name(..)`,
+   * `Self::name(..)`, `self::name(..)`, `Type::name(..)` for a type of this file) or a method call on `self`. A method
+   * call on another receiver may be another type's method of the same name, so it is not counted. Undefined when the
+   * file declares the name more than once (which fn a call means is unknown).
    */
   callSitesOf(fn: RsNode): RsNode[] | undefined {
     const name = fn.childForFieldName('name')?.text;
@@ -179,6 +180,7 @@ export class RsFile {
       for (const call of this.root.descendantsOfType('call_expression')) {
         const c = call ? calleeOf(call) : undefined;
         if (!call || !c) continue;
+        if (c.kind === 'method' ? c.receiver?.type !== 'self' : this.resolvePath(c.name) !== undefined) continue;
         const key = lastSegment(c.name);
         const list = this.callsByName.get(key) ?? [];
         list.push(call);
@@ -186,6 +188,24 @@ export class RsFile {
       }
     }
     return (this.callsByName.get(name) ?? []).filter((call) => call.startIndex < fn.startIndex || call.endIndex > fn.endIndex);
+  }
+
+  /**
+   * For a node in the body of a sync fn of this file (not inside a closure or async block of it), the first call of
+   * that fn made directly from async code in this file: the sync fn then runs on a runtime worker. Undefined when
+   * there is none.
+   */
+  asyncCallerOf(node: RsNode): RsNode | undefined {
+    let fn: RsNode | null = null;
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'closure_expression' || p.type === 'async_block') return undefined;
+      if (p.type === 'function_item') {
+        fn = p;
+        break;
+      }
+    }
+    if (!fn || frameOf(node).async) return undefined;
+    return this.callSitesOf(fn)?.find((call) => frameOf(call).async);
   }
 
   /** An async method the file declares on the type named `typeName` (a type of this file: an unresolved bare name). */
