@@ -4,7 +4,22 @@ import { enclosingFn, type RsFile } from '../symbols.js';
 import { boundNames, calleeOf, frameOf, isAwaited, lastSegment, laterUses, type RsNode } from '../syntax.js';
 
 /** Network calls that wait as long as the peer lets them when no timeout is set. */
-const UNTIMED = /^(reqwest::get|reqwest::Client::(new|builder|default)|reqwest::ClientBuilder::new|tokio::net::TcpStream::connect|tokio::net::UnixStream::connect)$/;
+const UNTIMED = /^(reqwest::get|reqwest::Client::(new|builder|default)|reqwest::ClientBuilder::new|tokio::net::TcpStream::connect)$/;
+// Not `UnixStream::connect`: a Unix socket connect does not wait on a network; with the listener's backlog full it
+// fails at once (EAGAIN) rather than hanging.
+
+/**
+ * Does the connect address come from a listener this code bound itself (`listener.local_addr()`, directly or through
+ * a name): the peer is this process, not a host that can stop answering.
+ */
+function ownListenerAddress(call: RsNode): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChild(0);
+  if (!arg) return false;
+  if (/\blocal_addr\s*\(/.test(arg.text)) return true;
+  const name = /^&?\s*([A-Za-z_]\w*)$/.exec(arg.text)?.[1];
+  const fn = name ? enclosingFn(call) : null;
+  return !!fn && fn.descendantsOfType('let_declaration').some((l) => !!l && l.startIndex < call.startIndex && boundNames(l.childForFieldName('pattern')).includes(name as string) && /\blocal_addr\s*\(/.test(l.childForFieldName('value')?.text ?? ''));
+}
 
 /** A branch future that is a timer: the select! it is in gives up when the timer fires. */
 const TIMER = /\b(sleep|sleep_until|timeout|timeout_at|interval|interval_at|tick|deadline)\b/;
@@ -130,7 +145,7 @@ export const missingTimeout: RsRule = {
         // A connect awaited on the spot in async code with no timer bounding it. A connect future kept in a variable
         // or handed on may be raced or wrapped where it is awaited.
         if (!isReqwest && (!frameOf(call).async || !isAwaited(call))) return;
-        if (futureGuarded(file, call, 0)) return;
+        if (futureGuarded(file, call, 0) || (!isReqwest && ownListenerAddress(call))) return;
         ctx.report({
           node: call,
           confidence: 'medium',

@@ -34,9 +34,9 @@ const DELIBERATE = /^(send|send_timeout|try_send|send_replace|shutdown|kill|star
 /**
  * Awaits that wait for a signal rather than do work: `let _ = rx.changed().await;`, `let _ = stop.recv().await;`,
  * `let _ = done.take().unwrap().await;` (a oneshot receiver). Their `Err` means the other side is gone, which is just
- * another wake-up.
+ * another wake-up. Awaiting a task (`let _ = tokio::spawn(..).await;`) waits for it to end, like `let _ = handle.await;`.
  */
-const SIGNAL_WAITS = /^(changed|recv|recv_many|notified|wait|wait_for|readable|writable|ready|cancelled|tick|acquire|acquire_owned|lock|unwrap|expect|take|join|join_next|ctrl_c|timeout|timeout_at)$/;
+const SIGNAL_WAITS = /^(changed|recv|recv_many|notified|wait|wait_for|readable|writable|ready|cancelled|tick|acquire|acquire_owned|lock|unwrap|expect|take|join|join_next|ctrl_c|timeout|timeout_at|spawn|spawn_blocking)$/;
 /**
  * Non-blocking attempts whose `Err` is an ordinary outcome, not a failure: empty, full, busy, no child exited yet
  * (`match rx.try_recv() { Ok(m) => .., Err(_) => {} }`).

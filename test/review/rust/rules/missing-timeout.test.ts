@@ -55,6 +55,16 @@ rsRuleTable('missing-timeout', {
               _ = &mut give_up => {}
           }
       }` },
+    { name: 'a connect to the listener this code bound; a Unix socket connect', code: rs`
+      use tokio::net::{TcpListener, TcpStream, UnixStream};
+      async fn f() -> std::io::Result<()> {
+          let listener = TcpListener::bind("127.0.0.1:0").await?;
+          let addr = listener.local_addr()?;
+          let _a = TcpStream::connect(addr).await?;
+          let _b = TcpStream::connect(listener.local_addr()?).await?;
+          let _c = UnixStream::connect("/run/app.sock").await?;
+          Ok(())
+      }` },
   ],
   invalid: [
     { name: 'a dial fn called once under a timeout and once bare; a spawned connect whose handle is awaited bare', code: rs`
