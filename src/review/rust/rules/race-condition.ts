@@ -72,10 +72,24 @@ function recheckedUnderSecond(second: RsNode, secondStmt: RsNode): boolean {
   return true;
 }
 
+/**
+ * The expression that yields the guard of a lock call: `m.lock().await` (async locks), `m.lock().unwrap()` /
+ * `.expect(..)` (std), `m.lock()` (parking_lot). Undefined when the call takes no lock.
+ */
+function guardExpr(l: RsNode): RsNode | undefined {
+  const c = calleeOf(l);
+  if (c?.kind !== 'method' || !/^(lock|read|write)$/.test(c.name) || !c.receiver) return undefined;
+  if (isAwaited(l)) return l.parent ?? undefined;
+  if (l.childForFieldName('arguments')?.namedChildCount) return undefined;
+  const p = l.parent;
+  if (p?.type === 'field_expression' && /^(unwrap|expect)$/.test(p.childForFieldName('field')?.text ?? '') && p.parent?.type === 'call_expression') return p.parent;
+  return c.name === 'lock' ? l : undefined;
+}
+
 export const raceCondition: RsRule = {
   meta: {
     id: 'race-condition',
-    description: 'Check-then-act across an .await (lock, read, release, await, lock again and write) or an atomic load then store: another task can change the value in between.',
+    description: 'Check-then-act across an .await (lock, read, release, await, lock again and write on what was read, with a tokio, std or parking_lot lock) or an atomic load then store: another task can change the value in between.',
     severity: 'warning',
     patternId: 'shared-state',
   },
@@ -101,8 +115,8 @@ export const raceCondition: RsRule = {
           ctx.report({ node: call, confidence: 'medium', message: `\`${recv}\` is read with \`load\` and written back with \`store\` from that value: another thread or task can update it in between, and its update is lost. Use one atomic read-modify-write (\`fetch_add\`, \`fetch_update\`, \`compare_exchange\`).` });
           return;
         }
-        // Async locks: a read under one lock and a write under a second lock of the same mutex, with another await between.
-        if (!/^(lock|write)$/.test(c.name) || !isAwaited(call)) return;
+        // Locks: a read under one lock and a write under a second lock of the same mutex, with an await between.
+        if (!/^(lock|write)$/.test(c.name) || !guardExpr(call)) return;
         const frame = frameOf(call);
         if (!frame.async || !frame.node) return;
         const body = frameBody(frame.node);
@@ -110,7 +124,7 @@ export const raceCondition: RsRule = {
         const recv = c.receiver.text;
         const takes = sameFrameDescendants(body, CALLS).filter((l) => {
           const lc = calleeOf(l);
-          return lc?.kind === 'method' && /^(lock|read|write)$/.test(lc.name) && lc.receiver?.text === recv && isAwaited(l);
+          return lc?.kind === 'method' && lc.receiver?.text === recv && !!guardExpr(l);
         }).sort((a, b) => a.startIndex - b.startIndex);
         const i = takes.findIndex((t) => t.id === call.id);
         if (i <= 0) return;
@@ -119,8 +133,12 @@ export const raceCondition: RsRule = {
         const firstStmt = statementOf(first);
         const secondStmt = statementOf(call);
         // The first guard must be gone before the second lock: a temporary read in its own statement.
-        if (firstStmt.type === 'let_declaration' && firstStmt.childForFieldName('value')?.text.replace(/\s/g, '').endsWith('.await')) return;
-        if (!READS.test(firstStmt.text.slice(first.endIndex - firstStmt.startIndex))) return;
+        // `let g = m.lock().await;` keeps the guard (the second lock is then another matter); `let v = *m.lock().await;`
+        // copies the value out and releases it.
+        const firstGuard = guardExpr(first) as RsNode;
+        if (firstStmt.type === 'let_declaration' && firstStmt.childForFieldName('value')?.id === firstGuard.id) return;
+        const derefCopy = firstGuard.parent?.type === 'unary_expression' && firstGuard.parent.text.startsWith('*');
+        if (!derefCopy && !READS.test(firstStmt.text.slice(firstGuard.endIndex - firstStmt.startIndex))) return;
         if (!WRITES.test(secondStmt.text.slice(call.endIndex - secondStmt.startIndex)) && !WRITES.test(secondStmt.text)) return;
         if (!actsOnTheRead(first, firstStmt, call, secondStmt) || recheckedUnderSecond(call, secondStmt)) return;
         const between = awaitsIn(body).filter((a) => a.startIndex > first.endIndex && a.endIndex < call.startIndex && !takes.some((t) => t.parent?.id === a.id || a.namedChild(0)?.id === t.id));

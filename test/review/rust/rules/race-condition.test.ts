@@ -30,8 +30,36 @@ rsRuleTable('race-condition', {
           }
           first
       }` },
+    { name: 'a std guard kept in a let (another rule), a write re-checked with entry', code: rs`
+      use std::collections::HashMap;
+      async fn audit() {}
+      async fn f(cache: std::sync::Arc<std::sync::Mutex<HashMap<String, u64>>>, k: &str) -> u64 {
+          let n = cache.lock().unwrap().len();
+          if n > 100 { audit().await; }
+          let hit = cache.lock().unwrap().get(k).copied();
+          if let Some(v) = hit { return v; }
+          audit().await;
+          *cache.lock().unwrap().entry(k.to_string()).or_insert(1)
+      }` },
   ],
   invalid: [
+    { name: 'a value copied out with *lock().await and written back from it; the same check-then-act on a std Mutex', code: rs`
+      use std::collections::HashMap;
+      async fn audit() {}
+      async fn withdraw(bal: std::sync::Arc<tokio::sync::Mutex<u64>>, amt: u64) -> bool {
+          let cur = *bal.lock().await;
+          if cur < amt { return false; }
+          audit().await;
+          *bal.lock().await = cur - amt;
+          true
+      }
+      async fn get(cache: std::sync::Arc<std::sync::Mutex<HashMap<String, u64>>>, k: &str) -> u64 {
+          let hit = cache.lock().unwrap().get(k).copied();
+          if let Some(v) = hit { return v; }
+          audit().await;
+          cache.lock().unwrap().insert(k.to_string(), 1);
+          1
+      }`, lines: [7, 14] },
     { name: 'check-then-act after an early return, and inside the if of the check', code: rs`
       use std::collections::HashMap;
       use std::sync::Arc;
