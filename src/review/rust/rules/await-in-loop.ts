@@ -2,8 +2,11 @@ import type { RsRule } from '../rule.js';
 import { enclosingFn, type RsFile } from '../symbols.js';
 import { awaitsIn, boundNames, calleeOf, frameOf, lastSegment, sameFrameDescendants, type RsNode } from '../syntax.js';
 
-/** Awaits that are sequential by nature: receiving, locking, sleeping, sending in order, joining a batch. */
-const SEQUENTIAL = /^(recv|recv_many|next|try_next|lock|read|write|acquire|acquire_owned|acquire_many|sleep|sleep_until|tick|send|send_all|changed|notified|wait|join_next|join_all|try_join_all|accept|read_line|read_exact|read_buf|write_all|flush|readable|writable|ready|reserve|closed|select|timeout|into_future|feed|forward)$/;
+/**
+ * Awaits that are sequential by nature: receiving, locking, sleeping, sending in order, joining a batch, waiting for
+ * work that already runs (`worker.join()`, `task.stop()`), closing what is open (`conn.shutdown()`).
+ */
+const SEQUENTIAL = /^(join|stop|abort|cancel|close|shutdown|recv|recv_many|next|try_next|lock|read|write|acquire|acquire_owned|acquire_many|sleep|sleep_until|tick|send|send_all|changed|notified|wait|join_next|join_all|try_join_all|accept|read_line|read_exact|read_buf|write_all|flush|readable|writable|ready|reserve|closed|select|timeout|into_future|feed|forward)$/;
 /**
  * Ways a loop stops early on purpose: the items after must not run, so the order matters. A `?` is not one of them:
  * it gives up on the first failure, which `try_join_all` / a `JoinSet` do as well.
