@@ -14,6 +14,7 @@ const SEQUENTIAL = /^(join|stop|abort|cancel|close|shutdown|recv|recv_many|next|
 const EXITS = new Set(['break_expression', 'return_expression']);
 const LETS = new Set(['let_declaration']);
 const ASSIGNS = new Set(['assignment_expression', 'compound_assignment_expr']);
+const CALLS = new Set(['call_expression']);
 const TIMEOUTS = /^(timeout|timeout_at)$/;
 
 /**
@@ -51,15 +52,22 @@ function paramTypeOf(node: RsNode, name: string): string {
   return p?.childForFieldName('type')?.text ?? '';
 }
 
+/** Methods that change a collection or a value in place (`seen.insert(v)`, `path.push(seg)`). */
+const MUTATORS = /^(insert|push|push_back|push_front|push_str|extend|append|remove|clear|retain|truncate|set|entry|pop|pop_front|swap_remove|drain)$/;
+
 /**
- * Names the loop body assigns (`hop = ..`, `parent = h`, `total += n`) that are declared before the loop: state
- * carried from one iteration to the next.
+ * Names the loop body assigns (`hop = ..`, `parent = h`, `total += n`) or changes in place (`seen.insert(v)`) that
+ * are declared before the loop: state carried from one iteration to the next.
  */
 function carriedNames(body: RsNode): Set<string> {
   const out = new Set<string>();
   for (const a of sameFrameDescendants(body, ASSIGNS)) {
     const left = a.childForFieldName('left');
     if (left?.type === 'identifier') out.add(left.text);
+  }
+  for (const call of sameFrameDescendants(body, CALLS)) {
+    const c = calleeOf(call);
+    if (c?.kind === 'method' && c.receiver?.type === 'identifier' && MUTATORS.test(c.name)) out.add(c.receiver.text);
   }
   for (const l of sameFrameDescendants(body, LETS)) for (const n of boundNames(l.childForFieldName('pattern'))) out.delete(n);
   return out;
@@ -90,6 +98,8 @@ export const awaitInLoop: RsRule = {
         if (!body || vars.length === 0) return;
         const value = loop.childForFieldName('value');
         if (value?.type === 'range_expression') return; // a counted loop: retries, rounds, pages
+        // A list written out in the code (`for host in ["a", "b"]`): a few known items, their cost in plain sight.
+        if (value && /^\s*&?\s*(\[|vec!\s*\[)/.test(value.text)) return;
         // Items of a channel (`for msg in rx`, `rx.iter()`) arrive one at a time: there is no batch to fan out.
         const source = value?.type === 'call_expression' ? calleeOf(value)?.receiver : value;
         if (source && /::Receiver$/.test(file.typeOfExpr(source)?.path ?? '')) return;

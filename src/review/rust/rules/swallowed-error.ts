@@ -49,15 +49,26 @@ const ATTEMPTS = /^(try_recv|try_send|try_lock|try_read|try_write|try_acquire|tr
  * `events.recv().await`: the other side is gone, so the loop ends), or of a non-blocking attempt (`try_recv`).
  */
 function errIsAnOutcome(value: RsNode | null): boolean {
-  if (!value) return false;
+  const c = testedCall(value);
+  if (!c) return false;
+  return c.awaited ? SIGNAL_WAITS.test(c.name) || DELIBERATE.test(c.name) : ATTEMPTS.test(c.name) || DELIBERATE.test(c.name);
+}
+
+/**
+ * Peer I/O whose `Err` ends the conversation: a read from a connection, an accept. An arm that leaves the loop (or
+ * the handler) on it closes the connection, which is what the error means.
+ */
+const PEER_IO = /^(read|read_buf|read_exact|read_line|read_to_end|read_to_string|read_u8|read_u16|read_u32|read_u64|accept|recv_from|peek|next|try_next)$/;
+
+/** The call a `match` / `if let` tests (`rx.recv().await`, `rx.try_recv()`), seen through `?` and `unwrap`. */
+function testedCall(value: RsNode | null): { name: string; awaited: boolean } | undefined {
+  if (!value) return undefined;
   let n = throughUnwrap(value);
   const awaited = n.type === 'await_expression';
   if (awaited) n = n.namedChild(0) as RsNode;
-  if (n?.type !== 'call_expression') return false;
+  if (n?.type !== 'call_expression') return undefined;
   const c = calleeOf(n);
-  if (!c) return false;
-  const name = lastSegment(c.name);
-  return awaited ? SIGNAL_WAITS.test(name) : ATTEMPTS.test(name);
+  return c ? { name: lastSegment(c.name), awaited } : undefined;
 }
 
 /** What a dropped call yields when that is a `Result` this file or the catalog knows, or an awaited call's output. */
@@ -162,6 +173,9 @@ export const swallowedError: RsRule = {
           return;
         }
         const exit = silentExit(value);
+        // `Err(_) => break` on a socket read or an accept: the connection (or the listener) is done.
+        const tested = match?.type === 'match_expression' ? testedCall(match.childForFieldName('value')) : undefined;
+        if (exit && tested?.awaited && PEER_IO.test(tested.name) && exit !== 'skips to the next iteration') return;
         if (exit) report(arm, `This \`Err\` arm ${exit} without looking at the error`);
       },
       if_expression(ifNode) {

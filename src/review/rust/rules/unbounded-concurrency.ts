@@ -24,8 +24,12 @@ function futuresUnorderedBinding(file: RsFile, name: string, fn: RsNode | null):
   });
 }
 
+/** A list written out in the code (`[a, b, c].iter()`, `vec![x, y]`): as many items as the source shows, no more. */
+const LITERAL_LIST = /^\s*&?\s*(\[|vec!\s*\[)/;
+
 /** The iterable a collection-wide fan-out maps over: not a counted range, not chunked. */
 function overCollection(text: string): boolean {
+  if (LITERAL_LIST.test(text)) return false;
   return /\.(map|iter|into_iter)\s*\(/.test(text) && !/^\s*\(?\s*\d+\s*\.\./.test(text) && !BOUNDS.test(text);
 }
 
@@ -33,7 +37,7 @@ function overCollection(text: string): boolean {
 function collectionLoop(loop: RsNode | null): boolean {
   if (!loop || loop.type !== 'for_expression') return false;
   const value = loop.childForFieldName('value') as RsNode | null;
-  if (!value || value.type === 'range_expression' || BOUNDS.test(value.text)) return false;
+  if (!value || value.type === 'range_expression' || BOUNDS.test(value.text) || LITERAL_LIST.test(value.text)) return false;
   const body = loop.childForFieldName('body');
   if (!body || BOUNDS.test(body.text)) return false;
   // A loop that accepts connections or receives messages is a server, bounded by its input: not this rule.
@@ -59,7 +63,7 @@ function mappedOverCollection(call: RsNode): boolean {
       const c = mapCall?.type === 'call_expression' ? calleeOf(mapCall) : undefined;
       if (c?.kind !== 'method' || c.name !== 'map' || !c.receiver) return false;
       const source = c.receiver.text;
-      return /\.(iter|into_iter|drain|values|keys)\s*\(/.test(source) && !/^\s*\(?\s*\d+\s*\.\./.test(source) && !BOUNDS.test(source) && !BOUNDS.test(p.text);
+      return /\.(iter|into_iter|drain|values|keys)\s*\(/.test(source) && !LITERAL_LIST.test(source) && !/^\s*\(?\s*\d+\s*\.\./.test(source) && !BOUNDS.test(source) && !BOUNDS.test(p.text);
     }
     if (p.type === 'function_item' || p.type === 'async_block') return false;
   }

@@ -46,6 +46,23 @@ rsRuleTable('swallowed-error', {
           for r in &all { if let Err(e) = r { eprintln!("{e}"); } }
           all.into_iter().filter_map(|r| r.ok()).collect()
       }` },
+    { name: 'a connection loop that ends on a read error; a producer that stops when the receiver is gone', code: rs`
+      use tokio::io::AsyncReadExt;
+      async fn f(mut s: tokio::net::TcpStream, tx: tokio::sync::mpsc::Sender<u8>) {
+          let mut buf = [0u8; 64];
+          loop {
+              let n = match s.read(&mut buf).await {
+                  Ok(0) => break,
+                  Ok(n) => n,
+                  Err(_) => break,
+              };
+              match tx.send(buf[0]).await {
+                  Ok(()) => {}
+                  Err(_) => return,
+              }
+              println!("{n}");
+          }
+      }` },
   ],
   invalid: [
     { name: 'the Errs of an awaited batch dropped by filter_map / flatten; a label comment is no reason', code: rs`

@@ -38,6 +38,13 @@ rsRuleTable('unbounded-concurrency', {
           stream::iter(ids).for_each_concurrent(Some(8), |id| async move { fetch(id).await; }).await;
           out
       }` },
+    { name: 'fan-outs over a list written out in the code', code: rs`
+      async fn fetch(id: u64) -> u64 { id }
+      async fn f(a: u64, b: u64) -> u64 {
+          let v = futures::future::join_all([a, b].iter().map(|id| fetch(*id))).await;
+          for id in [1u64, 2, 3] { let _h = tokio::spawn(fetch(id)); }
+          v.iter().sum()
+      }` },
   ],
   invalid: [
     { name: 'for_each_concurrent(None); a FuturesUnordered filled per item; collected into one', code: rs`
