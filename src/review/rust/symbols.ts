@@ -64,10 +64,18 @@ export class RsFile {
   hasExtensionImports = false;
   /** Does the file implement a trait for some type (`impl MyExt for TcpStream`): members the catalog cannot know? */
   declaresTraitImpls = false;
+  /** Type aliases by name (`type Db = Arc<Mutex<HashMap<..>>>;`): the type node they stand for; null when declared twice. */
+  readonly aliases = new Map<string, RsNode | null>();
   private readonly localCache = new Map<number, Map<string, TypeFact | null>>();
   private callsByName: Map<string, RsNode[]> | undefined;
 
   constructor(readonly root: RsNode, readonly code: string) {
+    // Aliases first: field, static and parameter types below may be written through them.
+    for (const n of root.descendantsOfType('type_item')) {
+      const name = n?.childForFieldName('name')?.text;
+      const t = n?.childForFieldName('type');
+      if (name && t) this.aliases.set(name, this.aliases.has(name) ? null : t);
+    }
     for (const n of root.descendantsOfType(['use_declaration', 'function_item', 'function_signature_item', 'field_declaration', 'static_item', 'const_item'])) {
       if (!n) continue;
       switch (n.type) {
@@ -246,11 +254,21 @@ export class RsFile {
             n = first;
             continue;
           }
+          const alias = this.aliases.get(name);
+          if (alias) {
+            n = alias;
+            continue;
+          }
           return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         case 'type_identifier':
         case 'scoped_type_identifier': {
           const name = pathText(n);
+          const alias = this.aliases.get(name);
+          if (alias) {
+            n = alias;
+            continue;
+          }
           return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         default:

@@ -24,7 +24,10 @@ function guardCall(file: RsFile, call: RsNode): GuardCall | undefined {
   if (c?.kind !== 'method' || !GUARD_METHODS.test(c.name) || isAwaited(call)) return undefined;
   if (call.childForFieldName('arguments')?.namedChildCount) return undefined; // lock methods take no arguments
   const t: TypeFact | undefined = file.typeOfExpr(c.receiver);
-  if (t) {
+  // A type the file names but does not resolve (declared in another module) says nothing either way: the shape of the
+  // call below decides, unless this file declares its own `lock` method.
+  const unresolved = !!t && !t.path.includes('::') && !file.fnItems.has(c.name);
+  if (t && !unresolved) {
     if (ASYNC_LOCKS.test(t.path)) return undefined;
     if (!SYNC_LOCKS.test(t.path)) return undefined;
     return {

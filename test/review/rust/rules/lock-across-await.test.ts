@@ -42,6 +42,20 @@ rsRuleTable('lock-across-await', {
       fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); println!("{g}"); }` },
   ],
   invalid: [
+    { name: 'a std Mutex behind a type alias (error); a lock of a type declared elsewhere, unwrapped (warning)', code: rs`
+      use std::collections::HashMap;
+      use std::sync::{Arc, Mutex};
+      type Db = Arc<Mutex<HashMap<String, String>>>;
+      async fn persist() {}
+      async fn f(db: Db, other: Arc<crate::state::Registry>) {
+          let mut map = db.lock().unwrap();
+          map.insert("k".into(), "v".into());
+          persist().await;
+          let reg: Arc<Registry> = other;
+          let g = reg.lock().unwrap();
+          persist().await;
+          drop(g);
+      }`, lines: [6, 10], severities: ['error', 'warning'] },
     { name: 'a guard recovered from a poisoned lock by a match, held across an await (type not written: a warning)', code: rs`
       async fn f(log: &Shared) {
           let mut entries = match log.entries.lock() {
