@@ -69,6 +69,9 @@ function futureGuarded(file: RsFile, fut: RsNode, hops: number): boolean {
     if (!c) return false;
     const name = lastSegment(c.name);
     if (TIMEOUTS.test(name)) return true;
+    // A helper of this file that bounds what it is given (`async fn within<F>(f: F) { timeout(LIMIT, f).await }`).
+    const helper = c.kind === 'path' && !c.name.includes('::') ? file.fnItems.get(c.name) : undefined;
+    if (helper && /\b(timeout|timeout_at)\s*\(/.test(helper.childForFieldName('body')?.text ?? '')) return true;
     if (CARRIERS.test(name)) return futureGuarded(file, call, hops + 1);
     if (c.kind === 'method' && c.name === 'push' && c.receiver?.type === 'identifier') return itemsGuarded(file, c.receiver, hops + 1);
     return false;

@@ -60,6 +60,9 @@ function errIsAnOutcome(value: RsNode | null): boolean {
  */
 const PEER_IO = /^(read|read_buf|read_exact|read_line|read_to_end|read_to_string|read_u8|read_u16|read_u32|read_u64|accept|recv_from|peek|next|try_next)$/;
 
+/** Conversions of one input item whose `Err` means "malformed", not "failed". */
+const PARSES = /^(parse|from_str|try_from|try_into|from_utf8|from_slice|from_value|decode|deserialize)$/;
+
 /** The call a `match` / `if let` tests (`rx.recv().await`, `rx.try_recv()`), seen through `?` and `unwrap`. */
 function testedCall(value: RsNode | null): { name: string; awaited: boolean } | undefined {
   if (!value) return undefined;
@@ -176,6 +179,8 @@ export const swallowedError: RsRule = {
         // `Err(_) => break` on a socket read or an accept: the connection (or the listener) is done.
         const tested = match?.type === 'match_expression' ? testedCall(match.childForFieldName('value')) : undefined;
         if (exit && tested?.awaited && PEER_IO.test(tested.name) && exit !== 'skips to the next iteration') return;
+        // `Err(_) => continue` on a parse of one input item: a filter that skips malformed data, not a lost failure.
+        if (exit === 'skips to the next iteration' && tested && !tested.awaited && PARSES.test(tested.name)) return;
         if (exit) report(arm, `This \`Err\` arm ${exit} without looking at the error`);
       },
       if_expression(ifNode) {

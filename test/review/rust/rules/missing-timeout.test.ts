@@ -65,6 +65,18 @@ rsRuleTable('missing-timeout', {
           let _c = UnixStream::connect("/run/app.sock").await?;
           Ok(())
       }` },
+    { name: 'a connect handed to a helper of this file that bounds it', code: rs`
+      use std::future::Future;
+      use std::time::Duration;
+      async fn within<F: Future>(f: F) -> Option<F::Output> {
+          tokio::time::timeout(Duration::from_secs(3), f).await.ok()
+      }
+      async fn dial(addr: &str) -> std::io::Result<tokio::net::TcpStream> {
+          tokio::net::TcpStream::connect(addr).await
+      }
+      async fn f() -> bool {
+          within(dial("a:1")).await.is_some()
+      }` },
   ],
   invalid: [
     { name: 'a dial fn called once under a timeout and once bare; a spawned connect whose handle is awaited bare', code: rs`

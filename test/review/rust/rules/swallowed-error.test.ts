@@ -63,6 +63,16 @@ rsRuleTable('swallowed-error', {
               println!("{n}");
           }
       }` },
+    { name: 'skipping a malformed input line', code: rs`
+      async fn f(text: String) -> u32 {
+          let mut sum = 0;
+          for line in text.lines() {
+              let n: u32 = match line.trim().parse() { Ok(n) => n, Err(_) => continue };
+              sum += n;
+          }
+          tokio::task::yield_now().await;
+          sum
+      }` },
   ],
   invalid: [
     { name: 'the Errs of an awaited batch dropped by filter_map / flatten; a label comment is no reason', code: rs`
