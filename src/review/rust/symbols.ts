@@ -313,6 +313,12 @@ export class RsFile {
     if (!typeName) return undefined;
     const known = FREE_FN_RETURNS.get(this.resolvePath(c.name) ?? '');
     if (known) return { path: known, how: 'constructed' };
+    // `Arc::clone(&state)`, `Rc::clone(&x)`: the same value as the argument.
+    if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'clone') {
+      const arg = n.childForFieldName('arguments')?.namedChild(0);
+      const inner = arg?.type === 'reference_expression' ? arg.namedChild(arg.namedChildCount - 1) : arg;
+      return this.typeOfValue(inner, scope);
+    }
     if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'new') {
       const arg = n.childForFieldName('arguments')?.namedChild(0);
       const inner = this.typeOfValue(arg, scope);

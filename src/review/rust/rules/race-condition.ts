@@ -109,6 +109,14 @@ export const raceCondition: RsRule = {
           if (!scope) return;
           const load = sameFrameDescendants(scope, CALLS).find((l) => l.startIndex < call.startIndex && calleeOf(l)?.name === 'load' && calleeOf(l)?.receiver?.text === recv);
           if (!load) return;
+          // `if !ready.load(..) { init().await; ready.store(true, ..) }`: the store acts on a test of the value.
+          for (let p = call.parent; p && p.id !== scope.id; p = p.parent) {
+            const cond = p.type === 'if_expression' ? p.childForFieldName('condition') : null;
+            if (cond && within(load, cond)) {
+              ctx.report({ node: call, confidence: 'medium', message: `\`${recv}\` is tested with \`load\` (line ${load.startPosition.row + 1}) and then set with \`store\` under that test: two threads or tasks can both pass the test before either stores, and both act (double initialisation, lost update). Use one atomic step: \`compare_exchange\` (or \`swap\`) and act only when it succeeds.` });
+              return;
+            }
+          }
           const letNode = load.parent?.type === 'let_declaration' ? load.parent : null;
           const bound = letNode?.childForFieldName('pattern')?.text;
           if (!bound || !new RegExp(`\\b${bound}\\b`).test(arg)) return;

@@ -42,6 +42,17 @@ rsRuleTable('lock-across-await', {
       fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); println!("{g}"); }` },
   ],
   invalid: [
+    { name: 'a std Mutex cloned with Arc::clone into a spawned task keeps its type', code: rs`
+      use std::sync::{Arc, Mutex};
+      async fn tick() {}
+      fn start(state: Arc<Mutex<Vec<u8>>>) {
+          let s = Arc::clone(&state);
+          tokio::spawn(async move {
+              let mut g = s.lock().unwrap();
+              g.push(1);
+              tick().await;
+          });
+      }`, lines: [6], severities: ['error'] },
     { name: 'a std Mutex behind a type alias (error); a lock of a type declared elsewhere, unwrapped (warning)', code: rs`
       use std::collections::HashMap;
       use std::sync::{Arc, Mutex};

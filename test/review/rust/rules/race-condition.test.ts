@@ -41,8 +41,27 @@ rsRuleTable('race-condition', {
           audit().await;
           *cache.lock().unwrap().entry(k.to_string()).or_insert(1)
       }` },
+    { name: 'a flag set once with compare_exchange; a store that does not depend on a load', code: rs`
+      use std::sync::atomic::{AtomicBool, Ordering};
+      static READY: AtomicBool = AtomicBool::new(false);
+      async fn init() {}
+      async fn ensure(stop: &AtomicBool) {
+          if READY.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst).is_ok() { init().await; }
+          println!("{}", stop.load(Ordering::SeqCst));
+          stop.store(true, Ordering::SeqCst);
+      }` },
   ],
   invalid: [
+    { name: 'an atomic flag tested with load and set with store under the test', code: rs`
+      use std::sync::atomic::{AtomicBool, Ordering};
+      static READY: AtomicBool = AtomicBool::new(false);
+      async fn init() {}
+      async fn ensure() {
+          if !READY.load(Ordering::SeqCst) {
+              init().await;
+              READY.store(true, Ordering::SeqCst);
+          }
+      }`, lines: [7] },
     { name: 'a value copied out with *lock().await and written back from it; the same check-then-act on a std Mutex', code: rs`
       use std::collections::HashMap;
       async fn audit() {}
