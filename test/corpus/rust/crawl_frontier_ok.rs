@@ -18,6 +18,7 @@ pub async fn crawl(seeds: &[String]) -> usize {
     for host in ["primary.internal", "replica.internal"] {
         if ping(host).await {
             up += 1;
+            break;
         }
     }
     seen.len() + up

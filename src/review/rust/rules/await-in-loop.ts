@@ -98,8 +98,6 @@ export const awaitInLoop: RsRule = {
         if (!body || vars.length === 0) return;
         const value = loop.childForFieldName('value');
         if (value?.type === 'range_expression') return; // a counted loop: retries, rounds, pages
-        // A list written out in the code (`for host in ["a", "b"]`): a few known items, their cost in plain sight.
-        if (value && /^\s*&?\s*(\[|vec!\s*\[)/.test(value.text)) return;
         // Items of a channel (`for msg in rx`, `rx.iter()`) arrive one at a time: there is no batch to fan out.
         const source = value?.type === 'call_expression' ? calleeOf(value)?.receiver : value;
         if (source && /::Receiver$/.test(file.typeOfExpr(source)?.path ?? '')) return;

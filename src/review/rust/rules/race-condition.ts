@@ -38,10 +38,15 @@ function actsOnTheRead(first: RsNode, firstStmt: RsNode, second: RsNode, secondS
   if (firstStmt.type !== 'let_declaration') return false;
   const names = boundNames(firstStmt.childForFieldName('pattern'));
   if (names.length === 0) return false;
-  if (mentions(names, secondStmt.text)) return true;
-  // A condition between the read and the write that tests what was read: around the write, or leaving early.
   const block = firstStmt.parent;
   if (!block) return false;
+  // What is computed from the read in between carries it (`let next = apply(snapshot).await;`).
+  for (const l of block.descendantsOfType('let_declaration')) {
+    if (!l || l.startIndex < firstStmt.endIndex || l.startIndex > second.startIndex) continue;
+    if (mentions(names, l.childForFieldName('value')?.text ?? '')) names.push(...boundNames(l.childForFieldName('pattern')));
+  }
+  if (mentions(names, secondStmt.text)) return true;
+  // A condition between the read and the write that tests what was read: around the write, or leaving early.
   return block.descendantsOfType([...CONDITIONALS]).some((c) => {
     if (!c || c.startIndex < firstStmt.endIndex || c.startIndex > second.startIndex) return false;
     const cond = conditionOf(c);

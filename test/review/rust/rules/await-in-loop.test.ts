@@ -47,7 +47,7 @@ rsRuleTable('await-in-loop', {
           for step in route { let next = forward(hop, step).await; println!("{next}"); hop = next; }
           hop
       }` },
-    { name: 'each call reads what the previous ones changed in place; a list written out in the code', code: rs`
+    { name: 'each call reads what the previous ones changed in place; the first reachable of a written-out list', code: rs`
       use std::collections::HashSet;
       async fn next_of(id: u64, seen: &HashSet<u64>) -> u64 { id + seen.len() as u64 }
       async fn ping(h: &str) -> bool { !h.is_empty() }
@@ -55,7 +55,7 @@ rsRuleTable('await-in-loop', {
           let mut seen = HashSet::new();
           for id in ids { let n = next_of(*id, &seen).await; seen.insert(n); }
           let mut up = 0;
-          for host in ["a", "b"] { if ping(host).await { up += 1; } }
+          for host in ["a", "b"] { if ping(host).await { up += 1; break; } }
           up + seen.len()
       }` },
   ],

@@ -52,6 +52,15 @@ rsRuleTable('race-condition', {
       }` },
   ],
   invalid: [
+    { name: 'a snapshot read, a new value computed from it across an await, written back', code: rs`
+      use std::sync::Arc;
+      use tokio::sync::RwLock;
+      async fn apply(v: u64) -> u64 { v + 1 }
+      async fn bump(state: Arc<RwLock<u64>>) {
+          let snapshot = *state.read().await;
+          let next = apply(snapshot).await;
+          *state.write().await = next;
+      }`, lines: [7] },
     { name: 'an atomic flag tested with load and set with store under the test', code: rs`
       use std::sync::atomic::{AtomicBool, Ordering};
       static READY: AtomicBool = AtomicBool::new(false);

@@ -75,6 +75,16 @@ rsRuleTable('swallowed-error', {
       }` },
   ],
   invalid: [
+    { name: 'a comment that narrates the step or admits a TODO is no reason', code: rs`
+      async fn save(i: u32) -> Result<u32, String> { Ok(i) }
+      async fn f() {
+          // Persist the order so the worker can pick it up.
+          let _ = save(1).await;
+          match save(2).await {
+              Ok(_) => {}
+              Err(_) => {} // TODO: handle this
+          }
+      }`, lines: [4, 7] },
     { name: 'the Errs of an awaited batch dropped by filter_map / flatten; a label comment is no reason', code: rs`
       async fn save(i: u32) -> Result<u32, String> { Ok(i) }
       async fn f(ids: Vec<u32>) -> (Vec<u32>, Vec<u32>) {
