@@ -6,7 +6,7 @@
  */
 import { rsEntry } from './catalog.js';
 import type { RsNode } from './syntax.js';
-import { boundNames, calleeOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
+import { boundNames, calleeOf, frameOf, lastSegment, pathText, throughUnwrap } from './syntax.js';
 
 /** Free fns whose return type the rules need and the constructor naming rule cannot guess (std's docs). */
 const FREE_FN_RETURNS = new Map([
@@ -64,9 +64,18 @@ export class RsFile {
   hasExtensionImports = false;
   /** Does the file implement a trait for some type (`impl MyExt for TcpStream`): members the catalog cannot know? */
   declaresTraitImpls = false;
+  /** Type aliases by name (`type Db = Arc<Mutex<HashMap<..>>>;`): the type node they stand for; null when declared twice. */
+  readonly aliases = new Map<string, RsNode | null>();
   private readonly localCache = new Map<number, Map<string, TypeFact | null>>();
+  private callsByName: Map<string, RsNode[]> | undefined;
 
   constructor(readonly root: RsNode, readonly code: string) {
+    // Aliases first: field, static and parameter types below may be written through them.
+    for (const n of root.descendantsOfType('type_item')) {
+      const name = n?.childForFieldName('name')?.text;
+      const t = n?.childForFieldName('type');
+      if (name && t) this.aliases.set(name, this.aliases.has(name) ? null : t);
+    }
     for (const n of root.descendantsOfType(['use_declaration', 'function_item', 'function_signature_item', 'field_declaration', 'static_item', 'const_item'])) {
       if (!n) continue;
       switch (n.type) {
@@ -165,6 +174,48 @@ export class RsFile {
     }
   }
 
+  /**
+   * The calls of this file that may call the fn item `fn`, outside the fn itself: a local path (`name(..)`,
+   * `Self::name(..)`, `self::name(..)`, `Type::name(..)` for a type of this file) or a method call on `self`. A method
+   * call on another receiver may be another type's method of the same name, so it is not counted. Undefined when the
+   * file declares the name more than once (which fn a call means is unknown).
+   */
+  callSitesOf(fn: RsNode): RsNode[] | undefined {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name || this.fnItems.get(name)?.id !== fn.id) return undefined;
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.root.descendantsOfType('call_expression')) {
+        const c = call ? calleeOf(call) : undefined;
+        if (!call || !c) continue;
+        if (c.kind === 'method' ? c.receiver?.type !== 'self' : this.resolvePath(c.name) !== undefined) continue;
+        const key = lastSegment(c.name);
+        const list = this.callsByName.get(key) ?? [];
+        list.push(call);
+        this.callsByName.set(key, list);
+      }
+    }
+    return (this.callsByName.get(name) ?? []).filter((call) => call.startIndex < fn.startIndex || call.endIndex > fn.endIndex);
+  }
+
+  /**
+   * For a node in the body of a sync fn of this file (not inside a closure or async block of it), the first call of
+   * that fn made directly from async code in this file: the sync fn then runs on a runtime worker. Undefined when
+   * there is none.
+   */
+  asyncCallerOf(node: RsNode): RsNode | undefined {
+    let fn: RsNode | null = null;
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'closure_expression' || p.type === 'async_block') return undefined;
+      if (p.type === 'function_item') {
+        fn = p;
+        break;
+      }
+    }
+    if (!fn || frameOf(node).async) return undefined;
+    return this.callSitesOf(fn)?.find((call) => frameOf(call).async);
+  }
+
   /** An async method the file declares on the type named `typeName` (a type of this file: an unresolved bare name). */
   private asyncOnType(typeName: string, method: string): AsyncDecl | undefined {
     if (typeName.includes('::')) return undefined; // imported: the impl seen here may be another type's
@@ -203,11 +254,21 @@ export class RsFile {
             n = first;
             continue;
           }
+          const alias = this.aliases.get(name);
+          if (alias) {
+            n = alias;
+            continue;
+          }
           return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         case 'type_identifier':
         case 'scoped_type_identifier': {
           const name = pathText(n);
+          const alias = this.aliases.get(name);
+          if (alias) {
+            n = alias;
+            continue;
+          }
           return { path: this.resolvePath(name) ?? name, how: 'declared', ...(opaque ? { opaque } : {}) };
         }
         default:
@@ -252,6 +313,12 @@ export class RsFile {
     if (!typeName) return undefined;
     const known = FREE_FN_RETURNS.get(this.resolvePath(c.name) ?? '');
     if (known) return { path: known, how: 'constructed' };
+    // `Arc::clone(&state)`, `Rc::clone(&x)`: the same value as the argument.
+    if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'clone') {
+      const arg = n.childForFieldName('arguments')?.namedChild(0);
+      const inner = arg?.type === 'reference_expression' ? arg.namedChild(arg.namedChildCount - 1) : arg;
+      return this.typeOfValue(inner, scope);
+    }
     if (WRAPPERS.has(lastSegment(typeName)) && fnName === 'new') {
       const arg = n.childForFieldName('arguments')?.namedChild(0);
       const inner = this.typeOfValue(arg, scope);

@@ -264,3 +264,39 @@ export function usedAsOutput(expr: RsNode): string | undefined {
       return undefined;
   }
 }
+
+/** A corpus label (`// expect: rule`) is measurement markup, not the author's word on the code. */
+const LABEL_COMMENT = /^\/\/\s*expect(-next-line)?:/;
+
+/**
+ * Words by which a comment justifies dropping a result ("best effort", "the receiver may be gone", "ignore send
+ * errors", "doesn't matter"), as opposed to narrating what the next line does ("// save the order"), which says
+ * nothing about its failure.
+ */
+const JUSTIFIES = /\b(ignor\w*|best[- ]effort|deliberate\w*|intentional\w*|on purpose|purposely|(does|do|did)\s*n['’]?o?t\s+(matter|care)|not\s+(important|needed|matter\w*|an?\s+error|a\s+problem|fatal|critical)|is\s*n['’]?o?t\s+important|harmless|no-?op|fine|okay|ok\b|expected|may|might|already|gone|closed|nothing\s+(to\s+do|we\s+can)|swallow\w*|safe\s+to|allowed|anyway|either\s+way|irrelevant|don['’]?t\s+care)\b/i;
+/** A comment that admits the handling is missing is no justification. */
+const ADMITS = /\b(TODO|FIXME|XXX|HACK)\b/;
+
+function isNote(c: RsNode | null): c is RsNode {
+  if (!c || (c.type !== 'line_comment' && c.type !== 'block_comment')) return false;
+  const text = c.text.trim();
+  return !LABEL_COMMENT.test(text) && JUSTIFIES.test(text) && !ADMITS.test(text);
+}
+
+/**
+ * Does a comment say why this statement or match arm may drop what it drops: a justifying comment (see JUSTIFIES) on
+ * its own line right above it, at the end of its last line, or inside it (`Err(_) => { // receiver gone }`)? The
+ * statement is the node's ancestor that sits directly in a block or a match block.
+ */
+export function explainedByComment(node: RsNode): boolean {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'match_block' && n.parent.type !== 'source_file') n = n.parent;
+  const prev = n.previousNamedSibling;
+  if (isNote(prev) && prev.endPosition.row >= n.startPosition.row - 1) {
+    const before = prev.previousSibling;
+    if (!before || before.endPosition.row < prev.startPosition.row) return true;
+  }
+  const next = n.nextNamedSibling;
+  if (isNote(next) && next.startPosition.row === n.endPosition.row) return true;
+  return n.descendantsOfType(['line_comment', 'block_comment']).some((c) => isNote(c));
+}

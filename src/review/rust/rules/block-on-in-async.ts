@@ -25,7 +25,20 @@ export const blockOnInAsync: RsRule = {
           if (full && BLOCK_ON_PATHS.test(full)) what = `${full}(..)`;
         }
         if (!what) return;
-        if (!frameOf(call).async) return;
+        if (!frameOf(call).async) {
+          // A sync fn of this file that blocks on a future, called straight from async code: the same panic or
+          // deadlock, one call away.
+          const caller = file.asyncCallerOf(call);
+          if (!caller) return;
+          ctx.report({
+            node: call,
+            severity: 'warning',
+            confidence: 'medium',
+            basis: { kind: 'syntax', detail: `the sync fn holding it is called from async code on line ${caller.startPosition.row + 1}` },
+            message: `\`${what}\` runs in a sync fn that async code of this file calls directly (line ${caller.startPosition.row + 1}), so it blocks a runtime worker: tokio's \`block_on\` panics there ("Cannot start a runtime from within a runtime"), and other executors' deadlock when the future needs this worker. Make the fn async and \`.await\` the future, or call the fn through \`tokio::task::spawn_blocking\`.`,
+          });
+          return;
+        }
         ctx.report({
           node: call,
           message: `\`${what}\` inside async code blocks the runtime worker that should be polling futures: tokio's \`block_on\` panics here ("Cannot start a runtime from within a runtime"), and other executors' deadlock when the future needs this worker. \`.await\` the future instead; from sync code called by async code, use \`tokio::task::spawn_blocking\` or \`block_in_place\` around it.`,

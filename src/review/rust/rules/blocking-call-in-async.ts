@@ -60,7 +60,20 @@ export const blockingCallInAsync: RsRule = {
   },
   create(ctx) {
     const { file } = ctx;
+    /** The async call of the sync fn holding the node being judged, when the node is not in async code itself. */
+    let viaCaller: RsNode | undefined;
     const report = (node: RsNode, what: string, instead: string, severity: Severity, basis: Basis, confidence: 'high' | 'medium' = 'high') => {
+      if (viaCaller) {
+        const line = viaCaller.startPosition.row + 1;
+        ctx.report({
+          node,
+          severity: 'warning',
+          basis: { kind: basis.kind, detail: `${basis.detail}; the sync fn holding it is called from async code on line ${line}` },
+          confidence: 'medium',
+          message: `\`${what}\` blocks the thread, and the sync fn it is in is called straight from async code (line ${line}), so it blocks a runtime worker: every other task on that thread stalls until it returns. Use ${instead} in an async fn, or call the sync fn through \`tokio::task::spawn_blocking\`.`,
+        });
+        return;
+      }
       ctx.report({
         node,
         severity,
@@ -81,7 +94,9 @@ export const blockingCallInAsync: RsRule = {
       call_expression(call) {
         const c = calleeOf(call);
         if (!c) return;
-        if (!frameOf(call).async) return;
+        // In sync code, only a sync fn of this file that async code calls directly (one call away from a worker).
+        viaCaller = frameOf(call).async ? undefined : file.asyncCallerOf(call);
+        if (!frameOf(call).async && !viaCaller) return;
         if (c.kind === 'path') {
           const full = file.resolvePath(c.name);
           if (!full) return;
@@ -93,7 +108,7 @@ export const blockingCallInAsync: RsRule = {
           return;
         }
         if (isAwaited(call)) return;
-        if (TOKIO_BLOCKING.test(c.name)) {
+        if (TOKIO_BLOCKING.test(c.name) && !viaCaller) {
           const t = file.typeOfExpr(c.receiver);
           const known = !!t && t.path.startsWith('tokio::');
           ctx.report({

@@ -25,7 +25,9 @@ function losesFailures(file: RsFile, arg: RsNode): string | undefined {
       if (n.type === 'macro_invocation' && /^(panic|unreachable|todo|unimplemented)$/.test(n.childForFieldName('macro')?.text ?? '')) return 'its panic';
       if (n.type === 'call_expression') {
         const c = calleeOf(n);
-        if (c?.kind === 'method' && (c.name === 'unwrap' || c.name === 'expect')) return 'its panics (`unwrap`/`expect`)';
+        // `m.lock().unwrap()`: the idiom for a poisoned lock (a panic elsewhere already), not error handling.
+        const onLock = c?.receiver?.type === 'call_expression' && /^(lock|read|write)$/.test(calleeOf(c.receiver)?.name ?? '') && !c.receiver.childForFieldName('arguments')?.namedChildCount;
+        if (c?.kind === 'method' && (c.name === 'unwrap' || c.name === 'expect') && !onLock) return 'its panics (`unwrap`/`expect`)';
       }
       // `save(x).await;`: the `Result` of a call is dropped as a statement (rustc's `unused_must_use`).
       if (n.type === 'expression_statement') {

@@ -24,7 +24,10 @@ function guardCall(file: RsFile, call: RsNode): GuardCall | undefined {
   if (c?.kind !== 'method' || !GUARD_METHODS.test(c.name) || isAwaited(call)) return undefined;
   if (call.childForFieldName('arguments')?.namedChildCount) return undefined; // lock methods take no arguments
   const t: TypeFact | undefined = file.typeOfExpr(c.receiver);
-  if (t) {
+  // A type the file names but does not resolve (declared in another module) says nothing either way: the shape of the
+  // call below decides, unless this file declares its own `lock` method.
+  const unresolved = !!t && !t.path.includes('::') && !file.fnItems.has(c.name);
+  if (t && !unresolved) {
     if (ASYNC_LOCKS.test(t.path)) return undefined;
     if (!SYNC_LOCKS.test(t.path)) return undefined;
     return {
@@ -44,6 +47,18 @@ function guardCall(file: RsFile, call: RsNode): GuardCall | undefined {
     return { call, severity: 'warning', basis: { kind: 'syntax', detail: `\`.${c.name}().unwrap()\`: a \`LockResult\`, so a \`${lockType}\`` }, lockType };
   }
   return undefined;
+}
+
+/**
+ * `match m.lock() { Ok(g) => g, Err(poisoned) => poisoned.into_inner() }`: an arm that recovers the guard from a
+ * `PoisonError` shows the lock is std's, whatever the receiver's type.
+ */
+function poisonRecoveredGuard(call: RsNode, match: RsNode): GuardCall | undefined {
+  const c = calleeOf(call);
+  if (c?.kind !== 'method' || !/^(lock|read|write)$/.test(c.name) || isAwaited(call) || call.childForFieldName('arguments')?.namedChildCount) return undefined;
+  if (!/\.into_inner\s*\(\s*\)/.test(match.childForFieldName('body')?.text ?? '')) return undefined;
+  const lockType = c.name === 'lock' ? 'std::sync::Mutex' : 'std::sync::RwLock';
+  return { call, severity: 'warning', basis: { kind: 'syntax', detail: `\`match ..${c.name}()\` with an arm that calls \`into_inner()\` on the \`PoisonError\`: a \`${lockType}\`` }, lockType };
 }
 
 /** A call to a fn of this file declared to return a thread lock's guard (`fn state(&self) -> MutexGuard<'_, S>`). */
@@ -132,11 +147,23 @@ export const lockAcrossAwait: RsRule = {
         const inner = boundGuard(value);
         if (!inner) return;
         // `let tx = Tx { guard: m.lock().unwrap(), .. }`: the struct holds the guard as long as `tx` lives.
-        const held = inner.type === 'struct_expression'
+        let held = inner.type === 'struct_expression'
           ? inner.descendantsOfType('field_initializer').map((f) => f?.childForFieldName('value')).map((v) => (v ? boundGuard(v) : undefined)).find((v) => v?.type === 'call_expression' && !!guardCall(file, v))
           : inner;
+        let g: GuardCall | undefined;
+        // The match yields the guard itself (`Ok(g) => g`), not something computed from it.
+        const yieldsGuard = (m: RsNode) => (m.childForFieldName('body')?.namedChildren ?? []).some((arm) => {
+          const bound = /^Ok\s*\(\s*(?:mut\s+)?([a-z_]\w*)\s*\)$/.exec(arm?.childForFieldName('pattern')?.text ?? '')?.[1];
+          return !!bound && arm?.childForFieldName('value')?.text.replace(/[{}\s]/g, '') === bound;
+        });
+        if (inner.type === 'match_expression' && yieldsGuard(inner)) {
+          const scrutinee = inner.childForFieldName('value');
+          const sc = scrutinee ? boundGuard(scrutinee) : undefined;
+          if (sc?.type === 'call_expression') g = guardCall(file, sc) ?? poisonRecoveredGuard(sc, inner);
+          if (g) held = sc;
+        }
         if (held?.type !== 'call_expression') return;
-        const g = guardCall(file, held) ?? guardReturningCall(file, held);
+        g ??= guardCall(file, held) ?? guardReturningCall(file, held);
         if (!g || names.length === 0) return; // `let _ = m.lock()` drops the guard at once
         reported.add(held.id);
         const block = letNode.parent;

@@ -1,13 +1,35 @@
 import type { RsRule } from '../rule.js';
 import { enclosingFn, type RsFile } from '../symbols.js';
-import { calleeOf, enclosingLoop, frameOf, lastSegment, laterUses, type RsNode } from '../syntax.js';
+import { boundNames, calleeOf, enclosingLoop, frameOf, lastSegment, laterUses, type RsNode } from '../syntax.js';
 
 const JOINS = /^(futures::future::(join_all|try_join_all|select_all|select_ok)|futures::(join_all|try_join_all))$/;
 const SPAWNS = /^(tokio::spawn|tokio::task::spawn|tokio::task::spawn_local|async_std::task::spawn)$/;
-const BOUNDS = /\b(buffer_unordered|buffered|acquire|acquire_owned|acquire_many|Semaphore|chunks|take)\b/;
+const BOUNDS = /\b(buffer_unordered|buffered|acquire|acquire_owned|acquire_many|Semaphore|chunks|chunks_exact|take|join_next)\b/;
+
+/** Is the node inside a `for` loop over chunks of a collection (`for chunk in ids.chunks(16)`): a batch of bounded size? */
+function inChunkLoop(node: RsNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_item') return false;
+    if (p.type === 'for_expression' && /\.(chunks|chunks_exact|chunks_mut)\s*\(/.test(p.childForFieldName('value')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** The `let` in this fn that binds `name` to a new `FuturesUnordered` (or declares one), if any. */
+function futuresUnorderedBinding(file: RsFile, name: string, fn: RsNode | null): RsNode | undefined {
+  return fn?.descendantsOfType('let_declaration').find((l): l is RsNode => {
+    if (!l || !boundNames(l.childForFieldName('pattern')).includes(name)) return false;
+    const t = file.typeOfTypeNode(l.childForFieldName('type'))?.path ?? file.typeOfValue(l.childForFieldName('value'))?.path ?? '';
+    return /(^|::)FuturesUnordered$/.test(t);
+  });
+}
+
+/** A list written out in the code (`[a, b, c].iter()`, `vec![x, y]`): as many items as the source shows, no more. */
+const LITERAL_LIST = /^\s*&?\s*(\[|vec!\s*\[)/;
 
 /** The iterable a collection-wide fan-out maps over: not a counted range, not chunked. */
 function overCollection(text: string): boolean {
+  if (LITERAL_LIST.test(text)) return false;
   return /\.(map|iter|into_iter)\s*\(/.test(text) && !/^\s*\(?\s*\d+\s*\.\./.test(text) && !BOUNDS.test(text);
 }
 
@@ -15,7 +37,7 @@ function overCollection(text: string): boolean {
 function collectionLoop(loop: RsNode | null): boolean {
   if (!loop || loop.type !== 'for_expression') return false;
   const value = loop.childForFieldName('value') as RsNode | null;
-  if (!value || value.type === 'range_expression' || BOUNDS.test(value.text)) return false;
+  if (!value || value.type === 'range_expression' || BOUNDS.test(value.text) || LITERAL_LIST.test(value.text)) return false;
   const body = loop.childForFieldName('body');
   if (!body || BOUNDS.test(body.text)) return false;
   // A loop that accepts connections or receives messages is a server, bounded by its input: not this rule.
@@ -41,7 +63,7 @@ function mappedOverCollection(call: RsNode): boolean {
       const c = mapCall?.type === 'call_expression' ? calleeOf(mapCall) : undefined;
       if (c?.kind !== 'method' || c.name !== 'map' || !c.receiver) return false;
       const source = c.receiver.text;
-      return /\.(iter|into_iter|drain|values|keys)\s*\(/.test(source) && !/^\s*\(?\s*\d+\s*\.\./.test(source) && !BOUNDS.test(source) && !BOUNDS.test(p.text);
+      return /\.(iter|into_iter|drain|values|keys)\s*\(/.test(source) && !LITERAL_LIST.test(source) && !/^\s*\(?\s*\d+\s*\.\./.test(source) && !BOUNDS.test(source) && !BOUNDS.test(p.text);
     }
     if (p.type === 'function_item' || p.type === 'async_block') return false;
   }
@@ -92,12 +114,32 @@ export const unboundedConcurrency: RsRule = {
           const full = file.resolvePath(c.name) ?? c.name;
           if (JOINS.test(full)) {
             const arg = call.childForFieldName('arguments')?.namedChild(0);
-            if (!arg) return;
+            if (!arg || inChunkLoop(call)) return;
             if (overCollection(arg.text)) {
               ctx.report({ node: call, confidence: 'medium', message: message(`\`${lastSegment(full)}\` over a mapped collection`) });
             } else if (collectedFanOut(file, arg, enclosingFn(call))) {
               ctx.report({ node: call, confidence: 'medium', message: message(`\`${lastSegment(full)}\` over \`${arg.text}\`, one future per item of a collection,`) });
             }
+            return;
+          }
+        }
+        if (c.kind === 'method' && c.receiver) {
+          // `stream.for_each_concurrent(None, f)`: no limit, by its own argument.
+          if ((c.name === 'for_each_concurrent' || c.name === 'try_for_each_concurrent') && /^None$/.test(call.childForFieldName('arguments')?.namedChild(0)?.text ?? '')) {
+            ctx.report({ node: c.node, confidence: 'high', message: message(`\`${c.name}(None, ..)\` (no limit)`) });
+            return;
+          }
+          // `futs.push(fetch(id))` into a `FuturesUnordered`, once per item of a collection: all polled at once.
+          if (c.name === 'push' && c.receiver.type === 'identifier' && frameOf(call).async && collectionLoop(enclosingLoop(call)) && !inChunkLoop(call)) {
+            const pushed = call.childForFieldName('arguments')?.namedChild(0);
+            if (pushed && !isSpawn(file, pushed) && futuresUnorderedBinding(file, c.receiver.text, enclosingFn(call))) {
+              ctx.report({ node: call, confidence: 'medium', message: message(`This push into the \`FuturesUnordered\` \`${c.receiver.text}\` in a loop over a collection`) });
+              return;
+            }
+          }
+          // `ids.iter().map(fetch).collect::<FuturesUnordered<_>>()`: one future per item, all polled at once.
+          if (c.name === 'collect' && /FuturesUnordered/.test(call.childForFieldName('function')?.text ?? '') && overCollection(c.receiver.text) && /\.map\s*\(/.test(c.receiver.text) && !inChunkLoop(call)) {
+            ctx.report({ node: c.node, confidence: 'medium', message: message('This `FuturesUnordered` collected from a map over a collection') });
             return;
           }
         }

@@ -27,6 +27,16 @@ rsRuleTable('blocking-call-in-async', {
       }` },
   ],
   invalid: [
+    { name: 'a sync helper reading a file, called straight from async code (a warning at the blocking call)', code: rs`
+      fn read_manifest() -> std::io::Result<String> {
+          std::fs::read_to_string("manifest.toml")
+      }
+      fn later() -> std::io::Result<String> { std::fs::read_to_string("other.toml") }
+      async fn f() -> usize {
+          let a = read_manifest().unwrap_or_default();
+          let b = tokio::task::spawn_blocking(later).await;
+          a.len() + b.is_ok() as usize
+      }`, lines: [2], severities: ['warning'] },
     { name: 'thread::sleep through an import; std::fs through a module import', code: rs`
       use std::thread;
       use std::fs;

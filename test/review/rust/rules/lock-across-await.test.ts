@@ -26,11 +26,57 @@ rsRuleTable('lock-across-await', {
           println!("{copy:?}");
       }
       async fn tick() {}` },
+    { name: 'a match on the lock that yields a value computed under the guard, not the guard', code: rs`
+      use std::sync::{Arc, Mutex};
+      async fn f(m: Arc<Mutex<Vec<u8>>>) -> usize {
+          let n = match m.lock() {
+              Ok(g) => g.len(),
+              Err(p) => p.into_inner().len(),
+          };
+          tick().await;
+          n
+      }
+      async fn tick() {}` },
     { name: 'sync fn', code: rs`
       use std::sync::Mutex;
       fn f(m: &Mutex<u8>) { let g = m.lock().unwrap(); println!("{g}"); }` },
   ],
   invalid: [
+    { name: 'a std Mutex cloned with Arc::clone into a spawned task keeps its type', code: rs`
+      use std::sync::{Arc, Mutex};
+      async fn tick() {}
+      fn start(state: Arc<Mutex<Vec<u8>>>) {
+          let s = Arc::clone(&state);
+          tokio::spawn(async move {
+              let mut g = s.lock().unwrap();
+              g.push(1);
+              tick().await;
+          });
+      }`, lines: [6], severities: ['error'] },
+    { name: 'a std Mutex behind a type alias (error); a lock of a type declared elsewhere, unwrapped (warning)', code: rs`
+      use std::collections::HashMap;
+      use std::sync::{Arc, Mutex};
+      type Db = Arc<Mutex<HashMap<String, String>>>;
+      async fn persist() {}
+      async fn f(db: Db, other: Arc<crate::state::Registry>) {
+          let mut map = db.lock().unwrap();
+          map.insert("k".into(), "v".into());
+          persist().await;
+          let reg: Arc<Registry> = other;
+          let g = reg.lock().unwrap();
+          persist().await;
+          drop(g);
+      }`, lines: [6, 10], severities: ['error', 'warning'] },
+    { name: 'a guard recovered from a poisoned lock by a match, held across an await (type not written: a warning)', code: rs`
+      async fn f(log: &Shared) {
+          let mut entries = match log.entries.lock() {
+              Ok(g) => g,
+              Err(poisoned) => poisoned.into_inner(),
+          };
+          entries.push(1);
+          tick().await;
+      }
+      async fn tick() {}`, lines: [2], severities: ['warning'] },
     { name: 'std Mutex field guard across an await (declared type)', code: rs`
       use std::sync::Mutex;
       struct S { m: Mutex<Vec<u8>> }

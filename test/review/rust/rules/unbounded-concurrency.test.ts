@@ -21,8 +21,47 @@ rsRuleTable('unbounded-concurrency', {
           futures::future::join_all(futs).await;
           drop(hs);
       }` },
+    { name: 'join_all per chunk; a JoinSet window drained as it fills; for_each_concurrent with a limit', code: rs`
+      use futures::stream::{self, StreamExt};
+      async fn fetch(id: u64) -> u64 { id }
+      async fn f(ids: Vec<u64>) -> Vec<u64> {
+          let mut out = Vec::new();
+          for chunk in ids.chunks(16) {
+              out.extend(futures::future::join_all(chunk.iter().map(|id| fetch(*id))).await);
+          }
+          let mut set = tokio::task::JoinSet::new();
+          for id in ids.clone() {
+              while set.len() >= 8 { let _ = set.join_next().await; }
+              set.spawn(fetch(id));
+          }
+          while set.join_next().await.is_some() {}
+          stream::iter(ids).for_each_concurrent(Some(8), |id| async move { fetch(id).await; }).await;
+          out
+      }` },
+    { name: 'fan-outs over a list written out in the code', code: rs`
+      async fn fetch(id: u64) -> u64 { id }
+      async fn f(a: u64, b: u64) -> u64 {
+          let v = futures::future::join_all([a, b].iter().map(|id| fetch(*id))).await;
+          for id in [1u64, 2, 3] { let _h = tokio::spawn(fetch(id)); }
+          v.iter().sum()
+      }` },
   ],
   invalid: [
+    { name: 'for_each_concurrent(None); a FuturesUnordered filled per item; collected into one', code: rs`
+      use futures::stream::{self, FuturesUnordered, StreamExt};
+      async fn fetch(id: u64) -> u64 { id }
+      async fn f(ids: Vec<u64>) -> u64 {
+          stream::iter(ids.clone()).for_each_concurrent(None, |id| async move { fetch(id).await; }).await;
+          let mut futs = FuturesUnordered::new();
+          for id in &ids {
+              futs.push(fetch(*id));
+          }
+          let mut sum = 0;
+          while let Some(v) = futs.next().await { sum += v; }
+          let mut more = ids.iter().map(|id| fetch(*id)).collect::<FuturesUnordered<_>>();
+          while let Some(v) = more.next().await { sum += v; }
+          sum
+      }`, lines: [4, 7, 11] },
     { name: 'join_all over a map; spawn per item', code: rs`
       async fn get(i: u64) -> u64 { i }
       async fn f(ids: Vec<u64>) {
