@@ -6,6 +6,7 @@ import { catalogLanguageOf } from '../catalog/index.js';
 import type { InstalledLimits, PackageVerdict, ReadStats } from './installed.js';
 import { verifyNpmSymbol } from './npm-api.js';
 import { verifyPythonSymbol } from './python-api.js';
+import { verifyNugetSymbol } from './nuget-api.js';
 import { verifyRustSymbol } from './rust-api.js';
 
 export interface InstalledQuery {
@@ -24,5 +25,6 @@ export async function verifyInstalled(q: InstalledQuery): Promise<(PackageVerdic
   if (language === 'python') return verifyPythonSymbol(q);
   if (language === 'javascript' || language === 'node') return verifyNpmSymbol({ ...q, language });
   if (language === 'rust') return verifyRustSymbol(q);
+  if (language === 'csharp') return verifyNugetSymbol(q);
   return undefined;
 }
