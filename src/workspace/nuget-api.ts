@@ -164,7 +164,7 @@ export function nearestTfm(available: readonly string[], project: string | undef
     const m = /^(net|netcoreapp|netstandard)(\d+)(?:\.(\d+))?/.exec(t.toLowerCase());
     if (!m) return undefined;
     const major = Number(m[2]);
-    if (m[1] === 'net' && m[3] === undefined && major >= 20) return { family: 'netfx', v: major }; // net462, net48
+    if (m[1] === 'net' && m[3] === undefined && major >= 20) return { family: 'netfx', v: Number(m[2]!.padEnd(3, '0')) }; // net462, net48 (480)
     if (m[1] === 'netstandard') return { family: 'netstandard', v: major * 10 + Number(m[3] ?? 0) };
     return { family: 'net', v: major * 10 + Number(m[3] ?? 0) };
   };

@@ -251,7 +251,10 @@ class CrateIndex {
   readonly macroSites: MacroSite[] = [];
   /** Identifiers in the body of each macro_rules! of the crate that is not a pass-through. */
   readonly defs = new Map<string, Set<string>>();
-  readonly passThrough = new Set<string>();
+  /** Pass-through macros of the crate, with the `cfg(...)` their expansion puts on each item, if any. */
+  readonly passThrough = new Map<string, string | undefined>();
+  /** The pass-through macro whose body is being read: its cfg applies to the items. */
+  private expanding: string | undefined;
   private readonly deferred: Deferred[] = [];
   private readonly seenFiles = new Set<string>();
   /** Edition 2015 (no `edition` key): `use a::b` is relative to the crate root. */
@@ -305,8 +308,11 @@ class CrateIndex {
       for (let round = 0; round < 4 && this.deferred.length > 0; round++) {
         const todo = this.deferred.splice(0);
         for (const d of todo) {
-          if (this.passThrough.has(d.macro)) await this.readText(d.text, d.file, d.module, d.childDir);
-          else this.unexpanded(d);
+          if (this.passThrough.has(d.macro)) {
+            this.expanding = this.passThrough.get(d.macro);
+            await this.readText(d.text, d.file, d.module, d.childDir);
+            this.expanding = undefined;
+          } else this.unexpanded(d);
         }
       }
       for (const d of this.deferred.splice(0)) this.unexpanded(d);
@@ -381,7 +387,9 @@ class CrateIndex {
   private collect(block: Node, file: string, module: RsModule, childDir: string, mods: ModDecl[]): Array<{ name: string; body: Node }> {
     const inline: Array<{ name: string; body: Node }> = [];
     let attrs: string[] = [];
-    for (const st of block.namedChildren) {
+    for (const child of block.namedChildren) {
+      // `make_items!();` parses as an expression statement holding the invocation.
+      const st = child?.type === 'expression_statement' && child.namedChild(0)?.type === 'macro_invocation' ? child.namedChild(0) : child;
       if (!st) continue;
       if (st.type === 'attribute_item') {
         attrs.push(st.text.replace(/^#\[\s*|\s*\]$/g, ''));
@@ -393,7 +401,7 @@ class CrateIndex {
       const pub = st.namedChildren.some((c) => c?.type === 'visibility_modifier' && c.text === 'pub');
       const name = st.childForFieldName('name')?.text;
       const line = st.startPosition.row + 1;
-      const cfg = here.find((a) => /^cfg\s*\(/.test(a));
+      const cfg = here.find((a) => /^cfg\s*\(/.test(a)) ?? this.expanding;
       const base = { pub, file, line, ...(cfg ? { cfg } : {}) };
       const macroAttr = openingAttribute(here);
       switch (st.type) {
@@ -429,7 +437,7 @@ class CrateIndex {
           if (!name) break;
           // `#[macro_export]` puts the macro at the crate root, whatever module defines it.
           if (here.some((a) => /^macro_export\b/.test(a))) this.modules.get('')!.items.set(name, { kind: 'macro', ...base, pub: true });
-          if (isPassThrough(st)) this.passThrough.add(name);
+          if (isPassThrough(st)) this.passThrough.set(name, /#\[\s*(cfg\s*\((?:[^()]|\([^()]*\))*\))\s*\]/.exec(st.text)?.[1]);
           else this.defs.set(name, tokensOf(st.text));
           break;
         }
