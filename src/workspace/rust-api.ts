@@ -406,9 +406,13 @@ class CrateIndex {
       const macroAttr = openingAttribute(here);
       switch (st.type) {
         case 'function_item':
-        case 'function_signature_item':
-          if (name) this.bind(module, name, { kind: 'function', ...base });
+        case 'function_signature_item': {
+          // A proc-macro crate exports its derives under the derive's name, not the function's.
+          const derive = here.map((a) => /^proc_macro_derive\s*\(\s*([A-Za-z_]\w*)/.exec(a)?.[1]).find((d) => d !== undefined);
+          if (derive) this.bind(module, derive, { kind: 'macro', ...base, pub: true });
+          else if (name) this.bind(module, name, { kind: here.some((a) => /^proc_macro(_attribute)?$/.test(a)) ? 'macro' : 'function', ...base });
           break;
+        }
         case 'struct_item':
         case 'union_item':
         case 'enum_item': {
@@ -722,7 +726,8 @@ class Resolver {
       if (u.name !== undefined || (outside && !u.pub)) continue;
       const target = this.path(module, u.path, depth + 1);
       if (target.kind === 'module') {
-        const r = this.lookup(target.module, name, true, depth + 1);
+        // Inside the crate a glob imports what the importing module can see, not only `pub` items.
+        const r = this.lookup(target.module, name, outside, depth + 1);
         if (r.kind !== 'missing') return r;
         names.push(...r.names);
       } else if (target.kind === 'item' && target.item.kind === 'enum') {
@@ -731,6 +736,14 @@ class Resolver {
       } else {
         open ??= target.kind === 'external' ? `its \`pub use ${u.path.join('::')}::*\` re-exports from crate \`${target.crate}\`` : `its \`use ${u.path.join('::')}::*\` could not be followed`;
       }
+    }
+    // A `#[macro_export]` macro defined by an unexpanded macro lands at the crate root, whatever module invoked it.
+    if (!open && module.path === '') {
+      const site = this.crate.macroSites.find((m) => {
+        const def = this.crate.defs.get(lastSegment(m.macro));
+        return (m.tokens.has(name) || def?.has(name)) && (m.tokens.has('macro_export') || def?.has('macro_export') || !def);
+      });
+      if (site) open = `\`${site.macro}!\` may define a \`#[macro_export]\` macro \`${name}\``;
     }
     if (open) return { kind: 'open', reason: open, names };
     return { kind: 'missing', names, ...(own ? { private: own } : {}) };

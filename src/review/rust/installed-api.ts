@@ -23,20 +23,54 @@ export function maybeThirdParty(root: string): boolean {
   return /^[a-z_][a-z0-9_]*$/.test(root) && !NOT_CRATES.has(root) && !(CATALOG_CRATES as readonly string[]).includes(root);
 }
 
+const localModules = new WeakMap<RsFile, Set<string>>();
+
+/** Modules the file declares (`mod slab;`): a path through one is the project's own, whatever crate shares its name. */
+function modulesOf(file: RsFile): Set<string> {
+  let mods = localModules.get(file);
+  if (!mods) {
+    mods = new Set(file.root.descendantsOfType('mod_item').map((m) => m?.childForFieldName('name')?.text ?? ''));
+    localModules.set(file, mods);
+  }
+  return mods;
+}
+
+/** The predicate the rule and the collection share: a possible crate head, not a module of this file. */
+export function thirdPartyHead(file: RsFile): (root: string) => boolean {
+  return (root) => maybeThirdParty(root) && !modulesOf(file).has(root);
+}
+
 /** Verdicts of the locked crates on the third-party paths the file names. */
 export async function thirdPartyVerdicts(file: RsFile, tree: Tree, lookup: InstalledLookup): Promise<Map<string, PackageVerdict>> {
-  const paths = new Set<string>();
+  const paths = new Map<string, boolean>();
   const table: NodeListeners = new Map();
   addListeners(table, pathListeners(file, (p) => {
-    if (paths.size < MAX_THIRD_PARTY_PATHS && maybeThirdParty(p.path.split('::')[0] ?? '')) paths.add(p.path);
-  }, maybeThirdParty));
+    if (paths.size < MAX_THIRD_PARTY_PATHS && thirdPartyHead(file)(p.path.split('::')[0] ?? '')) paths.set(p.path, (paths.get(p.path) ?? false) || p.member);
+  }, thirdPartyHead(file)));
   walkTree(tree, table);
   const out = new Map<string, PackageVerdict>();
-  for (const p of paths) {
+  for (const [p, member] of paths) {
     const v = await lookup(p);
-    if (v) out.set(p, v);
+    if (!v) continue;
+    // A method the type lacks may come from an extension trait this file imports from a locked crate
+    // (`use quote::TokenStreamExt;` gives `TokenStream::append_all`): asked of that trait, and dropped when it has it.
+    if (v.status === 'not_found' && member && (await fromImportedTrait(file, p.split('::').pop()!, lookup))) continue;
+    out.set(p, v);
   }
   return out;
+}
+
+/** Imports asked about per file when a method is missing: the traits a file names are few. */
+const MAX_TRAIT_IMPORTS = 30;
+
+/** True when a trait the file imports from a locked crate declares `method`. */
+async function fromImportedTrait(file: RsFile, method: string, lookup: InstalledLookup): Promise<boolean> {
+  const imports = [...new Set(file.imports.values())].filter((i) => i.includes('::') && maybeThirdParty(i.split('::')[0] ?? '') && /::[A-Z]\w*$/.test(i));
+  for (const imp of imports.slice(0, MAX_TRAIT_IMPORTS)) {
+    const v = await lookup(`${imp}::${method}`);
+    if (v?.status === 'verified') return true;
+  }
+  return false;
 }
 
 /**
