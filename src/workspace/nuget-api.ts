@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { loadCatalog } from '../catalog/index.js';
 import type { EntryKind } from '../catalog/types.js';
 import { DEFAULT_INSTALLED_LIMITS, nearNames, packageVerdict, SmallCache, type InstalledLimits, type PackageVerdict, type ReadStats } from './installed.js';
 
@@ -69,7 +70,26 @@ export function readNugetProject(from: string, stopAt?: string): NugetProject | 
   }
 }
 
+const projects = new SmallCache<{ stamp: string; project: NugetProject }>(32);
+
+/** A project's references, read again when the .csproj, the central versions or the assets file change. */
 function parseCsproj(csproj: string, stopAt?: string): NugetProject {
+  const mtime = (f: string) => {
+    try {
+      return statSync(f).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const stamp = `${mtime(csproj)}:${mtime(join(dirname(csproj), 'obj', 'project.assets.json'))}:${stopAt ?? ''}:${process.env.NUGET_PACKAGES ?? ''}`;
+  const hit = projects.get(csproj);
+  if (hit && hit.stamp === stamp) return hit.project;
+  const project = parseCsprojUncached(csproj, stopAt);
+  projects.set(csproj, { stamp, project });
+  return project;
+}
+
+function parseCsprojUncached(csproj: string, stopAt?: string): NugetProject {
   const out: NugetProject = { csproj, refs: [] };
   const text = readSmall(csproj);
   if (text === undefined) return out;
@@ -205,12 +225,22 @@ interface PackageIndex {
   names: Map<string, string[]>;
   namespaces: Set<string>;
   stats: ReadStats;
+  /** The assemblies' bytes, read on the first absence check and kept (counted against maxBytes). */
+  dllBytes?: Buffer[] | null;
+  limits: InstalledLimits;
 }
 
-const cache = new SmallCache<PackageIndex | null>(16);
+/** A project's packages are all loaded for each lookup: room for a large project's references. */
+const cache = new SmallCache<PackageIndex | null>(96);
+
+/** Assembly bytes kept across lookups, all packages together; beyond it they are read again per absence check. */
+const MAX_RETAINED_DLL_BYTES = 64 * 1024 * 1024;
+let retainedDllBytes = 0;
 
 export function clearNugetCache(): void {
   cache.clear();
+  projects.clear();
+  retainedDllBytes = 0;
 }
 
 /** Strips generic arity and arguments: ``Foo`1`` → Foo, ``Bar``1`` → Bar, `Ns.T{System.Int32}` → Ns.T. */
@@ -223,11 +253,12 @@ const KINDS: Record<string, EntryKind> = { M: 'method', P: 'property', F: 'const
 function loadPackage(ref: NugetRef, tfmWanted: string | undefined, limits: InstalledLimits): PackageIndex | undefined {
   if (!SAFE_ID.test(ref.id) || !SAFE_VERSION.test(ref.version) || ref.id.includes('..')) return undefined;
   const root = join(nugetPackagesFolder(), ref.id.toLowerCase());
-  const dir = versionFolders(ref.version).map((v) => join(root, v)).find((d) => existsSync(d));
-  if (!dir) return undefined;
-  const key = `${dir}\u0000${tfmWanted ?? ''}\u0000${limits.maxFiles}/${limits.maxBytes}`;
+  // Keyed by package and version (and what shapes the read), looked up before touching the disk.
+  const key = `${root}\u0000${ref.version}\u0000${tfmWanted ?? ''}\u0000${limits.maxFiles}/${limits.maxBytes}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
+  const dir = versionFolders(ref.version).map((v) => join(root, v)).find((d) => existsSync(d));
+  if (!dir) return undefined; // not restored: asked again next time (a restore may have run since)
   const started = performance.now();
   const tfms = new Set<string>();
   for (const kind of ['ref', 'lib']) {
@@ -238,7 +269,7 @@ function loadPackage(ref: NugetRef, tfmWanted: string | undefined, limits: Insta
     }
   }
   const tfm = nearestTfm([...tfms], tfmWanted);
-  const index: PackageIndex = { id: ref.id, version: ref.version, dir, xmlFiles: [], dlls: [], types: new Map(), extensions: new Map(), names: new Map(), namespaces: new Set(), stats: { files: 0, bytes: 0, ms: 0 }, ...(tfm ? { tfm } : {}) };
+  const index: PackageIndex = { id: ref.id, version: ref.version, dir, xmlFiles: [], dlls: [], types: new Map(), extensions: new Map(), names: new Map(), namespaces: new Set(), stats: { files: 0, bytes: 0, ms: 0 }, limits, ...(tfm ? { tfm } : {}) };
   if (tfm) {
     for (const kind of ['ref', 'lib']) {
       let files: string[] = [];
@@ -270,7 +301,7 @@ function loadPackage(ref: NugetRef, tfmWanted: string | undefined, limits: Insta
 
 /** Reads `<member name="X:...">` ids of an XML doc file into the index. */
 function readDocIds(text: string, file: string, index: PackageIndex): void {
-  for (const m of text.matchAll(/<member\s+name="([TMPFE]):([^"(]+)(\(([^"]*)\))?"/g)) {
+  for (const m of text.matchAll(/<member\s+name="([TMPFE]):([^"(~]+)(\(([^"]*)\))?(~[^"]*)?"/g)) {
     const [, kind, id, , args] = m as unknown as [string, string, string, string | undefined, string | undefined];
     if (kind === 'T') {
       const t = bare(id).replace(/`\d+/g, '');
@@ -303,18 +334,57 @@ function readDocIds(text: string, file: string, index: PackageIndex): void {
   }
 }
 
-/** True when `name` is a NUL-terminated string in one of the assemblies (every metadata name is, in #Strings). */
-function inAssemblies(name: string, dlls: readonly string[]): boolean | undefined {
-  if (dlls.length === 0) return undefined;
-  const needle = Buffer.from(`\u0000${name}\u0000`, 'utf8');
-  for (const dll of dlls) {
-    try {
-      if (readFileSync(dll).includes(needle)) return true;
-    } catch {
+let frameworkNames: Set<string> | undefined;
+
+/**
+ * Member names of the framework types the .NET catalog lists (`ReadAsync`, `Dispose`, `ToString`): a package type
+ * deriving from one inherits them without naming them in its own docs or metadata.
+ */
+function frameworkMemberNames(): Set<string> {
+  if (!frameworkNames) {
+    frameworkNames = new Set();
+    const r = loadCatalog('csharp');
+    if (r.ok) for (const e of r.catalog.file.entries) if (e.kind !== 'class' && e.kind !== 'namespace' && e.kind !== 'struct' && e.kind !== 'interface') frameworkNames.add(e.id.replace(/\(.*$/, '').split('.').pop()!);
+  }
+  return frameworkNames;
+}
+
+/**
+ * True when `name` is a NUL-terminated string in one of the package's assemblies (every metadata name is, in
+ * #Strings); undefined when there are none or they exceed the byte bound.
+ */
+function inAssemblies(name: string, index: PackageIndex): boolean | undefined {
+  let bytes = index.dllBytes ?? undefined;
+  if (index.dllBytes === undefined) {
+    const read: Buffer[] = [];
+    let total = 0;
+    for (const dll of index.dlls) {
+      try {
+        const b = readFileSync(dll);
+        total += b.length;
+        if (total > index.limits.maxBytes) {
+          index.dllBytes = null; // larger than the bound: absence stays unproven, and is not read again
+          return undefined;
+        }
+        read.push(b);
+      } catch {
+        index.dllBytes = null;
+        return undefined;
+      }
+    }
+    if (read.length === 0) {
+      index.dllBytes = null;
       return undefined;
     }
+    bytes = read;
+    if (retainedDllBytes + total <= MAX_RETAINED_DLL_BYTES) {
+      index.dllBytes = read;
+      retainedDllBytes += total;
+    }
   }
-  return false;
+  if (!bytes) return undefined;
+  const needle = Buffer.from(`\u0000${name}\u0000`, 'utf8');
+  return bytes.some((b) => b.includes(needle));
 }
 
 export interface NugetLookup {
@@ -345,7 +415,9 @@ export function verifyNugetSymbol(q: NugetLookup): Answer | undefined {
   // The longest prefix that is a documented type of a referenced package.
   for (let k = tokens.length; k >= 1; k--) {
     const typeId = tokens.slice(0, k).join('.');
-    const owner = loaded.find((l) => l.index?.types.has(typeId));
+    // Several packages may document the same type (polyfills, internal `System.SR`): a member of any of them counts.
+    const owners = loaded.filter((l) => l.index?.types.has(typeId));
+    const owner = owners.find((l) => l.index!.types.get(typeId)!.members.has(tokens[k] ?? '')) ?? owners[0];
     if (!owner?.index) continue;
     const index = owner.index;
     const pkg = { name: owner.ref.id, version: owner.ref.version };
@@ -369,9 +441,11 @@ export function verifyNugetSymbol(q: NugetLookup): Answer | undefined {
     if (generic) return answer({ status: 'cannot_verify', reason: `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, but the extension method ${generic.in}.${member} may apply to it (its first parameter is ${generic.target === '*' ? 'generic' : `\`${generic.target}\``}).`, ...sugg });
     const elsewhere = loaded.flatMap((l) => l.index?.names.get(member) ?? []).filter((t) => t !== typeId);
     if (elsewhere.length) return answer({ status: 'cannot_verify', reason: `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, but ${elsewhere[0]} documents a \`${member}\`; XML docs list no base types, so \`${typeId}\` may inherit it.`, ...sugg });
-    const inDll = inAssemblies(member, index.dlls);
+    if (frameworkMemberNames().has(member)) return answer({ status: 'cannot_verify', reason: `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, but framework types declare a \`${member}\`; XML docs list no base types, so \`${typeId}\` may inherit it.`, ...sugg });
+    const inDlls = owners.map((o) => inAssemblies(member, o.index!));
+    const inDll = inDlls.includes(true) ? true : inDlls.includes(undefined) ? undefined : false;
     if (inDll !== false) {
-      return answer({ status: 'cannot_verify', reason: inDll ? `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, but the name is in the package's assembly metadata (an undocumented member, or a reference to another assembly).` : `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, and the package's assemblies could not be read to confirm absence.`, ...sugg });
+      return answer({ status: 'cannot_verify', reason: inDll ? `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, but the name is in the package's assembly metadata (an undocumented member, or a reference to another assembly).` : `\`${member}\` is not documented on \`${typeId}\` in ${pkg.name} ${pkg.version}, and the package's assemblies could not be read (none, or more than ${index.limits.maxBytes} bytes) to confirm absence.`, ...sugg });
     }
     return answer({
       status: 'not_found',
