@@ -12,7 +12,7 @@ export type { PackageVerdict };
 export type InstalledLookup = (symbol: string) => Promise<PackageVerdict | undefined>;
 
 /** Symbols of the project around `file`, answered by its installed packages (undefined: not a dependency). */
-export function installedLookup(language: 'python' | 'javascript', file: string, root?: string): InstalledLookup {
+export function installedLookup(language: 'python' | 'javascript' | 'rust' | 'csharp', file: string, root?: string): InstalledLookup {
   return (symbol) => verifyInstalled({ language, symbol, from: dirname(file), ...(root ? { stopAt: root } : {}) });
 }
 

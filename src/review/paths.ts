@@ -51,7 +51,7 @@ export function targetForFile(file: string, explicit: ReviewTarget | undefined, 
     else if (theirs !== undefined) {
       merged[axis] = theirs;
       targetSource[axis] = project.targetSource[axis]!;
-    }
+    } else if (project.targetSource[axis] !== undefined) targetSource[axis] = project.targetSource[axis]!; // read, nothing usable: says why
   }
   if (explicit?.node === undefined && explicit?.ecmascript !== undefined) delete merged.node; // an edition alone stays alone
   return { target: normaliseTarget(merged), targetSource };

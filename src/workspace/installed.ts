@@ -34,7 +34,7 @@ export interface VerdictParts {
   pkg: { name: string; version: string };
   /** The file the answer rests on, relative to the project when inside it. */
   file?: string;
-  source: 'npm-types' | 'python-site-packages';
+  source: 'npm-types' | 'python-site-packages' | 'cargo-crate' | 'nuget-xml';
 }
 
 /** A verdict carrying the package, its version and the file read, in the catalog's provenance shape. */

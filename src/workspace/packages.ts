@@ -6,6 +6,8 @@ import { catalogLanguageOf } from '../catalog/index.js';
 import type { InstalledLimits, PackageVerdict, ReadStats } from './installed.js';
 import { verifyNpmSymbol } from './npm-api.js';
 import { verifyPythonSymbol } from './python-api.js';
+import { verifyNugetSymbol } from './nuget-api.js';
+import { verifyRustSymbol } from './rust-api.js';
 
 export interface InstalledQuery {
   language: string;
@@ -22,5 +24,7 @@ export async function verifyInstalled(q: InstalledQuery): Promise<(PackageVerdic
   const language = catalogLanguageOf(q.language);
   if (language === 'python') return verifyPythonSymbol(q);
   if (language === 'javascript' || language === 'node') return verifyNpmSymbol({ ...q, language });
-  return undefined; // NuGet and crates: not read yet
+  if (language === 'rust') return verifyRustSymbol(q);
+  if (language === 'csharp') return verifyNugetSymbol(q);
+  return undefined;
 }

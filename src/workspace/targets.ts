@@ -7,8 +7,8 @@
  * Libraries: `semver` (npm's own range semantics for engines.node), `smol-toml` (TOML 1.0), `ini` (npm's INI
  * reader, for setup.cfg), `fast-xml-parser` (.csproj), and ts-morph's TypeScript for tsconfig `extends`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseIni } from 'ini';
 import semver from 'semver';
@@ -65,21 +65,49 @@ function pythonOfVersionFile(text: string): string | undefined {
   return m ? `3.${m[2]}` : undefined;
 }
 
-/** The ECMAScript edition a tsconfig compiles to: its `target`, else the newest `esYYYY` of its `lib`. */
-function ecmascriptOfTsconfig(path: string): string | undefined {
+/** True when `path` (resolved, symlinks included) lies inside `dir`. */
+function inside(dir: string, path: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    real = resolve(path);
+  }
+  const rel = relative(dir, real);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The ECMAScript edition a tsconfig compiles to: its `target`, else the newest `esYYYY` of its `lib`. With `confine`
+ * (the root), a file `extends` names outside it is not read, and `refused` lists it.
+ */
+function ecmascriptOfTsconfig(path: string, confine?: string): { value?: string; refused: string[] } {
+  const refused: string[] = [];
+  const allowed = (p: string) => {
+    if (confine === undefined || inside(confine, p)) return true;
+    if (!refused.includes(p)) refused.push(p);
+    return false;
+  };
   const read = ts.readConfigFile(path, (p) => readSmall(p));
-  if (read.error) return undefined;
-  // Resolves `extends` (relative files and packages in node_modules) the way tsc does; reads, never runs.
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
+  if (read.error) return { refused };
+  // Resolves `extends` (relative files and packages in node_modules) the way tsc does; reads, never runs; never
+  // outside the root: the host answers "no such file" there.
+  const host: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: () => [],
+    fileExists: (p) => allowed(p) && ts.sys.fileExists(p),
+    readFile: (p) => (allowed(p) ? readSmall(p) : undefined),
+  };
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(path), undefined, path);
   const target = parsed.options.target;
   if (target !== undefined && target !== ts.ScriptTarget.JSON) {
     const name = ts.ScriptTarget[target]!;
-    if (name === 'Latest' || name === 'ESNext') return 'ESNext';
-    if (name === 'ES3' || name === 'ES5') return 'ES5';
-    return name;
+    if (name === 'Latest' || name === 'ESNext') return { value: 'ESNext', refused };
+    if (name === 'ES3' || name === 'ES5') return { value: 'ES5', refused };
+    return { value: name, refused };
   }
   const years = (parsed.options.lib ?? []).map((l) => /lib\.es(20\d\d)/i.exec(l)?.[1]).filter((y): y is string => y !== undefined);
-  return years.length > 0 ? `ES${years.sort().at(-1)}` : undefined;
+  return { ...(years.length > 0 ? { value: `ES${years.sort().at(-1)}` } : {}), refused };
 }
 
 /** The lowest .NET major of `net8.0`, `net6.0;net8.0`, `netcoreapp3.1` (ignoring netstandard/net4x). */
@@ -133,7 +161,8 @@ function tokioOfCargo(dir: string): { version: string; file: string } | undefine
   }
 }
 
-type Reader = (dir: string) => { value: string; source: string } | undefined;
+/** An axis read from a folder; `value` absent when the file there declares nothing usable but says why (`source`). */
+type Reader = (dir: string, stopAt?: string) => { value?: string; source: string } | undefined;
 
 const READERS: Record<TargetAxis, Reader> = {
   node(dir) {
@@ -154,11 +183,13 @@ const READERS: Record<TargetAxis, Reader> = {
     }
     return undefined;
   },
-  ecmascript(dir) {
+  ecmascript(dir, stopAt) {
     const path = join(dir, 'tsconfig.json');
     if (!existsSync(path)) return undefined;
-    const es = ecmascriptOfTsconfig(path);
-    return es ? { value: es, source: 'tsconfig.json compilerOptions.target/lib' } : undefined;
+    const es = ecmascriptOfTsconfig(path, stopAt);
+    const refusal = es.refused.length ? ` (extends ${es.refused.map((r) => `"${r}"`).join(', ')} not read: outside the roots)` : '';
+    if (es.value) return { value: es.value, source: `tsconfig.json compilerOptions.target/lib${refusal}` };
+    return refusal ? { source: `tsconfig.json${refusal}` } : undefined;
   },
   python(dir) {
     const pyproject = readSmall(join(dir, 'pyproject.toml'));
@@ -210,9 +241,9 @@ export function projectTargets(dir: string, stopAt?: string): ProjectTargets {
   const out: ProjectTargets = { target: {}, targetSource: {} };
   for (const axis of TARGET_AXES) {
     for (let d = dir; ; d = dirname(d)) {
-      const found = READERS[axis](d);
+      const found = READERS[axis](d, stopAt);
       if (found) {
-        out.target[axis] = found.value;
+        if (found.value !== undefined) out.target[axis] = found.value;
         const where = relative(stopAt ?? dir, d).split('\\').join('/');
         out.targetSource[axis] = where === '' ? found.source : `${where}/${found.source}`;
         break;

@@ -9,6 +9,8 @@ import type { FileReview, LanguageReviewer } from '../language.js';
 import { selectRules } from '../select-rules.js';
 import { addListeners, parseWith, walkTree, type NodeListeners } from '../tree-sitter.js';
 import { findingOf, finishFindings } from '../tree-sitter-findings.js';
+import { installedLookup, type InstalledLookup } from '../installed.js';
+import { thirdPartyVerdicts } from './installed-api.js';
 import { docsUriOf, type CsRule } from './rule.js';
 import { csharpRules } from './rules/index.js';
 import { CsFile } from './symbols.js';
@@ -35,7 +37,7 @@ function targetOf(input: ReviewInput): string {
 }
 
 /** Reviews C# source. Never throws on odd input: empty or unparsable text gives few or no findings. */
-export async function reviewCsharp(input: ReviewInput, project: { extensions?: ReadonlySet<string> } = {}): Promise<ReviewResult> {
+export async function reviewCsharp(input: ReviewInput, project: { extensions?: ReadonlySet<string>; lookup?: InstalledLookup } = {}): Promise<ReviewResult> {
   const code = typeof input.code === 'string' ? input.code : '';
   const target = targetOf(input);
   const selected = selectCsharpRules(input.rules);
@@ -44,12 +46,15 @@ export async function reviewCsharp(input: ReviewInput, project: { extensions?: R
   try {
     const file = new CsFile(tree.rootNode, code);
     if (project.extensions) file.projectExtensions = project.extensions;
+    // Files of a project: members of its NuGet packages' types are checked against the referenced versions.
+    const installed = project.lookup && selected.some((r) => r.meta.id === 'hallucinated-api') ? await thirdPartyVerdicts(file, project.lookup) : undefined;
     const raw: Finding[] = [];
     const listeners: NodeListeners = new Map();
     for (const rule of selected) {
       addListeners(listeners, rule.create({
         file,
         target,
+        ...(installed?.size ? { installed } : {}),
         report: (r) => raw.push(findingOf(rule.meta, docsUriOf(rule.meta.id), r)),
       }));
     }
@@ -80,7 +85,7 @@ export const csharpReviewer: LanguageReviewer = {
   docsUri: docsUriOf,
   // Like Python, C# reads only its own axis (`dotnet`) of the target and fills its default (targetOf).
   reviewSnippet: (input) => reviewCsharp(input),
-  async reviewFiles(paths, target, ruleIds) {
+  async reviewFiles(paths, target, ruleIds, project) {
     const out: FileReview[] = [];
     const codes = paths.map((p) => readFileSync(p, 'utf8'));
     const extensions = extensionMethodNames(codes);
@@ -90,7 +95,7 @@ export const csharpReviewer: LanguageReviewer = {
         out.push({ path, findings: [], suppressed: 0 }); // nothing to review, nothing wrong
         continue;
       }
-      const r = await reviewCsharp({ code, language: 'csharp', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) }, { extensions });
+      const r = await reviewCsharp({ code, language: 'csharp', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) }, { extensions, lookup: installedLookup('csharp', path, project?.root) });
       out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
     }
     return out;

@@ -1,4 +1,5 @@
 /** The shape of a C# rule: metadata plus listeners keyed by tree-sitter node type. */
+import type { PackageVerdict } from '../installed.js';
 import type { RuleMeta } from '../rule-meta.js';
 import type { TreeSitterReport } from '../tree-sitter-findings.js';
 import type { CsFile } from './symbols.js';
@@ -11,6 +12,8 @@ export interface CsRuleContext {
   file: CsFile;
   /** .NET major version the code targets, e.g. `8`. */
   target: string;
+  /** Reviewing files of a project: package verdicts on member accesses the catalog does not know, by node start. */
+  installed?: ReadonlyMap<number, PackageVerdict>;
   report(r: CsReport): void;
 }
 

@@ -65,14 +65,19 @@ function insideUseOrAttribute(n: RsNode): boolean {
   return false;
 }
 
-/** Listeners that hand each catalog-crate path the file names to `visit`. */
-export function pathListeners(file: RsFile, visit: (p: NamedPath) => void): Record<string, (n: RsNode) => void> {
+/**
+ * Listeners that hand each catalog-crate path the file names to `visit`; with `alsoCrate`, also paths whose first
+ * segment it accepts (a project's locked dependencies), written out (`reqwest::get`) or through a `use`.
+ */
+export function pathListeners(file: RsFile, visit: (p: NamedPath) => void, alsoCrate?: (root: string) => boolean): Record<string, (n: RsNode) => void> {
+  const wanted = (path: string) => inCatalogCrate(path) || (alsoCrate?.(path.split('::')[0] ?? '') ?? false);
   const onPath = (n: RsNode) => {
     const parent = n.parent;
     if (parent && (parent.type === 'scoped_identifier' || parent.type === 'scoped_type_identifier') && parent.childForFieldName('path')?.id === n.id) return; // an inner segment
     if (insideUseOrAttribute(n)) return;
-    const full = file.resolvePath(pathText(n));
-    if (full && inCatalogCrate(full) && full.includes('::')) visit({ node: n, path: full, member: false });
+    const written = pathText(n);
+    const full = file.resolvePath(written) ?? (alsoCrate && !file.imports.has(written.split('::')[0] ?? '') ? written.replace(/^::/, '') : undefined);
+    if (full && wanted(full) && full.includes('::')) visit({ node: n, path: full, member: false });
   };
   return {
     scoped_identifier: onPath,
@@ -82,13 +87,13 @@ export function pathListeners(file: RsFile, visit: (p: NamedPath) => void): Reco
       if (!arg) return;
       const out: Array<{ node: RsNode; path: string }> = [];
       usePaths(arg, '', out);
-      for (const p of out) if (inCatalogCrate(p.path) && p.path.includes('::')) visit({ ...p, member: false });
+      for (const p of out) if (wanted(p.path) && p.path.includes('::')) visit({ ...p, member: false });
     },
     call_expression(call) {
       const c = calleeOf(call);
       if (c?.kind !== 'method' || STD_TRAIT_METHODS.has(c.name)) return;
       const t = file.typeOfExpr(c.receiver);
-      if (!t || t.opaque || !inCatalogCrate(t.path)) return;
+      if (!t || t.opaque || !wanted(t.path)) return;
       visit({ node: c.node, path: `${t.path}::${c.name}`, member: true });
     },
   };

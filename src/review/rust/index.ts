@@ -11,6 +11,8 @@ import { addListeners, parseWith, walkTree, type NodeListeners } from '../tree-s
 import { findingOf, finishFindings } from '../tree-sitter-findings.js';
 import type { Tree } from 'web-tree-sitter';
 import { defaultTokio } from './catalog.js';
+import { installedLookup, type InstalledLookup } from '../installed.js';
+import { thirdPartyVerdicts } from './installed-api.js';
 import { applyRewrites, errorWithin, macroRewrites, markMacroAwaits } from './macros.js';
 import { docsUriOf, type RsRule } from './rule.js';
 import { rustRules } from './rules/index.js';
@@ -63,7 +65,7 @@ async function parseExposingMacros(code: string): Promise<{ tree: Tree; code: st
 }
 
 /** Reviews Rust source. Never throws on odd input: empty or unparsable text gives few or no findings. */
-export async function reviewRust(input: ReviewInput): Promise<ReviewResult> {
+export async function reviewRust(input: ReviewInput, project: { lookup?: InstalledLookup } = {}): Promise<ReviewResult> {
   const code = typeof input.code === 'string' ? input.code : '';
   const tokio = tokioOf(input);
   const selected = selectRustRules(input.rules);
@@ -71,12 +73,15 @@ export async function reviewRust(input: ReviewInput): Promise<ReviewResult> {
   const { tree, code: seen } = await parseExposingMacros(code);
   try {
     const file = new RsFile(tree.rootNode, seen);
+    // Files of a project: third-party paths are checked against the crate versions its Cargo.lock names.
+    const installed = project.lookup && selected.some((r) => r.meta.id === 'hallucinated-api') ? await thirdPartyVerdicts(file, tree, project.lookup) : undefined;
     const raw: Finding[] = [];
     const listeners: NodeListeners = new Map();
     for (const rule of selected) {
       addListeners(listeners, rule.create({
         file,
         tokio,
+        ...(installed?.size ? { installed } : {}),
         report: (r) => raw.push(findingOf(rule.meta, docsUriOf(rule.meta.id), r)),
       }));
     }
@@ -94,7 +99,7 @@ export const rustReviewer: LanguageReviewer = {
   docsUri: docsUriOf,
   // Rust reads only its own axis (`tokio`) of the target and fills its default (tokioOf).
   reviewSnippet: (input) => reviewRust(input),
-  async reviewFiles(paths, target, ruleIds) {
+  async reviewFiles(paths, target, ruleIds, project) {
     const out: FileReview[] = [];
     for (const path of paths) {
       const code = readFileSync(path, 'utf8');
@@ -102,7 +107,7 @@ export const rustReviewer: LanguageReviewer = {
         out.push({ path, findings: [], suppressed: 0 });
         continue;
       }
-      const r = await reviewRust({ code, language: 'rust', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) });
+      const r = await reviewRust({ code, language: 'rust', target, ...(ruleIds ? { rules: [...ruleIds] } : {}) }, { lookup: installedLookup('rust', path, project?.root) });
       out.push({ path, findings: r.findings, suppressed: r.summary.suppressed });
     }
     return out;

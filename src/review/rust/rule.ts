@@ -1,4 +1,5 @@
 /** The shape of a Rust rule: metadata plus listeners keyed by tree-sitter node type. */
+import type { PackageVerdict } from '../installed.js';
 import type { RuleMeta } from '../rule-meta.js';
 import type { TreeSitterReport } from '../tree-sitter-findings.js';
 import type { RsFile } from './symbols.js';
@@ -11,6 +12,8 @@ export interface RsRuleContext {
   file: RsFile;
   /** tokio minor version the code builds against (`1.24`); undefined when the caller named none. */
   tokio: string | undefined;
+  /** Reviewing files of a project: the locked crates' verdicts on the third-party paths the file names. */
+  installed?: ReadonlyMap<string, PackageVerdict>;
   report(r: RsReport): void;
 }
 

@@ -1,4 +1,5 @@
 import { csCatalog, overloadsOf, type CatType } from '../catalog.js';
+import { checkInstalledMember } from '../installed-api.js';
 import type { CsRule, CsRuleContext } from '../rule.js';
 import { argumentsOf, inFrameworkConditional, simpleName, type CsNode } from '../syntax.js';
 import { typeFromNode } from '../types.js';
@@ -58,6 +59,7 @@ export const hallucinatedApi: CsRule = {
         const nameNode = node.childForFieldName('name');
         const name = simpleName(node);
         if (!obj || !nameNode || !name || OBJECT_MEMBERS.has(name) || inFrameworkConditional(node)) return;
+        if (checkInstalledMember(ctx, node)) return;
         const staticType = file.typeNamed(obj);
         if (staticType?.cat) {
           // Found without its `using`: in this file the name is more likely a member (a property called `Channel`).

@@ -1,6 +1,7 @@
 import { rsEntry, rsVerdict } from '../catalog.js';
 import type { RsRule } from '../rule.js';
 import { pathListeners } from '../api-paths.js';
+import { checkInstalledPath, thirdPartyHead } from '../installed-api.js';
 import type { RsNode } from '../syntax.js';
 
 /** Attributes that make an item's build depend on features or test settings. */
@@ -30,10 +31,12 @@ export const hallucinatedApi: RsRule = {
   create(ctx) {
     const { file } = ctx;
     const seen = new Set<string>();
-    return pathListeners(file, ({ node, path, member }) => {
+    return pathListeners(file, (named) => {
+      const { node, path, member } = named;
       const key = `${node.startIndex}:${path}`;
       if (seen.has(key)) return;
       seen.add(key);
+      if (checkInstalledPath(ctx, named, file.hasExtensionImports || file.declaresTraitImpls, featureGated(node))) return;
       const v = rsVerdict(path, undefined);
       // `not_found` with the scope that decided it: a module or type the catalog lists in full. Anywhere else the
       // catalog answers cannot_verify, and the rule says nothing.
@@ -55,6 +58,6 @@ export const hallucinatedApi: RsRule = {
         basis: { kind: 'catalog', detail: `\`${scope}\` is enumerated completely (${v.scope.source}), without \`${path.slice(scope.length + 2)}\`` },
         message: `\`${path}\` does not exist${gated ? ' in the features the catalog enumerates (this code is under a cfg or test attribute: a feature such as tokio\'s `test-util` or `--cfg tokio_unstable` may provide it)' : traitReachable ? ' on the type itself (a trait this file imports or implements might still provide it)' : ''}: ${v.reason ?? 'the catalog has no such path'}${v.suggestions?.length ? ` Did you mean ${v.suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}`,
       });
-    });
+    }, ctx.installed?.size ? thirdPartyHead(file) : undefined);
   },
 };
