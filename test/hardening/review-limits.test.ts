@@ -96,10 +96,11 @@ describe('review_code in the real server (worker pool)', () => {
   });
 
   it('drains an in-flight review on SIGTERM before exiting', async () => {
-    const server = await spawnHttpServer(['--review-workers', '1', ...ROOMY]);
+    const server = await spawnHttpServer(['--review-workers', '1', ...ROOMY, '--log-level', 'debug']);
     const client = await httpClient(server.url);
     const inFlight = client.callTool({ name: 'review_code', arguments: { code: big, language: 'typescript' } }, undefined, { timeout: 400_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    // SIGTERM only once the server holds the request (its debug log says so): a fixed delay raced a loaded machine.
+    while (!/HTTP request received[^\n]*tools\/call/.test(server.stderr())) await new Promise((r) => setTimeout(r, 20));
     const exited = server.stop();
     const result = await inFlight;
     expect(result.isError, firstText(result)).toBeFalsy();

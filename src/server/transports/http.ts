@@ -117,6 +117,8 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   let inFlight = 0;
   app.post('/mcp', async (req: Request, res: Response) => {
     inFlight += 1;
+    const method = typeof req.body?.method === 'string' ? req.body.method : undefined;
+    logger.debug('HTTP request received', { method, inFlight });
     const server = createServer(ctx);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
