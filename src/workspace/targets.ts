@@ -1,9 +1,10 @@
 /**
  * The targets a project declares for itself, read from its manifests, each with the file it came from
  * (`targetSource`): Node from package.json `engines.node` (its minimum) or .nvmrc / .node-version; ECMAScript from
- * tsconfig.json `target` / `lib` (following `extends`); Python from pyproject.toml `requires-python`,
- * .python-version or setup.cfg; .NET from the nearest .csproj `TargetFramework(s)`; tokio from Cargo.lock, else
- * Cargo.toml. Each axis takes the nearest file at or above the reviewed file's folder, up to `stopAt`.
+ * tsconfig.json `lib`, else `target` (following `extends`; never a tsconfig above the nearest package.json); Python
+ * from pyproject.toml `requires-python`, .python-version or setup.cfg; .NET from the nearest .csproj
+ * `TargetFramework(s)`; tokio from Cargo.lock, else Cargo.toml. Each axis takes the nearest file at or above the
+ * reviewed file's folder, up to `stopAt`.
  * Libraries: `semver` (npm's own range semantics for engines.node), `smol-toml` (TOML 1.0), `ini` (npm's INI
  * reader, for setup.cfg), `fast-xml-parser` (.csproj), and ts-morph's TypeScript for tsconfig `extends`.
  */
@@ -65,21 +66,27 @@ function pythonOfVersionFile(text: string): string | undefined {
   return m ? `3.${m[2]}` : undefined;
 }
 
-/** The ECMAScript edition a tsconfig compiles to: its `target`, else the newest `esYYYY` of its `lib`. */
-function ecmascriptOfTsconfig(path: string): string | undefined {
+/**
+ * The ECMAScript edition whose built-ins a tsconfig declares the code may use: the newest `esYYYY` / `esnext` of its
+ * `lib` when it names one (`target` only decides how syntax is compiled down: `target: ES2017` with
+ * `lib: ["esnext"]` is a common setup for Node libraries, and tsc lets such code call every ESNext built-in), else
+ * its `target`, whose default lib is that edition.
+ */
+function ecmascriptOfTsconfig(path: string): { edition: string; field: 'lib' | 'target' } | undefined {
   const read = ts.readConfigFile(path, (p) => readSmall(p));
   if (read.error) return undefined;
   // Resolves `extends` (relative files and packages in node_modules) the way tsc does; reads, never runs.
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
+  const libs = (parsed.options.lib ?? []).map((l) => /lib\.(es20\d\d|esnext)\b/i.exec(l)?.[1]?.toLowerCase()).filter((y): y is string => y !== undefined);
+  if (libs.length > 0) return { edition: libs.includes('esnext') ? 'ESNext' : `ES${libs.map((l) => l.slice(2)).sort().at(-1)}`, field: 'lib' };
   const target = parsed.options.target;
   if (target !== undefined && target !== ts.ScriptTarget.JSON) {
     const name = ts.ScriptTarget[target]!;
-    if (name === 'Latest' || name === 'ESNext') return 'ESNext';
-    if (name === 'ES3' || name === 'ES5') return 'ES5';
-    return name;
+    if (name === 'Latest' || name === 'ESNext') return { edition: 'ESNext', field: 'target' };
+    if (name === 'ES3' || name === 'ES5') return { edition: 'ES5', field: 'target' };
+    return { edition: name, field: 'target' };
   }
-  const years = (parsed.options.lib ?? []).map((l) => /lib\.es(20\d\d)/i.exec(l)?.[1]).filter((y): y is string => y !== undefined);
-  return years.length > 0 ? `ES${years.sort().at(-1)}` : undefined;
+  return undefined;
 }
 
 /** The lowest .NET major of `net8.0`, `net6.0;net8.0`, `netcoreapp3.1` (ignoring netstandard/net4x). */
@@ -158,7 +165,7 @@ const READERS: Record<TargetAxis, Reader> = {
     const path = join(dir, 'tsconfig.json');
     if (!existsSync(path)) return undefined;
     const es = ecmascriptOfTsconfig(path);
-    return es ? { value: es, source: 'tsconfig.json compilerOptions.target/lib' } : undefined;
+    return es ? { value: es.edition, source: `tsconfig.json compilerOptions.${es.field}` } : undefined;
   },
   python(dir) {
     const pyproject = readSmall(join(dir, 'pyproject.toml'));
@@ -218,6 +225,9 @@ export function projectTargets(dir: string, stopAt?: string): ProjectTargets {
         break;
       }
       if (d === stopAt || dirname(d) === d) break;
+      // A tsconfig describes the package it sits in: above the nearest package.json lies another package (or the
+      // folder a package was unpacked into), whose compiler settings say nothing about this code.
+      if (axis === 'ecmascript' && existsSync(join(d, 'package.json'))) break;
     }
   }
   return out;
