@@ -2,6 +2,7 @@ import { ruleTable } from '../helpers.js';
 
 ruleTable('floating-promise', {
   valid: [
+    { name: 'a branch or operand that handles its own rejection', code: `declare function save(id: string): Promise<void>;\ndeclare function log(e: unknown): void;\nexport function go(id: string, dirty: boolean) {\n  dirty ? save(id).catch(log) : undefined;\n  dirty && save(id).catch(log);\n  log(id), void save(id);\n}` },
     // Deliberate fire-and-forget that handles its own failure (issue 13, class 3).
     { name: 'async IIFE whose body is one try/catch', code: `export function start(work: () => Promise<void>) {\n  (async () => {\n    try {\n      await work();\n    } catch (error) {\n      console.error(error);\n    }\n  })();\n}` },
     { name: 'a declared async function whose body is one try/catch', code: `async function close(it: AsyncIterator<unknown>) {\n  try {\n    await it.return?.();\n  } catch {}\n}\nexport function stop(it: AsyncIterator<unknown>) {\n  close(it);\n}` },
@@ -55,6 +56,14 @@ export async function all(urls: string[]) {
     },
   ],
   invalid: [
+    // Statement forms that drop a promise behind an operator (issue 13, recall).
+    { name: 'a promise dropped on either side of a comma', code: `declare function save(id: string): Promise<void>;\ndeclare function log(m: string): void;\nexport function go(id: string) {\n  log(id), save(id);\n  save(id), log(id);\n}`, lines: [4, 5], severities: ['error', 'error'] },
+    { name: 'a promise dropped behind && / || / ??', code: `declare function save(u: object): Promise<void>;\ndeclare const cache: { flush(): Promise<void> } | undefined;\nexport function go(u: object | undefined, quiet: boolean) {\n  u && save(u);\n  quiet || save({});\n  cache?.flush() ?? save({});\n}`, lines: [4, 5, 6], severities: ['error', 'error', 'error'] },
+    { name: 'a promise dropped in a conditional branch or by an optional call', code: `interface Store { save(x: number): Promise<void> }\nexport function go(store: Store | undefined, dirty: boolean, x: number) {\n  dirty ? store?.save(x) : undefined;\n  store?.save(x);\n}`, lines: [3, 4], severities: ['error', 'error'] },
+    // Severity: dropped, but whether a rejection goes unhandled depends on code out of sight.
+    { name: 'a call that returns the promise its object keeps is a warning', code: `export class Batch {\n  promise: Promise<unknown[]>;\n  private settle!: (v: unknown[]) => void;\n  constructor() {\n    this.promise = new Promise((resolve) => { this.settle = resolve; });\n  }\n  exec(): Promise<unknown[]> {\n    this.settle([]);\n    return this.promise;\n  }\n  retry() {\n    this.exec();\n  }\n}`, lines: [12], severities: ['warning'] },
+    { name: 'a method implemented on the prototype that returns the kept promise is a warning, also through .call', code: `interface Pipe { exec(): Promise<unknown> }\nclass Pipe {\n  promise: Promise<unknown> = Promise.resolve();\n}\nPipe.prototype.exec = function (this: Pipe) {\n  return this.promise;\n};\nexport function again(p: Pipe) {\n  const exec = p.exec;\n  p.exec();\n  exec.call(p);\n}`, lines: [10, 11], severities: ['warning', 'warning'] },
+    { name: 'a function value (a parameter, a job taken from a queue) is a warning; a declared function an error', code: `type Job = () => Promise<void>;\nasync function flush(): Promise<void> {}\nexport function next(queue: Job[], task: Job) {\n  const job = queue.shift()!;\n  job();\n  task();\n  flush();\n}`, lines: [5, 6, 7], severities: ['warning', 'warning', 'error'] },
     { name: 'a catch that awaits a plain function returning an unhandled promise', code: `interface Model { close(): Promise<void> }\nexport function shut(m: Model) {\n  const quiet = () => m.close();\n  const go = async () => {\n    try {\n      await Promise.resolve();\n    } catch {\n      await quiet();\n    }\n  };\n  go();\n}`, lines: [11], severities: ['error'] },
     { name: 'an await in the catch rejects again', code: `declare function send(): Promise<void>;\ndeclare function report(e: unknown): Promise<void>;\nconst go = async () => {\n  try {\n    await send();\n  } catch (e) {\n    await report(e);\n  }\n};\nexport function start() {\n  go();\n}`, lines: [11], severities: ['error'] },
     { name: 'an await in the finally rejects again', code: `declare function work(): Promise<void>;\ndeclare function destroy(): Promise<void>;\nconst close = async () => {\n  try {\n    await work();\n  } catch {\n  } finally {\n    await destroy();\n  }\n};\nexport function dispose() {\n  close();\n}`, lines: [12], severities: ['error'] },
