@@ -466,33 +466,42 @@ export function implementationsOf(checker: ts.TypeChecker, call: ts.CallExpressi
   let callee = skipOuter(call.expression);
   if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) {
     const inner = skipOuter(callee.expression);
-    const sig = checker.getTypeAtLocation(inner).getCallSignatures();
-    if (sig.length > 0) callee = inner;
+    if (checker.getTypeAtLocation(inner).getCallSignatures().length > 0) callee = inner;
   }
-  let nameNode: ts.Node = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  let access: ts.PropertyAccessExpression | undefined = ts.isPropertyAccessExpression(callee) ? callee : undefined;
   if (ts.isIdentifier(callee)) {
     // `const exec = pipeline.exec; exec.call(pipeline)`: the method the variable was read from.
     const d = declarationOf(checker, callee);
     const init = d && ts.isVariableDeclaration(d) && d.initializer ? skipOuter(d.initializer) : undefined;
-    if (init && ts.isPropertyAccessExpression(init)) nameNode = init.name;
+    if (init && ts.isPropertyAccessExpression(init)) access = init;
   }
-  let sym = checker.getSymbolAtLocation(nameNode);
+  let sym = checker.getSymbolAtLocation(access ? access.name : callee);
   if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  if (!sym) return [];
   const out: ts.FunctionLikeDeclaration[] = [];
-  for (const d of sym?.declarations ?? []) {
+  const decls = sym.declarations ?? [];
+  for (const d of decls) {
     if (d.getSourceFile().isDeclarationFile) continue;
     if (isFunctionLike(d) && d.body) out.push(d);
     else if (ts.isVariableDeclaration(d) && d.initializer && isFunctionLike(skipOuter(d.initializer))) out.push(skipOuter(d.initializer) as ts.FunctionLikeDeclaration);
-    else if ((ts.isMethodSignature(d) || ts.isMethodDeclaration(d)) && (ts.isInterfaceDeclaration(d.parent) || ts.isClassDeclaration(d.parent)) && d.parent.name) {
-      const owner = d.parent.name.text;
-      const member = sym!.getName();
-      for (const stmt of d.getSourceFile().statements) {
-        if (!ts.isExpressionStatement(stmt)) continue;
-        const e = skipOuter(stmt.expression);
-        if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== SK.EqualsToken) continue;
-        const rhs = skipOuter(e.right);
-        if (dottedName(e.left) === `${owner}.prototype.${member}` && isFunctionLike(rhs)) out.push(rhs as ts.FunctionLikeDeclaration);
-      }
+    else if (ts.isPropertyAccessExpression(d) && ts.isBinaryExpression(d.parent) && d.parent.left === d && isFunctionLike(skipOuter(d.parent.right))) {
+      out.push(skipOuter(d.parent.right) as ts.FunctionLikeDeclaration); // JavaScript: `C.prototype.m = function () {...}` declares m
+    }
+  }
+  if (out.length > 0 || !access) return out;
+  // Declared without a body (an interface merged with the class, a mixin interface): the function assigned to
+  // `Class.prototype.member` in a file that declares the receiver's class.
+  const member = sym.getName();
+  const owner = checker.getApparentType(checker.getTypeAtLocation(access.expression)).getSymbol();
+  for (const od of owner?.declarations ?? []) {
+    const file = od.getSourceFile();
+    if (file.isDeclarationFile) continue;
+    for (const stmt of file.statements) {
+      if (!ts.isExpressionStatement(stmt)) continue;
+      const e = skipOuter(stmt.expression);
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== SK.EqualsToken) continue;
+      const rhs = skipOuter(e.right);
+      if (dottedName(e.left) === `${owner!.getName()}.prototype.${member}` && isFunctionLike(rhs) && !out.includes(rhs as ts.FunctionLikeDeclaration)) out.push(rhs as ts.FunctionLikeDeclaration);
     }
   }
   return out;
