@@ -1,9 +1,10 @@
 /**
  * The targets a project declares for itself, read from its manifests, each with the file it came from
  * (`targetSource`): Node from package.json `engines.node` (its minimum) or .nvmrc / .node-version; ECMAScript from
- * tsconfig.json `target` / `lib` (following `extends`); Python from pyproject.toml `requires-python`,
- * .python-version or setup.cfg; .NET from the nearest .csproj `TargetFramework(s)`; tokio from Cargo.lock, else
- * Cargo.toml. Each axis takes the nearest file at or above the reviewed file's folder, up to `stopAt`.
+ * tsconfig.json `lib`, else `target` (following `extends`; never a tsconfig above the nearest package.json); Python
+ * from pyproject.toml `requires-python`, .python-version or setup.cfg; .NET from the nearest .csproj
+ * `TargetFramework(s)`; tokio from Cargo.lock, else Cargo.toml. Each axis takes the nearest file at or above the
+ * reviewed file's folder, up to `stopAt`.
  * Libraries: `semver` (npm's own range semantics for engines.node), `smol-toml` (TOML 1.0), `ini` (npm's INI
  * reader, for setup.cfg), `fast-xml-parser` (.csproj), and ts-morph's TypeScript for tsconfig `extends`.
  */
@@ -78,10 +79,13 @@ function inside(dir: string, path: string): boolean {
 }
 
 /**
- * The ECMAScript edition a tsconfig compiles to: its `target`, else the newest `esYYYY` of its `lib`. With `confine`
- * (the root), a file `extends` names outside it is not read, and `refused` lists it.
+ * The ECMAScript edition whose built-ins a tsconfig declares the code may use: the newest `esYYYY` / `esnext` of its
+ * `lib` when it names one (`target` only decides how syntax is compiled down: `target: ES2017` with
+ * `lib: ["esnext"]` is a common setup for Node libraries, and tsc lets such code call every ESNext built-in), else
+ * its `target`, whose default lib is that edition. With `confine` (the root), a file `extends` names outside it is
+ * not read, and `refused` lists it.
  */
-function ecmascriptOfTsconfig(path: string, confine?: string): { value?: string; refused: string[] } {
+function ecmascriptOfTsconfig(path: string, confine?: string): { edition?: string; field?: 'lib' | 'target'; refused: string[] } {
   const refused: string[] = [];
   const allowed = (p: string) => {
     if (confine === undefined || inside(confine, p)) return true;
@@ -99,15 +103,16 @@ function ecmascriptOfTsconfig(path: string, confine?: string): { value?: string;
     readFile: (p) => (allowed(p) ? readSmall(p) : undefined),
   };
   const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(path), undefined, path);
+  const libs = (parsed.options.lib ?? []).map((l) => /lib\.(es20\d\d|esnext)\b/i.exec(l)?.[1]?.toLowerCase()).filter((y): y is string => y !== undefined);
+  if (libs.length > 0) return { edition: libs.includes('esnext') ? 'ESNext' : `ES${libs.map((l) => l.slice(2)).sort().at(-1)}`, field: 'lib', refused };
   const target = parsed.options.target;
   if (target !== undefined && target !== ts.ScriptTarget.JSON) {
     const name = ts.ScriptTarget[target]!;
-    if (name === 'Latest' || name === 'ESNext') return { value: 'ESNext', refused };
-    if (name === 'ES3' || name === 'ES5') return { value: 'ES5', refused };
-    return { value: name, refused };
+    if (name === 'Latest' || name === 'ESNext') return { edition: 'ESNext', field: 'target', refused };
+    if (name === 'ES3' || name === 'ES5') return { edition: 'ES5', field: 'target', refused };
+    return { edition: name, field: 'target', refused };
   }
-  const years = (parsed.options.lib ?? []).map((l) => /lib\.es(20\d\d)/i.exec(l)?.[1]).filter((y): y is string => y !== undefined);
-  return { ...(years.length > 0 ? { value: `ES${years.sort().at(-1)}` } : {}), refused };
+  return { refused };
 }
 
 /** The lowest .NET major of `net8.0`, `net6.0;net8.0`, `netcoreapp3.1` (ignoring netstandard/net4x). */
@@ -188,7 +193,7 @@ const READERS: Record<TargetAxis, Reader> = {
     if (!existsSync(path)) return undefined;
     const es = ecmascriptOfTsconfig(path, stopAt);
     const refusal = es.refused.length ? ` (extends ${es.refused.map((r) => `"${r}"`).join(', ')} not read: outside the roots)` : '';
-    if (es.value) return { value: es.value, source: `tsconfig.json compilerOptions.target/lib${refusal}` };
+    if (es.edition) return { value: es.edition, source: `tsconfig.json compilerOptions.${es.field}${refusal}` };
     return refusal ? { source: `tsconfig.json${refusal}` } : undefined;
   },
   python(dir) {
@@ -249,6 +254,9 @@ export function projectTargets(dir: string, stopAt?: string): ProjectTargets {
         break;
       }
       if (d === stopAt || dirname(d) === d) break;
+      // A tsconfig describes the package it sits in: above the nearest package.json lies another package (or the
+      // folder a package was unpacked into), whose compiler settings say nothing about this code.
+      if (axis === 'ecmascript' && existsSync(join(d, 'package.json'))) break;
     }
   }
   return out;

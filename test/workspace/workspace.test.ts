@@ -78,7 +78,7 @@ describe('targets from the project', () => {
     expect(t.target).toEqual({ node: '20.11.1', ecmascript: 'ES2021', python: '3.10', dotnet: '8', tokio: '1.38.0' });
     expect(t.targetSource).toEqual({
       node: 'pkg/.nvmrc',
-      ecmascript: 'pkg/tsconfig.json compilerOptions.target/lib',
+      ecmascript: 'pkg/tsconfig.json compilerOptions.target',
       python: 'pyproject.toml project.requires-python ">=3.10"',
       dotnet: 'App.csproj TargetFramework(s)',
       tokio: 'Cargo.toml tokio',
@@ -89,6 +89,23 @@ describe('targets from the project', () => {
     const u = projectTargets(p, p);
     expect(u.target).toMatchObject({ node: '22.3', tokio: '1.40.0', python: '3.8' });
     expect(u.targetSource).toMatchObject({ node: 'package.json engines.node ">=22.3"', tokio: 'Cargo.lock tokio', python: 'setup.cfg options.python_requires ">=3.8"' });
+  });
+
+  it('reads the ECMAScript edition from tsconfig lib before target, and never from a tsconfig above the package', () => {
+    const p = join(base, 'es-lib');
+    mkdirSync(join(p, 'lib/src'), { recursive: true });
+    // target only says how syntax is compiled down; lib says which built-ins the code may call
+    writeFileSync(join(p, 'lib/tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2017', lib: ['esnext', 'DOM'] } }));
+    expect(projectTargets(join(p, 'lib/src'), p).target.ecmascript).toBe('ESNext');
+    writeFileSync(join(p, 'lib/tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2024', lib: ['es2021', 'es2019.array'] } }));
+    expect(projectTargets(join(p, 'lib/src'), p)).toMatchObject({ target: { ecmascript: 'ES2021' }, targetSource: { ecmascript: 'lib/tsconfig.json compilerOptions.lib' } });
+    // an unpacked package (its own package.json, no tsconfig) below a folder with a tsconfig: that tsconfig is not its
+    const q = join(base, 'es-outer');
+    mkdirSync(join(q, 'vendor/pkg/lib'), { recursive: true });
+    writeFileSync(join(q, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2019' } }));
+    writeFileSync(join(q, 'vendor/pkg/package.json'), JSON.stringify({ name: 'pkg', engines: { node: '>=20' } }));
+    expect(projectTargets(join(q, 'vendor/pkg/lib')).target).toEqual({ node: '20' });
+    expect(projectTargets(q).target).toEqual({ ecmascript: 'ES2019' });
   });
 
   it('gives the C# reviewer the .NET target of the nearest .csproj, with its source', async () => {

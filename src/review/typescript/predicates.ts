@@ -455,3 +455,102 @@ export function isGuardedUse(access: ts.PropertyAccessExpression): boolean {
   }
   return false;
 }
+
+/**
+ * The bodies a call may run: the declaration its signature resolves to when it has a body; for a method declared
+ * without one (an interface merged with a class, a declared member), the function assigned to `Owner.prototype.name`
+ * in the file that declares it. `f.call(...)` / `f.apply(...)` look through to `f`, and `const f = obj.method`
+ * through to the method.
+ */
+export function implementationsOf(checker: ts.TypeChecker, call: ts.CallExpression): ts.FunctionLikeDeclaration[] {
+  let callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) {
+    const inner = skipOuter(callee.expression);
+    if (checker.getTypeAtLocation(inner).getCallSignatures().length > 0) callee = inner;
+  }
+  let access: ts.PropertyAccessExpression | undefined = ts.isPropertyAccessExpression(callee) ? callee : undefined;
+  if (ts.isIdentifier(callee)) {
+    // `const exec = pipeline.exec; exec.call(pipeline)`: the method the variable was read from.
+    const d = declarationOf(checker, callee);
+    const init = d && ts.isVariableDeclaration(d) && d.initializer ? skipOuter(d.initializer) : undefined;
+    if (init && ts.isPropertyAccessExpression(init)) access = init;
+  }
+  let sym = checker.getSymbolAtLocation(access ? access.name : callee);
+  if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  if (!sym) return [];
+  const out: ts.FunctionLikeDeclaration[] = [];
+  const decls = sym.declarations ?? [];
+  for (const d of decls) {
+    if (d.getSourceFile().isDeclarationFile) continue;
+    if (isFunctionLike(d) && d.body) out.push(d);
+    else if (ts.isVariableDeclaration(d) && d.initializer && isFunctionLike(skipOuter(d.initializer))) out.push(skipOuter(d.initializer) as ts.FunctionLikeDeclaration);
+    else if (ts.isPropertyAccessExpression(d) && ts.isBinaryExpression(d.parent) && d.parent.left === d && isFunctionLike(skipOuter(d.parent.right))) {
+      out.push(skipOuter(d.parent.right) as ts.FunctionLikeDeclaration); // JavaScript: `C.prototype.m = function () {...}` declares m
+    }
+  }
+  if (out.length > 0 || !access) return out;
+  // Declared without a body (an interface merged with the class, a mixin interface): the function assigned to
+  // `Class.prototype.member` in a file that declares the receiver's class.
+  const member = sym.getName();
+  const owner = checker.getApparentType(checker.getTypeAtLocation(access.expression)).getSymbol();
+  for (const od of owner?.declarations ?? []) {
+    const file = od.getSourceFile();
+    if (file.isDeclarationFile) continue;
+    for (const stmt of file.statements) {
+      if (!ts.isExpressionStatement(stmt)) continue;
+      const e = skipOuter(stmt.expression);
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== SK.EqualsToken) continue;
+      const rhs = skipOuter(e.right);
+      if (dottedName(e.left) === `${owner!.getName()}.prototype.${member}` && isFunctionLike(rhs) && !out.includes(rhs as ts.FunctionLikeDeclaration)) out.push(rhs as ts.FunctionLikeDeclaration);
+    }
+  }
+  return out;
+}
+
+/** `this`, or a const that holds it (`const _this = this`, `const self = this`). */
+function isReceiverRef(checker: ts.TypeChecker, node: ts.Node): boolean {
+  const n = skipOuter(node);
+  if (n.kind === SK.ThisKeyword) return true;
+  if (!ts.isIdentifier(n)) return false;
+  const d = declarationOf(checker, n);
+  return d !== undefined && ts.isVariableDeclaration(d) && d.initializer !== undefined && skipOuter(d.initializer).kind === SK.ThisKeyword;
+}
+
+/**
+ * A call of a function that hands back a promise its object keeps (`return this.promise`) on some path: that promise
+ * exists before the call and is shared with whoever else asked for it (the first caller, a callback adapter), so
+ * dropping this reference need not leave a rejection unhandled. Whether it does depends on those other holders:
+ * likely, not certain.
+ */
+export function returnsReceiverPromise(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  return implementationsOf(checker, call).some((fn) => {
+    if (!fn.body || !ts.isBlock(fn.body)) return false;
+    let found = false;
+    forEachInSameFunction(fn.body, (n) => {
+      if (found || !ts.isReturnStatement(n) || !n.expression) return;
+      const e = skipOuter(n.expression);
+      if (ts.isPropertyAccessExpression(e) && isReceiverRef(checker, e.expression) && isPromiseExpression(checker, e)) found = true;
+    });
+    return found;
+  });
+}
+
+/**
+ * A call of a function value rather than of a function we can read: a bare name bound to a parameter or to a variable
+ * holding a value taken from elsewhere (`const job = queue.dequeue(); job()`). Such a function is data handed in
+ * (a job, a task, a callback); what it does on failure is decided where it was made, out of sight here. Methods of
+ * service objects (`store.save()`) are not values in this sense, whatever their declaration's style.
+ */
+export function isFunctionValueCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const sym = checker.getSymbolAtLocation(callee);
+  const decls = sym?.declarations ?? [];
+  if (decls.length === 0 || (sym!.flags & ts.SymbolFlags.Alias) !== 0) return false;
+  return decls.every((d) => {
+    if (ts.isParameter(d) || ts.isBindingElement(d)) return true;
+    if (!ts.isVariableDeclaration(d)) return false;
+    const init = d.initializer && skipOuter(d.initializer);
+    return init === undefined || !(isFunctionLike(init) || ts.isClassExpression(init));
+  });
+}

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { callHandlesOwnFailure, declarationOf, isFromNodeModule, isMethodCall, isPromiseExpression, isThenableType, skipOuter, snippet, enclosingFunction } from '../predicates.js';
+import { callHandlesOwnFailure, declarationOf, isFromNodeModule, isFunctionValueCall, isMethodCall, isPromiseExpression, isThenableType, returnsReceiverPromise, skipOuter, snippet, enclosingFunction } from '../predicates.js';
 import { typeBasis } from '../basis.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
@@ -107,27 +107,53 @@ function mayBeNoPromise(type: ts.Type): boolean {
   return type.isUnion() && type.types.some((t) => (t.flags & ts.TypeFlags.Void) !== 0);
 }
 
+/**
+ * The part of a statement's expression whose promise is dropped, if any. Every operand whose value the statement
+ * throws away is looked at: both sides of a comma (`a(), b()`), both branches of a conditional, the right side of
+ * `&&` / `||` / `??` (`cache?.flush() ?? save()`; the left side is read as a condition, missing-await's case),
+ * the call itself otherwise (an optional call `obj?.save()` included).
+ */
+function droppedPromise(ctx: RuleContext, node: ts.Node): ts.Expression | undefined {
+  const expr = skipOuter(node) as ts.Expression;
+  if (ts.isVoidExpression(expr) || ts.isAwaitExpression(expr) || ts.isYieldExpression(expr)) return undefined;
+  if (ts.isBinaryExpression(expr)) {
+    const op = expr.operatorToken.kind;
+    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return undefined;
+    if (op === ts.SyntaxKind.CommaToken) return droppedPromise(ctx, expr.left) ?? droppedPromise(ctx, expr.right);
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return droppedPromise(ctx, expr.right);
+    return undefined;
+  }
+  if (ts.isConditionalExpression(expr)) return droppedPromise(ctx, expr.whenTrue) ?? droppedPromise(ctx, expr.whenFalse);
+  if (!(ts.isCallExpression(expr) || ts.isNewExpression(expr))) return undefined;
+  if (ts.isCallExpression(expr)) {
+    if (endsHandled(expr)) return undefined;
+    if (chainHasThen(expr)) return undefined; // then-without-catch judges `.then` chains
+    if (handlesOwnFailure(ctx, expr)) return undefined;
+  }
+  if (isPromiseExpression(ctx.checker, expr) || (ts.isCallExpression(expr) && isArrayOfPromises(ctx, expr))) return expr;
+  return undefined;
+}
+
 export function create(ctx: RuleContext): RuleListeners {
   return {
     [ts.SyntaxKind.ExpressionStatement](node) {
       const stmt = node as ts.ExpressionStatement;
-      const expr = skipOuter(stmt.expression);
-      if (ts.isVoidExpression(expr) || ts.isAwaitExpression(expr) || ts.isYieldExpression(expr)) return;
-      if (ts.isBinaryExpression(expr) && expr.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expr.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return;
-      if (!(ts.isCallExpression(expr) || ts.isNewExpression(expr) || ts.isConditionalExpression(expr) || ts.isBinaryExpression(expr))) return;
+      const whole = skipOuter(stmt.expression);
       if (isChainCallback(enclosingFunction(stmt))) return;
-      if (ts.isCallExpression(expr)) {
-        if (endsHandled(expr)) return;
-        if (chainHasThen(expr)) return;
-        if (handlesOwnFailure(ctx, expr)) return;
-      }
+      const expr = droppedPromise(ctx, whole);
+      if (!expr) return;
       if (isPromiseExpression(ctx.checker, expr)) {
         // `void | Promise<void>` declares that the value may not be a promise at all (a sync or async
-        // implementation): likely dropped, not surely.
-        const maybe = mayBeNoPromise(ctx.checker.getTypeAtLocation(expr));
-        ctx.report({ node: expr, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};`, ...(maybe ? { severity: 'warning' as const, confidence: 'medium' as const } : {}) });
-      } else if (ts.isCallExpression(expr) && isArrayOfPromises(ctx, expr)) {
-        ctx.report({ node: expr, messageId: 'floatingArray', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await Promise.all(${snippet(ctx.sourceFile, expr, 200)});` });
+        // implementation): likely dropped, not surely. A promise the object keeps and hands to every caller
+        // (`return this.promise`): its other holders may handle it (predicates `returnsReceiverPromise`). A function
+        // value (a parameter, a job taken from a queue, a callback property) may be one that handles its own
+        // failure: we cannot read it to exempt it.
+        const maybe =
+          mayBeNoPromise(ctx.checker.getTypeAtLocation(expr)) ||
+          (ts.isCallExpression(expr) && (returnsReceiverPromise(ctx.checker, expr) || isFunctionValueCall(ctx.checker, expr)));
+        ctx.report({ node: whole, messageId: 'floating', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await ${snippet(ctx.sourceFile, expr, 200)};`, ...(maybe ? { severity: 'warning' as const, confidence: 'medium' as const } : {}) });
+      } else {
+        ctx.report({ node: whole, messageId: 'floatingArray', data: { text: snippet(ctx.sourceFile, expr) }, basis: typeBasis(ctx.checker, expr), suggestion: `await Promise.all(${snippet(ctx.sourceFile, expr, 200)});` });
       }
     },
   };

@@ -141,7 +141,10 @@ export function create(ctx: RuleContext): RuleListeners {
         const data = { name: p.name.text, owner, suggest: suggestText(suggestions), ...(pkg ? { package: `${pkg.name}@${pkg.version}`, file: pkg.file } : {}) };
         // A package's types can leave out members its JavaScript has (ioredis declares none of its ~900 generated
         // `*Buffer` commands): TypeScript rejects such a call, plain JavaScript runs it, so in a .js file it is a warning.
-        const jsFile = pkg !== undefined && /\.[cm]?jsx?$/.test(sourceFile.fileName);
+        // In plain JavaScript a read that is not called yields `undefined` rather than throwing, and declarations
+        // leave out members the runtime still has (deprecated aliases, legacy constants): whether it misbehaves
+        // depends on the use. TypeScript rejects the read outright, so there it stays an error.
+        const jsFile = /\.[cm]?jsx?$/.test(sourceFile.fileName) && (pkg !== undefined || !isCalled(p));
         ctx.report({ node, messageId: pkg ? 'memberInstalled' : 'member', data, basis, suggestion: suggestions[0] ? `${owner}.${suggestions[0]}` : undefined, ...(jsFile ? { severity: 'warning' as const } : {}) });
         return;
       }
@@ -186,7 +189,10 @@ export function create(ctx: RuleContext): RuleListeners {
         const ownerName = checker.typeToString(contextual).slice(0, 40);
         const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : node.getText(sourceFile);
         if (name === '__proto__') return; // `{ __proto__: null }` sets the prototype: it is no option
-        ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) }, basis: { kind: 'declared-type', detail: `the options type \`${ownerName}\` in the library's declarations` } });
+        // An unknown option is ignored, not thrown: in plain JavaScript (no compiler holds the object to the type,
+        // and a host may read options the declarations lack) whether that misbehaves depends on the use.
+        const js = /\.[cm]?jsx?$/.test(sourceFile.fileName);
+        ctx.report({ node, messageId: 'option', data: { name, owner: ownerName, suggest: suggestText(suggestions) }, basis: { kind: 'declared-type', detail: `the options type \`${ownerName}\` in the library's declarations` }, ...(js ? { severity: 'warning' as const } : {}) });
         return;
       }
       case 2769: {
@@ -206,7 +212,8 @@ export function create(ctx: RuleContext): RuleListeners {
           if (prop) break;
         }
         if (!prop) return;
-        ctx.report({ node: prop, messageId: 'option', data: { name: m[1]!, owner: m[2]!.slice(0, 40), suggest: '' }, basis: { kind: 'declared-type', detail: `every overload of the callee (${basename(calleeDecl.getSourceFile().fileName)}) rejects it` } });
+        const js = /\.[cm]?jsx?$/.test(sourceFile.fileName); // ignored, not thrown: see case 2353
+        ctx.report({ node: prop, messageId: 'option', data: { name: m[1]!, owner: m[2]!.slice(0, 40), suggest: '' }, basis: { kind: 'declared-type', detail: `every overload of the callee (${basename(calleeDecl.getSourceFile().fileName)}) rejects it` }, ...(js ? { severity: 'warning' as const } : {}) });
         return;
       }
       case 2552: {
@@ -258,6 +265,14 @@ function typesOlderThanTarget(type: ts.Type, targetNode: string | undefined): bo
   } catch {
     return false; // the in-memory snippet files: our bundled @types/node, which matches the default target
   }
+}
+
+/** `x.y(...)` or `new x.y(...)`: the member is called, so a missing one throws. */
+function isCalled(access: ts.PropertyAccessExpression): boolean {
+  let n: ts.Node = access;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  return p !== undefined && (ts.isCallExpression(p) || ts.isNewExpression(p) || ts.isTaggedTemplateExpression(p)) && (ts.isTaggedTemplateExpression(p) ? p.tag : p.expression) === n;
 }
 
 /** `x.y = v`, `x.y ??= v`, `x.y++`: the member is written, not read. */

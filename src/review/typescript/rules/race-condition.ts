@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { calleeName, calleeReceiver, dottedName, forEachInSameFunction, hasAsyncModifier, isFunctionLike, skipOuter } from '../predicates.js';
+import { calleeName, calleeReceiver, dottedName, forEachInSameFunction, hasAsyncModifier, isFunctionLike, skipOuter, someInSameFunction } from '../predicates.js';
 import type { RuleContext, RuleListeners, RuleMeta } from '../rule.js';
 
 export const meta: RuleMeta = {
@@ -150,7 +150,7 @@ export function create(ctx: RuleContext): RuleListeners {
       if (w.kind !== 'write' || !w.key || reported.has(w.key)) continue;
       if (LOCKISH.test(w.key)) continue;
       // A write of a promise (no await in it) is the fix: the in-flight work is shared.
-      const rhsAwaits = w.rhs !== undefined && (ts.isAwaitExpression(skipOuter(w.rhs)) || /\bawait\b/.test(w.rhs.getText()));
+      const rhsAwaits = w.rhs !== undefined && awaitsHere(w.rhs);
       if (w.rhs && awaitsSharedPromise(ctx, w.rhs)) continue;
       // Walk back: an await before this write, and a read of the same key before that await with no write between.
       let sawAwait = rhsAwaits;
@@ -203,7 +203,7 @@ export function create(ctx: RuleContext): RuleListeners {
         if (target) return;
         if (ts.isAwaitExpression(c)) sawAwait = true;
         if (ts.isCallExpression(c) && calleeName(c) === 'set' && sharedKey(ctx, calleeReceiver(c)!, true) === mapKey) {
-          if (!sawAwait && !c.arguments.some((a) => /\bawait\b/.test(a.getText()))) setBeforeAwait = true;
+          if (!sawAwait && !c.arguments.some((a) => awaitsHere(a))) setBeforeAwait = true;
           else if (!setBeforeAwait) target = c;
         }
       });
@@ -217,6 +217,15 @@ export function create(ctx: RuleContext): RuleListeners {
     [ts.SyntaxKind.ArrowFunction]: (n) => analyse(n as ts.FunctionLikeDeclaration),
     [ts.SyntaxKind.MethodDeclaration]: (n) => analyse(n as ts.FunctionLikeDeclaration),
   };
+}
+
+/**
+ * The expression suspends the function it is in: an `await` outside nested functions. The awaits of an async IIFE
+ * (`this.closing = (async () => { await ... })()`) suspend the IIFE only; the write happens synchronously, so a
+ * guard before it is the single-flight idiom, not a race.
+ */
+function awaitsHere(expr: ts.Node): boolean {
+  return ts.isAwaitExpression(skipOuter(expr)) || someInSameFunction(expr, (n) => ts.isAwaitExpression(n));
 }
 
 /** `await this.pending`: waiting on a promise other callers share is the single-flight fix, not the race. */

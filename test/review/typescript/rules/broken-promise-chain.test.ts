@@ -39,6 +39,7 @@ export function run() {
     },
   ],
   invalid: [
+    { name: 'an unreturned call behind &&, a conditional or a comma inside a .then callback', code: `declare function load(): Promise<{ id: string } | undefined>;\ndeclare function save(u: { id: string }): Promise<void>;\ndeclare function clear(): Promise<void>;\ndeclare function log(m: string): void;\nexport function go() {\n  return load().then((u) => {\n    u && save(u);\n    u ? save(u) : clear();\n    log('loaded'), clear();\n  });\n}`, lines: [7, 8, 9] },
     {
       name: 'save started, not returned',
       code: `${decls}

@@ -109,6 +109,42 @@ async function get(url) {
       lines: [3],
     },
     {
+      name: 'JavaScript: a read that is not called is a warning (undefined, not a throw); a call stays an error',
+      language: 'javascript',
+      filename: 'deflate.js',
+      code: `
+const zlib = require('node:zlib');
+export function bits(params) {
+  const windowBits = typeof params.bits !== 'number' ? zlib.Z_WINDOW_BITS_DEFAULT : params.bits;
+  return zlib.inflateRawSyncc(Buffer.alloc(0), { windowBits });
+}`,
+      lines: [4, 5],
+      severities: ['warning', 'error'],
+    },
+    {
+      name: 'JavaScript: an unknown option is ignored, so a warning; TypeScript rejects it, so an error',
+      language: 'javascript',
+      filename: 'probe.js',
+      code: `
+export function probe() {
+  const res = new Response(null, { edge: { thing: true } });
+  return res.status;
+}`,
+      lines: [3],
+      severities: ['warning'],
+    },
+    {
+      name: 'TypeScript: the same read and option are errors',
+      code: `
+import * as zlib from 'node:zlib';
+export function probe(): unknown {
+  const res = new Response(null, { edge: { thing: true } });
+  return [res.status, zlib.Z_WINDOW_BITS_DEFAULT];
+}`,
+      lines: [4, 5],
+      severities: ['error', 'error'],
+    },
+    {
       name: 'a typo of a Promise method on a promise is still an invented API',
       code: `
 declare function save(): Promise<void>;

@@ -9,6 +9,29 @@ declare function chargeCard(n: number): Promise<void>;
 ruleTable('race-condition', {
   valid: [
     {
+      name: 'a guard filled synchronously with an async IIFE (its awaits suspend the IIFE, not the caller)',
+      code: `${decls}
+export class Connection {
+  private closing: Promise<void> | undefined;
+  private pending = new Map<string, Promise<{ id: string }>>();
+  async close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = (async () => {
+        await chargeCard(0);
+        await loadUser('x');
+      })();
+    }
+    return this.closing;
+  }
+  async user(id: string) {
+    if (!this.pending.has(id)) {
+      this.pending.set(id, (async () => { const u = await loadUser(id); return u; })());
+    }
+    return this.pending.get(id);
+  }
+}`,
+    },
+    {
       name: 'sharing the in-flight refresh promise',
       code: `${decls}
 export class TokenClient {
@@ -117,6 +140,20 @@ export async function refresh(sku: string): Promise<number> {
     },
   ],
   invalid: [
+    {
+      name: 'the same guard with the await in the caller is still a race',
+      code: `${decls}
+export class Connection {
+  private closing: boolean | undefined;
+  async close(): Promise<void> {
+    if (!this.closing) {
+      await chargeCard(0);
+      this.closing = true;
+    }
+  }
+}`,
+      lines: [11],
+    },
     {
       name: 'stock record read before an await and written after it',
       code: `${decls}
