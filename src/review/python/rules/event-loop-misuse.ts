@@ -17,7 +17,7 @@ const NOT_THREADSAFE_OBJECT: Record<string, RegExp> = {
 export const eventLoopMisuse: PyRule = {
   meta: {
     id: 'event-loop-misuse',
-    description: 'asyncio.run()/run_until_complete() from async code, asyncio calls from a worker thread, blocking on a future inside a coroutine, a loop captured or required at import time.',
+    description: 'asyncio.run()/run_until_complete() from async code or from sync code that runs inside the loop, asyncio loop and future calls from a worker thread, blocking on a future inside the loop, a new loop per call never closed, a loop captured or required at import time.',
     severity: 'error',
     patternId: 'graceful-shutdown',
     basis: 'syntax',

@@ -8,7 +8,7 @@ const SUSPEND = new Set(['await', 'for_statement', 'with_statement']);
 export const raceCondition: PyRule = {
   meta: {
     id: 'race-condition',
-    description: 'Read-modify-write of shared state (self.*, module state) across an await, without an asyncio.Lock.',
+    description: 'Read-modify-write or check-then-act on shared state (self.*, module state, objects passed in) across an await without an asyncio.Lock, and shared containers iterated across an await while other code changes them.',
     severity: 'warning',
     basis: 'syntax',
     patternId: 'shared-state',
@@ -147,8 +147,22 @@ export const raceCondition: PyRule = {
             message: `The loop iterates \`${container}\` itself and awaits inside it, while \`${snippet(enclosingStatement(mutation))}\` (line ${mutation.startPosition.row + 1}${where ? `, in \`${where}\`` : ''}) changes it in place: a task that runs that while this one is suspended makes the iteration fail ("dictionary changed size during iteration" for a dict or set) or skip items (a list). Iterate over a snapshot (\`for x in list(${container}):\`) or hold an \`asyncio.Lock\` that the writers take too.`,
           });
         }
-        for (const group of sites.values()) {
+        for (const [site, group] of sites) {
           group.sort((a, b) => a.w.startIndex - b.w.startIndex);
+          // A refresh decided on one attribute (`if now >= self._expires:`) writes others first (`self._token =
+          // ...`): those writes ride on the same stale check, and the finding goes to the first of them.
+          const head = group[0];
+          if (head?.checked) {
+            const block = enclosingStatement(head.w).parent;
+            const earlier = assignments.find((a) => {
+              if (a.startIndex <= site || a.startIndex >= head.w.startIndex || enclosingStatement(a).parent?.startIndex !== block?.startIndex) return false;
+              const l = a.childForFieldName('left');
+              const r = a.childForFieldName('right');
+              return !!l && !!r && !(a.type === 'assignment' && isConstant(r)) && sharedKey(file, l, globals, params, locals) !== undefined;
+            });
+            const k = earlier ? sharedKey(file, earlier.childForFieldName('left') as PyNode, globals, params, locals) : undefined;
+            if (earlier && k) group.unshift({ w: earlier, key: k, checked: true });
+          }
           const [first, ...rest] = group;
           if (!first) continue;
           const others = [...new Set(rest.map((r) => r.key).filter((k) => k !== first.key))];

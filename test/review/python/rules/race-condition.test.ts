@@ -457,6 +457,21 @@ pyRuleTable(
         lines: [6],
       },
       {
+        name: 'a refresh decided on the expiry: the finding goes to the first write after the await',
+        code: py`
+          import time
+
+          class Tokens:
+              async def token(self):
+                  if time.monotonic() >= self._expires_at:
+                      resp = await self._auth.login()
+                      self._token = resp["access_token"]
+                      self._expires_at = time.monotonic() + resp["expires_in"]
+                  return self._token
+        `,
+        lines: [7],
+      },
+      {
         name: 'lazy init spelled with hasattr',
         code: py`
           class Repo:
