@@ -49,7 +49,7 @@ export const eventLoopMisuse: PyRule = {
             ctx.report({
               node: call,
               severity: raises ? 'warning' : 'info',
-              message: `\`asyncio.get_event_loop()\` outside a coroutine, to run the loop it returns: with no loop set it is deprecated (DeprecationWarning since 3.12) and ${raises ? `raises RuntimeError on the target ${ctx.target}` : 'raises RuntimeError from 3.14'}; the loop is also never closed. Start the program with \`asyncio.run(main())\`.`,
+              message: `\`asyncio.get_event_loop()\` outside a coroutine, to run the loop it returns: with no loop set it is deprecated (a DeprecationWarning on 3.10.9+, 3.11.1+ and 3.12+) and ${raises ? `raises RuntimeError on the target ${ctx.target}` : 'raises RuntimeError from 3.14'}; the loop is also never closed. Start the program with \`asyncio.run(main())\`.`,
               suggestion: 'asyncio.run(main())',
             });
           } else if (atImportTime(call)) {
