@@ -244,6 +244,9 @@ const BINDING_HINT = /urllib3|PoolManager|boto3|redis|Redis|Mongo|psycopg2|pymys
 /** asyncio classes an annotation can name for the rules to track. */
 const ANNOTATED_CLASSES = /^asyncio\.(Queue|PriorityQueue|LifoQueue|Lock|Event|Condition|Semaphore|BoundedSemaphore|StreamReader|StreamWriter|TaskGroup|AbstractEventLoop)$/;
 
+/** Loop methods whose callback runs on the loop's thread, inside the running loop. */
+export const LOOP_CALLBACK = /^(call_soon|call_soon_threadsafe|call_later|call_at|add_done_callback|add_signal_handler|add_reader|add_writer)$/;
+
 /** Longest dotted name the rules resolve (real code stays far below). */
 const MAX_CHAIN = 64;
 
@@ -258,6 +261,8 @@ export class PyFile {
   readonly asyncMethods = new Map<string, Set<string>>();
   /** Module-level assigned names (module state). */
   readonly moduleNames = new Set<string>();
+  /** Classes defined at module level (their class attributes are module state too). */
+  readonly moduleClasses = new Set<string>();
   private readonly ambiguous = new Set<string>();
 
   /** Local names bound to the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
@@ -404,6 +409,7 @@ export class PyFile {
         const cname = def.childForFieldName('name')?.text;
         const body = def.childForFieldName('body');
         if (!cname || !body) continue;
+        this.moduleClasses.add(cname);
         const methods = new Set<string>();
         const syncMethods = new Set<string>();
         for (const m of body.namedChildren) {
@@ -575,17 +581,66 @@ export class PyFile {
         const t = unparen(target);
         add(t.type === 'lambda' ? t : this.localFunction(t));
       }
-      // What a thread-side function calls in this file runs on that thread too (a few levels deep).
+      // What a thread-side function calls in this file runs on that thread too (a few levels deep), unless the
+      // function set up a loop of its own for that thread first.
       for (let i = 0; i < out.length && i < 64; i++) {
+        if (this.ownsLoop(out[i] as PyNode)) continue;
         for (const c of descendantsInScope(out[i] as PyNode, new Set(['call']))) {
           const fn = calleeOf(c);
           if (fn) add(this.localFunction(fn));
         }
       }
     }
-    const ownsLoop = (fn: PyNode): boolean => descendantsInScope(fn, new Set(['call'])).some((c) => /^asyncio\.(run|new_event_loop|set_event_loop|Runner)$/.test(this.calleeName(c) ?? '') || /^(run_forever|run_until_complete)$/.test(calleeLastName(c)));
-    this.threadSide = out.filter((fn) => !ownsLoop(fn));
+    this.threadSide = out.filter((fn) => !this.ownsLoop(fn));
     return this.threadSide;
+  }
+
+  /** The function runs an event loop of its own (`asyncio.run`, a new loop, `run_until_complete`). */
+  private ownsLoop(fn: PyNode): boolean {
+    return descendantsInScope(fn, new Set(['call'])).some((c) => /^asyncio\.(run|new_event_loop|set_event_loop|Runner)$/.test(this.calleeName(c) ?? '') || /^(run_forever|run_until_complete)$/.test(calleeLastName(c)));
+  }
+
+  private loopSide: Map<number, PyNode> | undefined;
+
+  /**
+   * Plain `def`s of this file that run on the event loop's thread while the loop is running: called directly from
+   * a coroutine (not handed to a thread), or scheduled as a loop callback (`call_soon`, `call_later`,
+   * `add_done_callback`, `add_signal_handler`...), and what they call in turn (a few levels deep). Maps each to
+   * the call or callback registration that puts it there.
+   */
+  loopSideFunctions(): Map<number, PyNode> {
+    if (this.loopSide) return this.loopSide;
+    const out = new Map<number, PyNode>();
+    const queue: PyNode[] = [];
+    const add = (fn: PyNode | undefined, via: PyNode): void => {
+      if (!fn || isAsyncDef(fn) || fn.type !== 'function_definition' || out.has(fn.startIndex)) return;
+      out.set(fn.startIndex, via);
+      queue.push(fn);
+    };
+    if (this.usesAsyncio) {
+      for (const fn of this.functions()) {
+        if (!isAsyncDef(fn)) continue;
+        for (const c of descendantsInScope(fn, new Set(['call']))) {
+          const callee = calleeOf(c);
+          if (callee) add(this.localFunction(callee), c);
+        }
+      }
+      for (const call of this.root.descendantsOfType('call')) {
+        if (!call || !LOOP_CALLBACK.test(calleeLastName(call))) continue;
+        const args = positionalArgs(call);
+        // `call_soon(cb)`, `add_done_callback(cb)`; `call_later(delay, cb)`, `add_signal_handler(sig, cb)`, `add_reader(fd, cb)`.
+        const ref = /^(call_later|call_at|add_signal_handler|add_reader|add_writer)$/.test(calleeLastName(call)) ? args[1] : args[0];
+        if (ref) add(this.localFunction(unparen(ref)), call);
+      }
+      for (let i = 0; i < queue.length && i < 64; i++) {
+        for (const c of descendantsInScope(queue[i] as PyNode, new Set(['call']))) {
+          const callee = calleeOf(c);
+          if (callee) add(this.localFunction(callee), c);
+        }
+      }
+    }
+    this.loopSide = out;
+    return out;
   }
 
   /** The one `def` a name (`f`) or a `self.m` / `cls.m` reference points to in this file, if unambiguous. */

@@ -1,4 +1,4 @@
-import { calleeLastName, calleeOf, descendantsInScope, enclosingStatement, isAsyncDef, isAsyncStatement, unparen, withValues, type PyFile, type PyNode } from '../analysis.js';
+import { calleeLastName, calleeOf, contains, descendantsInScope, enclosingFunction, enclosingLoop, enclosingStatement, isAsyncDef, isAsyncStatement, snippet, unparen, withValues, type PyFile, type PyNode } from '../analysis.js';
 import type { PyRule } from '../rule.js';
 
 const LOCK_NAME = /(lock|mutex|sem\b|semaphore|cond\b|condition|_sem\b|guard)/i;
@@ -8,7 +8,7 @@ const SUSPEND = new Set(['await', 'for_statement', 'with_statement']);
 export const raceCondition: PyRule = {
   meta: {
     id: 'race-condition',
-    description: 'Read-modify-write of shared state (self.*, module state) across an await, without an asyncio.Lock.',
+    description: 'Read-modify-write or check-then-act on shared state (self.*, module state, objects passed in) across an await without an asyncio.Lock, and shared containers iterated across an await while other code changes them.',
     severity: 'warning',
     basis: 'syntax',
     patternId: 'shared-state',
@@ -23,19 +23,35 @@ export const raceCondition: PyRule = {
         const nodes = descendantsInScope(body);
         const globals = new Set(nodes.filter((n) => n.type === 'global_statement').flatMap((g) => g.namedChildren.map((c) => c?.text ?? '')));
         const params = parameterNames(fn);
+        const locals = localNames(nodes, globals);
         const suspends = nodes.filter((n) => n.type === 'await' || (SUSPEND.has(n.type) && n.type !== 'await' && isAsyncStatement(n)));
         const suspendBetween = (from: number, to: number): boolean => suspends.some((s) => s.startIndex >= from && s.startIndex < to);
         const assignments = nodes.filter((n) => n.type === 'assignment' || n.type === 'augmented_assignment');
         // `self.seen.add(url)`, `self.active.append(conn)`: a write to a shared container, judged as check-then-act.
         const mutations = nodes.filter((n) => n.type === 'call' && MUTATORS.test(calleeLastName(n)) && calleeOf(n)?.type === 'attribute');
+        /**
+         * The condition decides on the key: it reads it, or reads a local copied from it before the check
+         * (`cached = self.cache.get(key)` ... `if cached is None:`).
+         */
+        const decidesOn = (cond: PyNode, key: string): boolean => {
+          if (readsKey(cond, key).length > 0) return true;
+          const names = new Set(descendantsInScope(cond, new Set(['identifier'])).map((n) => n.text));
+          if (cond.type === 'identifier') names.add(cond.text);
+          return assignments.some((a) => {
+            if (a.type !== 'assignment' || a.endIndex > cond.startIndex) return false;
+            const local = a.childForFieldName('left');
+            const value = a.childForFieldName('right');
+            return local?.type === 'identifier' && names.has(local.text) && !!value && readsKey(value, key).length > 0;
+          });
+        };
         const reportedChecks = new Set<number>();
         /** Racy writes grouped by the await they follow: one site, one finding. */
-        const sites = new Map<number, Array<{ w: PyNode; key: string }>>();
+        const sites = new Map<number, Array<{ w: PyNode; key: string; checked: boolean }>>();
         /** Groups a racy write under the await it follows (one key once per site). */
-        const addSite = (w: PyNode, key: string): void => {
+        const addSite = (w: PyNode, key: string, checked = false): void => {
           const site = lastSuspendBefore(suspends, w.endIndex);
           const group = sites.get(site) ?? [];
-          if (!group.some((g) => g.w.startIndex === w.startIndex || (g.key === key && w.type === 'call'))) group.push({ w, key });
+          if (!group.some((g) => g.w.startIndex === w.startIndex || (g.key === key && w.type === 'call'))) group.push({ w, key, checked });
           sites.set(site, group);
         };
         /**
@@ -46,7 +62,10 @@ export const raceCondition: PyRule = {
           for (let p = w.parent; p && p.startIndex !== fn.startIndex; p = p.parent) {
             if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') continue;
             const cond = p.childForFieldName('condition');
-            if (!cond || !decides(cond) || !suspendBetween(cond.endIndex, until) || reportedChecks.has(p.startIndex)) return false;
+            // Only awaits on the write's own branch count: in `if k in d: await ev.wait() else: d[k] = ...` the
+            // write runs right after the check.
+            const branch = branchOf(p, w);
+            if (!cond || !decides(cond) || !suspendBetween(Math.max(cond.endIndex, branch?.startIndex ?? 0), until) || reportedChecks.has(p.startIndex)) return false;
             reportedChecks.add(p.startIndex);
             return true;
           }
@@ -58,13 +77,16 @@ export const raceCondition: PyRule = {
           if (!left || !right) continue;
           // Storing a constant (`self._task = None`, `self.running = False`) uses no stale value: nothing is lost.
           if (w.type === 'assignment' && isConstant(right)) continue;
-          const key = sharedKey(file, left, globals, params);
+          const key = sharedKey(file, left, globals, params, locals);
           if (!key || underLock(file, w, fn)) continue;
           const rhsReads = readsKey(right, key);
           let race = false;
+          let checked = false;
           if (w.type === 'augmented_assignment') {
-            // `self.total += await f()`: the old value is loaded before the await and stored after it.
-            race = suspendBetween(right.startIndex, right.endIndex) || (left.type !== 'subscript' && guardBefore(w, key, suspendBetween));
+            // `self.total += await f()`: the old value is loaded before the await and stored after it. Or the update
+            // was decided on the value before an await (`if self.active < self.limit:` ... await ... `+= 1`).
+            race = suspendBetween(right.startIndex, right.endIndex);
+            if (!race && left.type !== 'subscript') race = checked = guardBefore(w, key, suspendBetween, (cond) => decidesOn(cond, key)) || checkedBefore(w, (cond) => decidesOn(cond, key), w.startIndex);
           } else if (rhsReads.length > 0) {
             race = rhsReads.some((r) => suspendBetween(r.endIndex, right.endIndex));
           } else {
@@ -77,29 +99,70 @@ export const raceCondition: PyRule = {
               if (!identifierIn(right, local.text)) continue;
               if (suspendBetween(a.endIndex, w.endIndex)) race = true;
             }
-            // Check-then-act on a single resource (`self._token`, a global). Filling a container item from a fresh
-            // load (`self.cache[k] = await load(k)`) only duplicates work when two tasks race, so it is left alone.
-            const item = left.type === 'subscript';
-            if (!race && !item) race = guardBefore(w, key, suspendBetween);
-            // Check-then-act: `if self.token is None: self.token = await refresh()`.
-            if (!race && !item) race = checkedBefore(w, (cond) => readsKey(cond, key).length > 0, w.endIndex);
+            // Check-then-act on a single resource: `if self.token is None: self.token = await refresh()`, also
+            // spelled `if not hasattr(self, "_conn")`, or a guard clause that returns early. On a container item
+            // (`if host not in self.sessions: self.sessions[host] = await open(host)`) the decision is membership
+            // or a lookup of the same container, and two tasks that pass it both load and the later store wins: the
+            // first resource is leaked or the work runs twice. A claim made before the first await (a pending
+            // future stored under the key) is what makes such a fill safe.
+            const container = left.type === 'subscript' ? left.childForFieldName('value')?.text : undefined;
+            const decides = container === undefined
+              ? (cond: PyNode): boolean => decidesOn(cond, key) || testsHasattr(cond, key)
+              : (cond: PyNode): boolean => (testsMembership(cond, container) || decidesOn(cond, key)) && !claimedBeforeSuspend(cond.endIndex, w, container, nodes, suspends);
+            if (!race) race = checked = guardBefore(w, key, suspendBetween, decides) || checkedBefore(w, decides, w.endIndex);
           }
-          if (race) addSite(w, key);
+          if (race) addSite(w, key, checked);
         }
         for (const m of mutations) {
           const target = calleeOf(m)?.childForFieldName('object');
           if (!target) continue;
           const t = unparen(target);
           // A module-level container mutated in place needs no `global` statement to be shared.
-          const key = t.type === 'identifier' && file.moduleNames.has(t.text) ? t.text : sharedKey(file, t, globals, params);
+          const key = t.type === 'identifier' && file.moduleNames.has(t.text) && !locals.has(t.text) ? t.text : sharedKey(file, t, globals, params, locals);
           if (!key || underLock(file, m, fn)) continue;
           // Only a membership decision about the same container makes this write stale (`if url in self.seen:
           // return` ... await ... `self.seen.add(url)`), and only if nothing claimed the item before the first await.
-          const decides = (cond: PyNode): boolean => testsMembership(cond, key) && !claimedBeforeSuspend(cond.endIndex, m, key, nodes, suspends);
-          if (guardBefore(m, key, suspendBetween, decides) || checkedBefore(m, decides, m.startIndex)) addSite(m, key);
+          // A size check decides too (`if len(self.pool) < self.size:` ... await ... `self.pool.append(conn)`), unless
+          // it sits in a loop with the write and is made again before the next one (a read buffer filled up to a limit).
+          const rechecked = (cond: PyNode): boolean => { const loop = enclosingLoop(cond); return !!loop && contains(loop, m); };
+          const decides = (cond: PyNode): boolean => (testsMembership(cond, key) || (testsSize(cond, key) && !rechecked(cond))) && !claimedBeforeSuspend(cond.endIndex, m, key, nodes, suspends);
+          if (guardBefore(m, key, suspendBetween, decides) || checkedBefore(m, decides, m.startIndex)) addSite(m, key, true);
         }
-        for (const group of sites.values()) {
+        // Iterating a shared container across an await: a task that adds or removes an entry while this one is
+        // suspended breaks the iteration (a dict or a set raises "changed size during iteration", a list skips or
+        // repeats items). Iterating a copy (`list(self.clients)`) is the fix, and it is not matched here.
+        for (const loop of nodes) {
+          if (loop.type !== 'for_statement' || isAsyncStatement(loop)) continue;
+          const iterable = loop.childForFieldName('right');
+          const loopBody = loop.childForFieldName('body');
+          if (!iterable || !loopBody) continue;
+          const container = liveContainer(file, iterable, globals, locals);
+          if (!container || !suspendBetween(loopBody.startIndex, loopBody.endIndex) || underLock(file, loop, fn)) continue;
+          const mutation = mutatedInPlace(file, container, fn);
+          if (!mutation) continue;
+          const where = enclosingFunction(mutation)?.childForFieldName('name')?.text;
+          ctx.report({
+            node: iterable,
+            confidence: 'medium',
+            message: `The loop iterates \`${container}\` itself and awaits inside it, while \`${snippet(enclosingStatement(mutation))}\` (line ${mutation.startPosition.row + 1}${where ? `, in \`${where}\`` : ''}) changes it in place: a task that runs that while this one is suspended makes the iteration fail ("dictionary changed size during iteration" for a dict or set) or skip items (a list). Iterate over a snapshot (\`for x in list(${container}):\`) or hold an \`asyncio.Lock\` that the writers take too.`,
+          });
+        }
+        for (const [site, group] of sites) {
           group.sort((a, b) => a.w.startIndex - b.w.startIndex);
+          // A refresh decided on one attribute (`if now >= self._expires:`) writes others first (`self._token =
+          // ...`): those writes ride on the same stale check, and the finding goes to the first of them.
+          const head = group[0];
+          if (head?.checked) {
+            const block = enclosingStatement(head.w).parent;
+            const earlier = assignments.find((a) => {
+              if (a.startIndex <= site || a.startIndex >= head.w.startIndex || enclosingStatement(a).parent?.startIndex !== block?.startIndex) return false;
+              const l = a.childForFieldName('left');
+              const r = a.childForFieldName('right');
+              return !!l && !!r && !(a.type === 'assignment' && isConstant(r)) && sharedKey(file, l, globals, params, locals) !== undefined;
+            });
+            const k = earlier ? sharedKey(file, earlier.childForFieldName('left') as PyNode, globals, params, locals) : undefined;
+            if (earlier && k) group.unshift({ w: earlier, key: k, checked: true });
+          }
           const [first, ...rest] = group;
           if (!first) continue;
           const others = [...new Set(rest.map((r) => r.key).filter((k) => k !== first.key))];
@@ -107,7 +170,9 @@ export const raceCondition: PyRule = {
           ctx.report({
             node: first.w,
             confidence: 'medium',
-            message: `\`${first.key}\` is read, then the coroutine awaits, then \`${first.key}\` is written from the stale read: another task can change it in between, and one update is lost (or the work runs twice). Hold an \`asyncio.Lock\` across the read and the write (\`async with self._lock:\`), or re-read after the await.${also}`,
+            message: first.checked
+              ? `\`${first.key}\` is written after an await on the strength of a check made before it: two tasks can both pass the check while the first is suspended, so the work runs twice and the later write replaces the first (a leaked connection, a lost item, a double count). Hold an \`asyncio.Lock\` across the check and the write (\`async with self._lock:\`), or claim the slot before awaiting (store a task or future under the key and await that).${also}`
+              : `\`${first.key}\` is read, then the coroutine awaits, then \`${first.key}\` is written from the stale read: another task can change it in between, and one update is lost (or the work runs twice). Hold an \`asyncio.Lock\` across the read and the write (\`async with self._lock:\`), or re-read after the await.${also}`,
           });
         }
       },
@@ -153,14 +218,19 @@ function parameterNames(fn: PyNode): Set<string> {
  * its item, or an attribute of an object passed in (`account.balance`): the caller may hand the same object to
  * other tasks.
  */
-function sharedKey(file: PyFile, left: PyNode, globals: Set<string>, params: Set<string>): string | undefined {
+function sharedKey(file: PyFile, left: PyNode, globals: Set<string>, params: Set<string>, locals: Set<string>): string | undefined {
   if (left.type === 'attribute' && /^(self|cls)\./.test(left.text)) return left.text;
-  if (left.type === 'attribute' && /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(left.text) && params.has(left.text.split('.')[0] ?? '')) return left.text;
+  if (left.type === 'attribute' && /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(left.text)) {
+    const head = left.text.split('.')[0] ?? '';
+    // An object passed in, or one that lives at module level (`stats = Stats()`, a class's own attribute): every
+    // task that runs this coroutine writes the same object.
+    if (params.has(head) || ((file.moduleNames.has(head) || file.moduleClasses.has(head)) && !locals.has(head) && !file.imports.has(head))) return left.text;
+  }
   if (left.type === 'identifier' && globals.has(left.text)) return left.text;
   if (left.type === 'subscript') {
     const base = left.childForFieldName('value');
     if (!base) return undefined;
-    if (/^(self|cls)\./.test(base.text) || (base.type === 'identifier' && (file.moduleNames.has(base.text) || globals.has(base.text)))) return left.text;
+    if (/^(self|cls)\./.test(base.text) || (base.type === 'identifier' && ((file.moduleNames.has(base.text) && !locals.has(base.text)) || globals.has(base.text)))) return left.text;
   }
   return undefined;
 }
@@ -174,6 +244,99 @@ function readsKey(expr: PyNode, key: string): PyNode[] {
   const hits = (n: PyNode): boolean => n.text === key || (base !== undefined && (n.text === base || n.text.startsWith(`${base}[`) || n.text.startsWith(`${base}.get(`)));
   if (hits(expr)) return [expr];
   return descendantsInScope(expr, new Set(['attribute', 'subscript', 'identifier', 'call'])).filter(hits);
+}
+
+/**
+ * The shared container a `for` iterates directly: `self.clients`, `self.clients.items()` / `.keys()` / `.values()`,
+ * or a module-level container (not a copy such as `list(...)`, `sorted(...)` or a slice).
+ */
+function liveContainer(file: PyFile, iterable: PyNode, globals: Set<string>, locals: Set<string>): string | undefined {
+  let it = unparen(iterable);
+  if (it.type === 'call' && /^(items|keys|values)$/.test(calleeLastName(it)) && (it.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) {
+    const obj = calleeOf(it)?.childForFieldName('object');
+    if (!obj) return undefined;
+    it = unparen(obj);
+  }
+  if (it.type === 'attribute' && /^(self|cls)\.[A-Za-z_]\w*$/.test(it.text)) return it.text;
+  if (it.type === 'identifier' && (globals.has(it.text) || (file.moduleNames.has(it.text) && !locals.has(it.text)))) return it.text;
+  return undefined;
+}
+
+/**
+ * A place that adds to or removes from the container in place (a mutating method, an item store, a `del`): in
+ * any function of the same class (of the module, for module state), other than `__init__`, which runs before the
+ * object is shared.
+ */
+function mutatedInPlace(file: PyFile, container: string, iterating: PyNode): PyNode | undefined {
+  const cls = container.startsWith('self.') || container.startsWith('cls.') ? file.enclosingClassName(iterating) : undefined;
+  // A list that only grows (`append`, `extend`) is iterated safely: the loop sees the new items, nothing is skipped.
+  const mutators = isList(file, container) ? LIST_SHRINKERS : MUTATORS;
+  for (const fn of file.functions()) {
+    if (fn.startIndex === iterating.startIndex || fn.childForFieldName('name')?.text === '__init__') continue;
+    if (cls !== undefined && file.enclosingClassName(fn) !== cls) continue;
+    const body = fn.childForFieldName('body');
+    if (!body || !body.text.includes(container)) continue;
+    for (const n of descendantsInScope(body, MUTATION_TYPES)) {
+      if (n.type === 'call') {
+        if (mutators.test(calleeLastName(n)) && unparen(calleeOf(n)?.childForFieldName('object') ?? n).text === container) return n;
+      } else if (n.type === 'delete_statement') {
+        if (descendantsInScope(n, new Set(['subscript'])).some((x) => x.childForFieldName('value')?.text === container)) return n;
+      } else if (mutators === MUTATORS) {
+        const left = n.childForFieldName('left');
+        if (left?.type === 'subscript' && left.childForFieldName('value')?.text === container) return n;
+      }
+    }
+  }
+  return undefined;
+}
+
+const MUTATION_TYPES = new Set(['call', 'delete_statement', 'assignment', 'augmented_assignment']);
+
+/** List methods that remove or shift items: iterating the list while they run skips or repeats an item. */
+const LIST_SHRINKERS = /^(remove|pop|insert|clear)$/;
+
+/** The container is assigned a list somewhere in the file (`self.x = []`, `list(...)`, an annotation `List[...]`). */
+function isList(file: PyFile, container: string): boolean {
+  return file.root.descendantsOfType('assignment').some((a) => {
+    if (a?.childForFieldName('left')?.text !== container) return false;
+    const right = a.childForFieldName('right');
+    const r = right ? unparen(right) : undefined;
+    if (/^(typing\.)?(List|list|Sequence|MutableSequence)\b/.test(a.childForFieldName('type')?.text.replace(/^["']/, '') ?? '')) return true;
+    if (!r) return false;
+    if (r.type === 'list' || r.type === 'list_comprehension' || (r.type === 'call' && calleeOf(r)?.text === 'list')) return true;
+    // `list(tasks) if tasks else []`
+    return r.type === 'conditional_expression' && r.namedChildren.some((c) => c?.type === 'list' || (c?.type === 'call' && calleeOf(c)?.text === 'list'));
+  });
+}
+
+/** The branch of an `if` / `elif` / `while` that holds a node: its body, or the `elif` / `else` clause. */
+function branchOf(stmt: PyNode, node: PyNode): PyNode | undefined {
+  return stmt.namedChildren.find((c) => c !== null && c.startIndex <= node.startIndex && c.endIndex >= node.endIndex && c.startIndex > (stmt.childForFieldName('condition')?.endIndex ?? 0)) ?? undefined;
+}
+
+/** Names a coroutine binds for itself (assignment and loop targets, `as` names) and does not declare global. */
+function localNames(nodes: PyNode[], globals: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    const target = n.type === 'assignment' || n.type === 'augmented_assignment' ? n.childForFieldName('left') : n.type === 'for_statement' ? n.childForFieldName('left') : n.type === 'as_pattern_target' ? n : undefined;
+    if (!target) continue;
+    for (const id of target.type === 'identifier' ? [target] : descendantsInScope(target, new Set(['identifier']))) {
+      if (id.parent?.type !== 'attribute' && id.parent?.type !== 'subscript' && !globals.has(id.text)) out.add(id.text);
+    }
+  }
+  return out;
+}
+
+/** `hasattr(self, "_conn")` / `getattr(self, "_conn", None)` for the key `self._conn`: a lazy-init check. */
+function testsHasattr(cond: PyNode, key: string): boolean {
+  const m = /^(\w+)\.(\w+)$/.exec(key);
+  if (!m) return false;
+  return new RegExp(String.raw`\b(hasattr|getattr)\(\s*${m[1]}\s*,\s*['"]${m[2]}['"]`).test(cond.text);
+}
+
+/** `len(<key>)` compared in a condition: a decision on the container's size. */
+function testsSize(cond: PyNode, key: string): boolean {
+  return [cond, ...descendantsInScope(cond, new Set(['call']))].some((c) => c.type === 'call' && calleeOf(c)?.text === 'len' && c.childForFieldName('arguments')?.namedChild(0)?.text === key && c.parent?.type === 'comparison_operator');
 }
 
 /** `x in <key>` / `x not in <key>` somewhere in a condition. */

@@ -40,16 +40,6 @@ pyRuleTable('race-condition', {
       `,
     },
     {
-      name: 'cache fill from a fresh load (duplicate work at worst, not a lost update)',
-      code: py`
-        class Store:
-            async def get(self, key):
-                if key not in self.cache:
-                    self.cache[key] = await self.load(key)
-                return self.cache[key]
-      `,
-    },
-    {
       name: 'storing None after awaiting the task it held',
       code: py`
         import asyncio
@@ -302,4 +292,264 @@ pyRuleTable(
     ],
   },
   'race-condition: shared containers and objects passed in',
+);
+
+// Recall round 5: the general forms of check-then-act and of iterating shared state across an await, each with a
+// clean look-alike (a lock, a claim before the await, a local, a snapshot, a list that only grows).
+pyRuleTable(
+  'race-condition',
+  {
+    valid: [
+      {
+        name: 'cache fill with the check and the store under one asyncio.Lock',
+        code: py`
+          import asyncio
+
+          class Store:
+              def __init__(self):
+                  self.cache = {}
+                  self._lock = asyncio.Lock()
+
+              async def get(self, key):
+                  async with self._lock:
+                      if key not in self.cache:
+                          self.cache[key] = await self.load(key)
+                      return self.cache[key]
+        `,
+      },
+      {
+        name: 'double-checked lazy init: the store happens under the lock',
+        code: py`
+          import asyncio
+
+          class Repo:
+              async def pool(self):
+                  if self._pool is None:
+                      async with self._lock:
+                          if self._pool is None:
+                              self._pool = await create_pool(self.dsn)
+                  return self._pool
+        `,
+      },
+      {
+        name: 'the first caller stores a task before any await; every caller awaits it',
+        code: py`
+          import asyncio
+
+          class Repo:
+              async def pool(self):
+                  if self._connecting is None:
+                      self._connecting = asyncio.ensure_future(create_pool(self.dsn))
+                  return await self._connecting
+        `,
+      },
+      {
+        name: 'a dict local to the coroutine',
+        code: py`
+          async def enrich(client, name):
+              doc = {"name": name}
+              if "meta" not in doc:
+                  doc["meta"] = await client.meta(name)
+              return doc
+        `,
+      },
+      {
+        name: 'the await is on the other branch of the membership check',
+        code: py`
+          class Resolver:
+              async def resolve(self, key):
+                  if key in self._events:
+                      await self._events[key].wait()
+                  else:
+                      self._events[key] = make_event()
+                      await self._lookup(key)
+        `,
+      },
+      {
+        name: 'iterating a snapshot of a shared dict',
+        code: py`
+          class Hub:
+              def leave(self, cid):
+                  self.clients.pop(cid, None)
+
+              async def broadcast(self, text):
+                  for ws in list(self.clients.values()):
+                      await ws.send(text)
+        `,
+      },
+      {
+        name: 'iterating a shared list that other methods only append to',
+        code: py`
+          class Tasks:
+              def __init__(self):
+                  self.tasks = []
+
+              def add(self, t):
+                  self.tasks.append(t)
+
+              async def run(self):
+                  for t in self.tasks:
+                      await t()
+        `,
+      },
+      {
+        name: 'iterating a shared dict that nothing else changes in place',
+        code: py`
+          class Router:
+              def __init__(self, routes):
+                  self.routes = dict(routes)
+
+              async def warm(self):
+                  for name, route in self.routes.items():
+                      await route.prepare()
+        `,
+      },
+      {
+        name: 'a size limit checked again on every pass of the read loop',
+        code: py`
+          class Buffered:
+              async def read_until(self, limit):
+                  while True:
+                      if len(self._buffer) >= limit:
+                          raise ValueError("too long")
+                      data = await self.stream.receive()
+                      self._buffer.extend(data)
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'cache fill under a membership check: both tasks load, the later store wins',
+        code: py`
+          class Store:
+              async def get(self, key):
+                  if key not in self.cache:
+                      self.cache[key] = await self.load(key)
+                  return self.cache[key]
+        `,
+        lines: [4],
+      },
+      {
+        name: 'a module-level cache filled after an early-return lookup',
+        code: py`
+          _cache = {}
+
+          async def load(client, name):
+              if name in _cache:
+                  return _cache[name]
+              value = await client.fetch(name)
+              _cache[name] = value
+              return value
+        `,
+        lines: [7],
+      },
+      {
+        name: 'a lookup copied to a local, checked, then filled after the await',
+        code: py`
+          class Pool:
+              async def get(self, key):
+                  conn = self._conns.get(key)
+                  if conn is None:
+                      conn = await self._connect(key)
+                      self._conns[key] = conn
+                  return conn
+        `,
+        lines: [6],
+      },
+      {
+        name: 'a refresh decided on the expiry: the finding goes to the first write after the await',
+        code: py`
+          import time
+
+          class Tokens:
+              async def token(self):
+                  if time.monotonic() >= self._expires_at:
+                      resp = await self._auth.login()
+                      self._token = resp["access_token"]
+                      self._expires_at = time.monotonic() + resp["expires_in"]
+                  return self._token
+        `,
+        lines: [7],
+      },
+      {
+        name: 'lazy init spelled with hasattr',
+        code: py`
+          class Repo:
+              async def conn(self):
+                  if not hasattr(self, "_conn"):
+                      self._conn = await connect(self.dsn)
+                  return self._conn
+        `,
+        lines: [4],
+      },
+      {
+        name: 'a counter bumped under a limit check that an await separates from the bump',
+        code: py`
+          class Limiter:
+              async def enter(self):
+                  if self.active < self.limit:
+                      await self.audit()
+                      self.active += 1
+                      return True
+                  return False
+        `,
+        lines: [5],
+      },
+      {
+        name: 'a pool grown under a size check across an await',
+        code: py`
+          class Pool:
+              async def grow(self):
+                  if len(self.idle) < self.size:
+                      conn = await self.connect()
+                      self.idle.append(conn)
+        `,
+        lines: [5],
+      },
+      {
+        name: 'an attribute of a module-level object, read-modify-write across an await',
+        code: py`
+          class Stats:
+              sent = 0
+
+          stats = Stats()
+
+          async def send(writer, data):
+              stats.sent = stats.sent + await writer.write_all(data)
+        `,
+        lines: [7],
+      },
+      {
+        name: 'iterating a shared dict while other methods add and remove entries',
+        code: py`
+          class Hub:
+              def join(self, cid, ws):
+                  self.clients[cid] = ws
+
+              def leave(self, cid):
+                  self.clients.pop(cid, None)
+
+              async def broadcast(self, text):
+                  for cid, ws in self.clients.items():
+                      await ws.send(text)
+        `,
+        lines: [9],
+      },
+      {
+        name: 'iterating a module-level set that another coroutine discards from',
+        code: py`
+          WATCHERS = set()
+
+          async def unwatch(q):
+              WATCHERS.discard(q)
+
+          async def notify(event):
+              for q in WATCHERS:
+                  await q.put(event)
+        `,
+        lines: [7],
+      },
+    ],
+  },
+  'race-condition: check-then-act forms and iteration across an await',
 );
